@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { CSF_FUNCTIONS } from "#db/schema/enums";
+import { DEFAULT_RISK_MATRIX, RiskMatrixSchema } from "~/risks/matrix";
+
+/**
+ * RAG thresholds for the rollup engine (design.md "Rollup rules"; explained in docs/rollups.md).
+ * Days are calendar days; percentages are whole percent.
+ */
+export const RagThresholdsSchema = z.object({
+  scheduleAmberSlipDays: z.number().int().min(0),
+  scheduleRedSlipDays: z.number().int().min(0),
+  costAmberVariancePct: z.number().int().min(0),
+  costRedVariancePct: z.number().int().min(0),
+  staleReportDays: z.number().int().min(1),
+});
+export type RagThresholds = z.infer<typeof RagThresholdsSchema>;
+
+export const DEFAULT_RAG_THRESHOLDS: RagThresholds = {
+  scheduleAmberSlipDays: 14,
+  scheduleRedSlipDays: 45,
+  costAmberVariancePct: 10,
+  costRedVariancePct: 20,
+  staleReportDays: 35,
+};
+
+/** NIST CSF 2.0 implementation tiers (1 Partial … 4 Adaptive), current and target per function. */
+export const CsfTiersSchema = z.record(
+  z.enum(CSF_FUNCTIONS),
+  z.object({ current: z.number().int().min(1).max(4), target: z.number().int().min(1).max(4) }),
+);
+export type CsfTiers = z.infer<typeof CsfTiersSchema>;
+
+export const DEFAULT_CSF_TIERS: CsfTiers = {
+  govern: { current: 2, target: 4 },
+  identify: { current: 2, target: 3 },
+  protect: { current: 2, target: 4 },
+  detect: { current: 2, target: 4 },
+  respond: { current: 3, target: 4 },
+  recover: { current: 2, target: 3 },
+};
+
+/** Every settings document: its key in the `settings` table, schema and default. */
+export const SETTINGS = {
+  rag_thresholds: { schema: RagThresholdsSchema, defaults: DEFAULT_RAG_THRESHOLDS },
+  risk_matrix: { schema: RiskMatrixSchema, defaults: DEFAULT_RISK_MATRIX },
+  csf_tiers: { schema: CsfTiersSchema, defaults: DEFAULT_CSF_TIERS },
+} as const;
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;

@@ -1,0 +1,31 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "./auth";
+
+/**
+ * Append-only trail. Each row carries the hash of the previous row, so a
+ * changed or removed row breaks the chain; triggers (in a migration) refuse
+ * UPDATE and DELETE.
+ */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    actorId: integer("actor_id").references(() => users.id),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    before: text("before"),
+    after: text("after"),
+    requestId: text("request_id"),
+    ip: text("ip"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_events_actor_idx").on(t.actorId),
+    index("audit_events_entity_idx").on(t.entity, t.entityId),
+    index("audit_events_action_idx").on(t.action),
+    index("audit_events_at_idx").on(t.at),
+  ],
+);

@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { createdAt, id, sqlList, timestamps, version } from "./columns";
+import { ROLES } from "./enums";
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: id(),
+    // Stored lower-cased so log-in and uniqueness are case-insensitive.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    // Null until an invited user sets a password.
+    passwordHash: text("password_hash"),
+    passwordChangedAt: text("password_changed_at"),
+    mfaSecret: text("mfa_secret"),
+    mfaEnabledAt: text("mfa_enabled_at"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    ...timestamps(),
+    version: version(),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    index("users_role_idx").on(t.role),
+    check("users_role_check", sql`${t.role} in (${sqlList(ROLES)})`),
+  ],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // SHA-256 of the token given to the browser, hex encoded: a leaked row is not a live cookie.
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+    // Sliding expiry never extends past this instant.
+    absoluteExpiresAt: text("absolute_expires_at").notNull(),
+    // False while the second factor of a log-in is still outstanding.
+    mfaVerified: integer("mfa_verified", { mode: "boolean" }).notNull().default(false),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+export const recoveryCodes = sqliteTable(
+  "mfa_recovery_codes",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: text("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mfa_recovery_codes_user_idx").on(t.userId)],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    // First characters of the token, shown so a user can tell tokens apart.
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+/** Failed-attempt counters for log-in, setup, MFA and password changes; kept in the database so a restart does not reset them. */
+export const throttles = sqliteTable("throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: text("window_started_at").notNull(),
+  lockedUntil: text("locked_until"),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** One-time links printed at first start to create the first administrator. */
+export const setupTokens = sqliteTable("setup_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  createdAt: createdAt(),
+  expiresAt: text("expires_at").notNull(),
+  usedAt: text("used_at"),
+});

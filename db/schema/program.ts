@@ -1,0 +1,37 @@
+import { sql } from "drizzle-orm";
+import { check, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { id, sqlList, timestamps, version } from "./columns";
+import { RISK_LEVELS } from "./enums";
+
+/** The one programme this installation governs (see docs/decisions/002-single-program.md). */
+export const program = sqliteTable(
+  "program",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    startFiscalYear: integer("start_fiscal_year").notNull(),
+    endFiscalYear: integer("end_fiscal_year").notNull(),
+    currency: text("currency").notNull().default("USD"),
+    fiscalYearStartMonth: integer("fiscal_year_start_month").notNull().default(1),
+    riskAppetite: text("risk_appetite", { enum: RISK_LEVELS }).notNull().default("medium"),
+    ...timestamps(),
+    version: version(),
+  },
+  (t) => [
+    check("program_fy_month_check", sql`${t.fiscalYearStartMonth} between 1 and 12`),
+    check("program_years_check", sql`${t.endFiscalYear} >= ${t.startFiscalYear}`),
+    check("program_appetite_check", sql`${t.riskAppetite} in (${sqlList(RISK_LEVELS)})`),
+  ],
+);
+
+/**
+ * Typed settings documents (RAG thresholds, risk matrix, CSF target tiers),
+ * each a JSON value validated by its zod schema in app/settings.
+ */
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  ...timestamps(),
+  version: version(),
+});
