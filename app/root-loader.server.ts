@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { program } from "#db/schema";
+import { getOptionalUser } from "./auth/require.server";
+import { navigationFor } from "./components/navigation";
+import { db } from "./db.server";
+
+export async function rootLoader({ request }: LoaderFunctionArgs) {
+  const user = getOptionalUser(request);
+  // The programme's name is shown in the header to signed-in users only.
+  const name = user ? db.select({ name: program.name }).from(program).limit(1).get()?.name : undefined;
+  return {
+    user: user ? { name: user.name, email: user.email, role: user.role } : null,
+    programName: name ?? "Rampart",
+    navigation: user ? navigationFor(user.role) : [],
+  };
+}

@@ -1,0 +1,52 @@
+import type { LinksFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import "./load-context";
+import { AppShell } from "./components/app-shell";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import stylesheet from "./tailwind.css?url";
+import { useNonce } from "./utils/nonce";
+import { rootLoader } from "./root-loader.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const loader = rootLoader;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<typeof rootLoader>("root");
+  return (
+    <AppShell user={data?.user ?? null} programName={data?.programName ?? "Rampart"} navigation={data?.navigation ?? []}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="mx-auto max-w-3xl p-8">
+      <GeneralErrorBoundary />
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+import { type LoaderFunctionArgs, redirect } from "@remix-run/node";
+import { defineAccess } from "~/auth/access";
+import { homePathFor } from "~/auth/permissions";
+import { requireUser } from "~/auth/require.server";
+
+export const access = defineAccess({ loader: "signed-in" });
+
+/** `/` sends each role home: the board to its reports, everyone else to the dashboard. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  throw redirect(homePathFor(user.role));
+}

@@ -1,0 +1,107 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { writeAudit } from "~/audit/log.server";
+import { defineAccess } from "~/auth/access";
+import { attemptLogin, LOGIN_FAILED_MESSAGE } from "~/auth/login.server";
+import { homePathFor } from "~/auth/permissions";
+import { auditContext } from "~/auth/request-info.server";
+import { getOptionalUser } from "~/auth/require.server";
+import { createSession, sessionCookie } from "~/auth/session.server";
+import { ThrottledError, tooManyRequests } from "~/auth/throttle.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { db } from "~/db.server";
+import { safeRedirect } from "~/utils/redirect";
+
+export const access = defineAccess({ loader: "public", action: "public" });
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Rampart" }];
+
+const LoginSchema = z.object({
+  email: z
+    .string({ error: "Enter your email address." })
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .pipe(z.email("Enter a valid email address.")),
+  password: z.string({ error: "Enter your password." }).max(256, "That password is too long."),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = getOptionalUser(request);
+  if (user) throw redirect(homePathFor(user.role));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  if (submission.status !== "success") {
+    return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const ctx = auditContext(null, context);
+  let user;
+  try {
+    user = await attemptLogin(email, password, ctx);
+  } catch (error) {
+    if (error instanceof ThrottledError) return tooManyRequests(error);
+    throw error;
+  }
+  if (!user) {
+    return Response.json(submission.reply({ formErrors: [LOGIN_FAILED_MESSAGE], hideFields: ["password"] }), { status: 400 });
+  }
+  const mfaPending = Boolean(user.mfaEnabledAt);
+  const { token, session } = createSession(user.id, { mfaVerified: !mfaPending, ip: ctx.ip, userAgent: request.headers.get("user-agent") });
+  writeAudit(db, { ...ctx, actorId: user.id }, { action: mfaPending ? "auth.password_ok" : "auth.login", entity: "user", entityId: user.id });
+  const target = mfaPending
+    ? `/login/mfa?redirectTo=${encodeURIComponent(safeRedirect(redirectTo, homePathFor(user.role)))}`
+    : safeRedirect(redirectTo, homePathFor(user.role));
+  return redirect(target, { headers: { "Set-Cookie": sessionCookie(request, token, session.absoluteExpiresAt) } });
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult: lastResult as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="mx-auto mt-10 max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-semibold">Sign in to Rampart</h1>
+      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          label="Email"
+          autoComplete="username"
+          errors={fields.email.errors}
+          errorId={fields.email.errorId}
+          {...getInputProps(fields.email, { type: "email" })}
+        />
+        <Field
+          label="Password"
+          autoComplete="current-password"
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+          {...getInputProps(fields.password, { type: "password" })}
+        />
+        <SubmitButton pendingText="Signing in…" className="w-full">
+          Sign in
+        </SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

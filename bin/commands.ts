@@ -1,0 +1,110 @@
+import fs from "node:fs";
+import { z } from "zod";
+import { openDatabase } from "#db/connection";
+import { migrateDatabase } from "#db/migrate";
+import { seedDemo } from "#db/seed/demo";
+import { isDatabaseEmpty } from "#db/seed/status";
+import { verifyAuditChain } from "~/audit/verify.server";
+import { createUser, DuplicateEmailError } from "~/users/create-user.server";
+import { NewUserSchema } from "~/users/new-user-schema.server";
+import { printCredentials } from "./print-credentials";
+
+type Values = Record<string, string | boolean | undefined>;
+type Helpers = { usageError: (message: string) => Error };
+export type Command = {
+  summary: string;
+  usage?: string;
+  options?: Record<string, { type: "string" | "boolean" }>;
+  run: (values: Values, helpers: Helpers) => Promise<number>;
+};
+
+const databasePath = () => process.env.DATABASE_PATH || "data/rampart.db";
+
+function openMigrated() {
+  const db = openDatabase(databasePath());
+  migrateDatabase(db);
+  return db;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write("Password (input is not hidden; prefer piping it): ");
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+const IsoDate = z.iso.date();
+
+export const COMMANDS: Record<string, Command> = {
+  help: { summary: "Show this help.", run: async () => 0 },
+  "db:migrate": {
+    summary: "Apply pending migrations to the database.",
+    run: async () => {
+      openMigrated().$client.close();
+      console.log(`Migrated ${databasePath()}.`);
+      return 0;
+    },
+  },
+  "db:seed-demo": {
+    summary: "Load the demo programme into an empty database.",
+    usage: "[--reset] deletes the database file first; [--today YYYY-MM-DD] pins the demo's today",
+    options: { reset: { type: "boolean" }, today: { type: "string" } },
+    run: async (values, { usageError }) => {
+      const today = values.today === undefined ? new Date().toISOString().slice(0, 10) : String(values.today);
+      if (!IsoDate.safeParse(today).success) throw usageError(`--today must be a date like 2026-11-24, not "${today}".`);
+      const file = databasePath();
+      if (values.reset) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      const db = openMigrated();
+      try {
+        if (!isDatabaseEmpty(db)) throw usageError(`${file} already holds data; pass --reset to replace it with the demo.`);
+        const { credentials, counts } = await seedDemo(db, { today });
+        console.log(`Loaded the demo programme as of ${today}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}.`);
+        printCredentials(credentials);
+      } finally {
+        db.$client.close();
+      }
+      return 0;
+    },
+  },
+  "user:create": {
+    summary: "Create an account; the password is read from standard input.",
+    usage: "--email E --name N --role admin|ciso_office|workstream_lead|executive|board",
+    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" } },
+    run: async (values, { usageError }) => {
+      for (const required of ["email", "name", "role"]) if (typeof values[required] !== "string") throw usageError(`--${required} is required.`);
+      const password = await readStdin();
+      const parsed = NewUserSchema.safeParse({ ...values, password });
+      if (!parsed.success) throw usageError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      const db = openMigrated();
+      try {
+        const user = await createUser(db, parsed.data, { actorId: null, requestId: "cli" });
+        console.log(`Created ${user.role} ${user.email} (id ${user.id}).`);
+      } catch (error) {
+        if (error instanceof DuplicateEmailError) throw usageError(error.message);
+        throw error;
+      } finally {
+        db.$client.close();
+      }
+      return 0;
+    },
+  },
+  "audit:verify": {
+    summary: "Check the audit trail's hash chain; exits 1 naming the first broken event.",
+    run: async () => {
+      const db = openMigrated();
+      try {
+        const verdict = verifyAuditChain(db);
+        if (verdict.ok) {
+          console.log(`Audit trail intact: ${verdict.count} events verified.`);
+          return 0;
+        }
+        console.error(`Audit trail broken at event ${verdict.brokenId}: ${verdict.reason}.`);
+        return 1;
+      } finally {
+        db.$client.close();
+      }
+    },
+  },
+};

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm test`: typecheck, unit and integration tests, then the browser suite in real Chromium.
+# A suite never skips: without a browser this script installs one (as root) or stops with a reason.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-chromium.sh
+
+echo "== Typecheck"
+npx tsc --noEmit
+
+echo "== Unit and integration tests"
+npx vitest run
+
+echo "== Production build"
+npx remix vite:build
+
+echo "== Browser tests (Chromium: ${CHROMIUM_PATH:-/usr/bin/chromium})"
+npx vitest run --config vitest.e2e.config.ts

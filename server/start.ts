@@ -1,0 +1,56 @@
+/**
+ * `npm start`: build if needed, migrate, load the demo programme into an
+ * empty database, say how the first administrator signs in, and serve.
+ */
+import type { ServerBuild } from "@remix-run/node";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { openDatabase } from "#db/connection";
+import { migrateDatabase } from "#db/migrate";
+import { isDatabaseEmpty } from "#db/seed/status";
+import { seedDemo } from "#db/seed/demo";
+import { createSetupToken, needsFirstAdmin } from "~/auth/setup.server";
+import { getEnv } from "~/env.server";
+import { printCredentials } from "../bin/print-credentials";
+import { createApp } from "./app";
+import { buildIfNeeded } from "./build-if-needed";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.env.NODE_ENV ??= "production";
+const env = getEnv();
+
+buildIfNeeded(root);
+
+const db = openDatabase(env.DATABASE_PATH);
+migrateDatabase(db);
+if (isDatabaseEmpty(db)) {
+  console.log("Empty database: loading the demo programme…");
+  const today = new Date().toISOString().slice(0, 10);
+  const { credentials } = await seedDemo(db, { today });
+  printCredentials(credentials);
+}
+
+const origin = env.APP_ORIGIN ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
+if (needsFirstAdmin(db)) {
+  const token = createSetupToken(db);
+  console.log(`\nNo administrator can sign in yet. Create the first one within the hour at:\n  ${origin}/setup?token=${token}\n`);
+}
+db.$client.close();
+
+const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+const app = createApp({
+  build,
+  clientDir: path.join(root, "build/client"),
+  dev: false,
+  trustProxy: env.TRUST_PROXY ?? false,
+  allowedOrigin: env.APP_ORIGIN,
+});
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`Rampart is serving on ${origin} (database ${env.DATABASE_PATH})`);
+});
+
+// Finish in-flight requests on shutdown so no commit is cut off mid-response.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
