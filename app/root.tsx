@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import "./load-context";
 import { AppShell } from "./components/app-shell";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { ToastBanner } from "./components/toast-banner";
 import stylesheet from "./tailwind.css?url";
 import { useNonce } from "./utils/nonce";
 import { rootLoader } from "./root-loader.server";
@@ -38,6 +39,7 @@ export default function App() {
   const data = useRouteLoaderData<typeof rootLoader>("root");
   return (
     <AppShell user={data?.user ?? null} programName={data?.programName ?? "Rampart"} navigation={data?.navigation ?? []}>
+      {data?.toast ? <ToastBanner toast={data.toast} /> : null}
       <Outlet />
     </AppShell>
   );
