@@ -1,0 +1,8 @@
+// Where each reason points: the list of rows behind it, filtered.
+export const links = {
+  milestone: (code: string) => `/milestones?q=${encodeURIComponent(code)}`,
+  workstream: (code: string) => `/workstreams/${encodeURIComponent(code)}`,
+  workstreamActuals: (code: string) => `/budget?workstream=${encodeURIComponent(code)}`,
+  risk: (code: string) => `/risks/${encodeURIComponent(code)}`,
+  workstreamReports: (code: string) => `/workstreams/${encodeURIComponent(code)}#status-reports`,
+};
