@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** JSON for BI tools: never cached by intermediaries, always with the as-of date it describes. */
+export function apiJson(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Cache-Control", "no-store");
+  return Response.json(body, { ...init, headers });
+}
+
+export function apiBadRequest(message: string): Response {
+  return apiJson({ error: message }, { status: 400 });
+}
+
+const AsOfSchema = z.iso.date({ error: "asOf must be a date like 2026-09-30." });
+
+/** `?asOf=YYYY-MM-DD`, defaulting to today (UTC); a malformed value is a 400, not a guess. */
+export function parseAsOf(request: Request): string {
+  const raw = new URL(request.url).searchParams.get("asOf");
+  if (raw === null || raw === "") return new Date().toISOString().slice(0, 10);
+  const parsed = AsOfSchema.safeParse(raw);
+  if (!parsed.success) throw apiBadRequest(parsed.error.issues[0]?.message ?? "Invalid asOf.");
+  return parsed.data;
+}
