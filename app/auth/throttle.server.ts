@@ -14,6 +14,7 @@ export const POLICIES = {
   loginAccount: { maxFailures: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, delayAfter: 3 },
   loginAddress: { maxFailures: 50, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, delayAfter: 10 },
   setup: { maxFailures: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, delayAfter: 3 },
+  invite: { maxFailures: 10, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, delayAfter: 3 },
   mfa: { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, delayAfter: 2 },
   passwordChange: { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, delayAfter: 2 },
 } satisfies Record<string, ThrottlePolicy>;

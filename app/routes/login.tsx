@@ -72,7 +72,8 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult: lastResult as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
-    shouldRevalidate: "onBlur",
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="mx-auto mt-10 max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">

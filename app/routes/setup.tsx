@@ -65,7 +65,8 @@ export default function Setup() {
   const [form, fields] = useForm({
     lastResult: lastResult as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SetupSchema }),
-    shouldRevalidate: "onBlur",
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="mx-auto mt-10 max-w-md rounded border border-slate-200 bg-white p-6 shadow-sm">

@@ -16,6 +16,10 @@ export const users = sqliteTable(
     passwordChangedAt: text("password_changed_at"),
     mfaSecret: text("mfa_secret"),
     mfaEnabledAt: text("mfa_enabled_at"),
+    // TOTP time step (Unix seconds / 30) of the last accepted code. A code for
+    // this step or an earlier one is refused, so a code seen over a shoulder or
+    // captured by a phishing proxy cannot be used a second time (RFC 6238 §5.2).
+    mfaLastUsedStep: integer("mfa_last_used_step"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     ...timestamps(),
     version: version(),
@@ -95,3 +99,29 @@ export const setupTokens = sqliteTable("setup_tokens", {
   expiresAt: text("expires_at").notNull(),
   usedAt: text("used_at"),
 });
+
+/**
+ * Set-password links for accounts an administrator created. Only the token's
+ * SHA-256 is stored; a link works once, for 72 hours, and a newer link for
+ * the same user revokes the older ones.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_unique").on(t.tokenHash),
+    index("invitations_user_idx").on(t.userId),
+    index("invitations_created_by_idx").on(t.createdById),
+  ],
+);

@@ -15,13 +15,14 @@ export const routeModules: Array<{ file: string; id: string; module: RouteModule
 
 /** The URL path a flat route file answers, with sample values for its params. */
 export function samplePath(id: string): string {
+  // Dots inside [brackets] are literal (`budget[.csv]` answers /budget.csv); other dots separate segments.
   const segments = id
     .replace(/\/route$/, "")
-    .split(".")
+    .split(/\.(?![^[]*\])/)
     .filter((s) => s !== "_index" && !s.startsWith("_"))
-    .map((s) => s.replace(/\[(.+)\]/g, "$1").replace(/_$/, ""))
+    .map((s) => s.replace(/\[(.+?)\]/g, "$1").replace(/_$/, ""))
     .map((s) => (s.startsWith("$") ? (SAMPLE_PARAMS[s.slice(1)] ?? "1") : s));
-  return `/${segments.join("/")}`;
+  return `/${segments.join("/")}`.replace(/\/\./g, ".");
 }
 
 export const SAMPLE_PARAMS: Record<string, string> = { code: "WS-01", id: "1", quarter: "FY2024-Q1", userId: "1" };

@@ -1,0 +1,195 @@
+import { and, asc, desc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { z } from "zod";
+import type { Db } from "#db/connection";
+import { auditEvents, users } from "#db/schema";
+import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { type CsvColumn, toCsv } from "~/utils/csv.server";
+import { compactDiff } from "./audit-diff";
+import { parseQueryParams, type QueryProblem } from "./query";
+
+export const AUDIT_PAGE_SIZE = 50;
+/** Beyond this an export is refused rather than built in memory; narrow the filter (a date range) instead. */
+export const AUDIT_EXPORT_MAX_ROWS = 100_000;
+
+const EventId = z
+  .string()
+  .regex(/^[1-9]\d{0,15}$/, "use an event number")
+  .transform(Number);
+const IsoDate = z.iso.date({ error: "use a date like 2026-01-31" });
+
+const AuditFilterShape = {
+  action: z
+    .string()
+    .max(64, "use at most 64 characters")
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/, "use an action name such as user.role_change"),
+  entity: z
+    .string()
+    .max(40, "use at most 40 characters")
+    .regex(/^[a-z][a-z0-9_]*$/, "use an entity name such as user"),
+  entityId: z
+    .string()
+    .trim()
+    .max(64, "use at most 64 characters")
+    .regex(/^[\w.:@-]+$/, "use letters, digits and . : @ _ - only"),
+  // "system" is an event without a signed-in actor: the CLI, a failed sign-in.
+  actor: z
+    .string()
+    .regex(/^(system|[1-9]\d{0,15})$/, "use a user number or system")
+    .transform((v) => (v === "system" ? ("system" as const) : Number(v))),
+  from: IsoDate,
+  to: IsoDate,
+};
+const AuditCursorShape = { before: EventId, after: EventId };
+
+export type AuditFilter = { action?: string; entity?: string; entityId?: string; actor?: number | "system"; from?: string; to?: string };
+export type AuditCursor = { before?: number; after?: number };
+
+/** The filter and page of an audit URL; each bad parameter is reported and left out. */
+export function parseAuditQuery(params: URLSearchParams): { filter: AuditFilter; cursor: AuditCursor; problems: QueryProblem[] } {
+  const { values: filter, problems } = parseQueryParams(AuditFilterShape, params);
+  const { values: cursor, problems: cursorProblems } = parseQueryParams(AuditCursorShape, params);
+  problems.push(...cursorProblems);
+  if (filter.from && filter.to && filter.from > filter.to) {
+    problems.push({ param: "to", value: filter.to, message: `is before from (${filter.from})` });
+    delete filter.to;
+  }
+  if (cursor.before && cursor.after) {
+    problems.push({ param: "after", value: String(cursor.after), message: "cannot be combined with before" });
+    delete cursor.after;
+  }
+  return { filter, cursor, problems };
+}
+
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString();
+}
+
+// Dates are UTC days; `to` is inclusive. `at` is ISO text, so text comparison orders it.
+function filterConditions(filter: AuditFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
+  if (filter.entity) conditions.push(eq(auditEvents.entity, filter.entity));
+  if (filter.entityId) conditions.push(eq(auditEvents.entityId, filter.entityId));
+  if (filter.actor === "system") conditions.push(isNull(auditEvents.actorId));
+  else if (filter.actor) conditions.push(eq(auditEvents.actorId, filter.actor));
+  if (filter.from) conditions.push(gte(auditEvents.at, `${filter.from}T00:00:00.000Z`));
+  if (filter.to) conditions.push(lt(auditEvents.at, dayAfter(filter.to)));
+  return conditions;
+}
+
+const actor = alias(users, "actor");
+const eventColumns = {
+  id: auditEvents.id,
+  at: auditEvents.at,
+  actorId: auditEvents.actorId,
+  actorName: actor.name,
+  actorEmail: actor.email,
+  action: auditEvents.action,
+  entity: auditEvents.entity,
+  entityId: auditEvents.entityId,
+  before: auditEvents.before,
+  after: auditEvents.after,
+  ip: auditEvents.ip,
+  requestId: auditEvents.requestId,
+};
+
+function selectEvents(db: Pick<Db, "select">) {
+  return db.select(eventColumns).from(auditEvents).leftJoin(actor, eq(actor.id, auditEvents.actorId));
+}
+
+function countEvents(db: Pick<Db, "select">, conditions: SQL[]): number {
+  return db.select({ n: sql<number>`count(*)` }).from(auditEvents).where(and(...conditions)).get()?.n ?? 0;
+}
+
+function anyEvent(db: Pick<Db, "select">, conditions: SQL[]): boolean {
+  return Boolean(db.select({ id: auditEvents.id }).from(auditEvents).where(and(...conditions)).limit(1).get());
+}
+
+/**
+ * One page of events, newest first, by keyset on the id (the chain's
+ * order): `before` pages to older events, `after` back to newer ones.
+ */
+export function listAuditEvents(db: Pick<Db, "select">, filter: AuditFilter, cursor: AuditCursor = {}, pageSize = AUDIT_PAGE_SIZE) {
+  const conditions = filterConditions(filter);
+  const rows = cursor.after
+    ? selectEvents(db)
+        .where(and(...conditions, gt(auditEvents.id, cursor.after)))
+        .orderBy(asc(auditEvents.id))
+        .limit(pageSize)
+        .all()
+        .reverse()
+    : selectEvents(db)
+        .where(and(...conditions, cursor.before ? lt(auditEvents.id, cursor.before) : undefined))
+        .orderBy(desc(auditEvents.id))
+        .limit(pageSize)
+        .all();
+  const newest = rows[0]?.id;
+  const oldest = rows.at(-1)?.id;
+  return {
+    total: countEvents(db, conditions),
+    hasNewer: newest !== undefined && anyEvent(db, [...conditions, gt(auditEvents.id, newest)]),
+    hasOlder: oldest !== undefined && anyEvent(db, [...conditions, lt(auditEvents.id, oldest)]),
+    events: rows.map(({ before, after, ...event }) => ({ ...event, diff: compactDiff(before, after) })),
+  };
+}
+
+export type AuditListEvent = ReturnType<typeof listAuditEvents>["events"][number];
+
+/** The values the filter's drop-downs offer: actions and entities that occur, and every user. */
+export function auditFilterOptions(db: Pick<Db, "select" | "selectDistinct">) {
+  return {
+    actions: db.selectDistinct({ v: auditEvents.action }).from(auditEvents).orderBy(asc(auditEvents.action)).all().map((r) => r.v),
+    entities: db.selectDistinct({ v: auditEvents.entity }).from(auditEvents).orderBy(asc(auditEvents.entity)).all().map((r) => r.v),
+    actors: db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name), asc(users.id)).all(),
+  };
+}
+
+export class AuditExportTooLarge extends Error {
+  constructor(readonly count: number) {
+    super(`${count} events match; an export holds at most ${AUDIT_EXPORT_MAX_ROWS}. Narrow the filter, for example with a date range.`);
+  }
+}
+
+type ExportRow = ReturnType<ReturnType<typeof selectEvents>["all"]>[number];
+const CSV_COLUMNS: CsvColumn<ExportRow>[] = [
+  { header: "id", value: (e) => e.id },
+  { header: "at", value: (e) => e.at },
+  { header: "actor_id", value: (e) => e.actorId },
+  { header: "actor_email", value: (e) => e.actorEmail },
+  { header: "actor_name", value: (e) => e.actorName },
+  { header: "action", value: (e) => e.action },
+  { header: "entity", value: (e) => e.entity },
+  { header: "entity_id", value: (e) => e.entityId },
+  { header: "before", value: (e) => e.before },
+  { header: "after", value: (e) => e.after },
+  { header: "ip", value: (e) => e.ip },
+  { header: "request_id", value: (e) => e.requestId },
+];
+
+/**
+ * Every event matching the filter as CSV, newest first, and an
+ * `audit.export` event recording who took it, in one transaction so the
+ * recorded row count is the exported one.
+ */
+export function exportAuditCsv(db: Db, filter: AuditFilter, ctx: AuditContext): { csv: string; rows: number } {
+  return db.transaction((tx) => {
+    const conditions = filterConditions(filter);
+    const count = countEvents(tx, conditions);
+    if (count > AUDIT_EXPORT_MAX_ROWS) throw new AuditExportTooLarge(count);
+    const rows = selectEvents(tx)
+      .where(and(...conditions))
+      .orderBy(desc(auditEvents.id))
+      .all();
+    writeAudit(tx, ctx, { action: "audit.export", entity: "audit_event", after: { filter, rows: rows.length } });
+    return { csv: toCsv(CSV_COLUMNS, rows), rows: rows.length };
+  });
+}
+
+/** Query string for a filter (and optional cursor), for links and the CSV export. */
+export function auditQueryString(filter: AuditFilter, cursor: AuditCursor = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...filter, ...cursor })) if (v !== undefined && v !== "") params.set(k, String(v));
+  const s = params.toString();
+  return s ? `?${s}` : "";
+}

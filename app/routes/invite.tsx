@@ -1,0 +1,130 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { formatInstant } from "~/admin/format";
+import { acceptInvitation, findUsableInvitation } from "~/admin/invitations.server";
+import { defineAccess } from "~/auth/access";
+import { hashPassword } from "~/auth/password.server";
+import { PasswordLengthSchema } from "~/auth/password-policy";
+import { NewPasswordSchema } from "~/auth/password-policy.server";
+import { auditContext } from "~/auth/request-info.server";
+import { assertNotLocked, POLICIES, recordFailure, sleep, ThrottledError, tooManyRequests } from "~/auth/throttle.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { db } from "~/db.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const access = defineAccess({ loader: "public", action: "public" });
+
+// The token is in this page's URL: keep it out of caches and out of Referer headers
+// (the meta tag, because the server already sends a site-wide Referrer-Policy header).
+export const meta: MetaFunction = () => [{ title: "Set your password · Rampart" }, { name: "referrer", content: "no-referrer" }];
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+
+const matching = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
+const mismatch = { path: ["confirmPassword"], message: "The two passwords differ." };
+const InviteSchema = z
+  .object({ token: z.string().max(100), password: PasswordLengthSchema, confirmPassword: z.string({ error: "Enter the password again." }) })
+  .refine(matching, mismatch);
+// The server also refuses common passwords; that list stays on the server.
+const InviteServerSchema = z
+  .object({ token: z.string().max(100), password: NewPasswordSchema, confirmPassword: z.string({ error: "Enter the password again." }) })
+  .refine(matching, mismatch);
+
+const TOKEN_FORMAT = /^[a-z2-7]{16,64}$/;
+
+const gone = () =>
+  new Response("This invitation link is invalid, already used or expired. Ask an administrator for a new one.", {
+    status: 404,
+    headers: { "Cache-Control": "no-store" },
+  });
+
+// Guessing links is throttled per address, like /setup; a 160-bit token makes it hopeless anyway.
+const throttleKey = (ip: string | null) => `invite:address:${ip ?? "unknown"}`;
+
+async function refuse(key: string): Promise<never> {
+  await sleep(recordFailure(key, POLICIES.invite));
+  throw gone();
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ip } = auditContext(null, context);
+  const key = throttleKey(ip ?? null);
+  try {
+    assertNotLocked([key]);
+  } catch (error) {
+    if (error instanceof ThrottledError) throw tooManyRequests(error);
+    throw error;
+  }
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const invitation = TOKEN_FORMAT.test(token) ? findUsableInvitation(db, token) : null;
+  if (!invitation) return refuse(key);
+  return { token, email: invitation.email, name: invitation.name, expiresAt: invitation.expiresAt };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = auditContext(null, context);
+  const key = throttleKey(ctx.ip ?? null);
+  try {
+    assertNotLocked([key]);
+  } catch (error) {
+    if (error instanceof ThrottledError) return tooManyRequests(error);
+    throw error;
+  }
+  const submission = parseWithZod(await request.formData(), { schema: InviteServerSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  const { token, password } = submission.value;
+  if (!TOKEN_FORMAT.test(token) || !findUsableInvitation(db, token)) return refuse(key);
+  const accepted = acceptInvitation(db, token, await hashPassword(password), ctx);
+  if (!accepted) return refuse(key);
+  return redirectWithToast("/login", { kind: "success", message: "Your password is set. Sign in with your email address and new password." });
+}
+
+export default function Invite() {
+  const { token, email, name, expiresAt } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+    // Errors clear while typing, not on blur: a blur-time re-layout would move the submit button from under the pointer.
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="mx-auto mt-10 max-w-md rounded border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-semibold">Welcome to Rampart, {name}</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        Choose a password for {email}: 12 or more characters that you use nowhere else (a few unrelated words work well). This link works once, until{" "}
+        {formatInstant(expiresAt)}.
+      </p>
+      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="token" value={token} />
+        {/* Lets password managers file the new password under the right account. */}
+        <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
+        <Field
+          label="New password"
+          autoComplete="new-password"
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+          {...getInputProps(fields.password, { type: "password" })}
+        />
+        <Field
+          label="New password again"
+          autoComplete="new-password"
+          errors={fields.confirmPassword.errors}
+          errorId={fields.confirmPassword.errorId}
+          {...getInputProps(fields.confirmPassword, { type: "password" })}
+        />
+        <SubmitButton pendingText="Saving…">Set password</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
