@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { program } from "#db/schema";
 import { ROLES, type Role } from "#db/schema/enums";
+import { createApiToken } from "~/auth/api-tokens.server";
 import { db } from "~/db.server";
 import { signedIn } from "#test/support/factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
@@ -18,11 +19,64 @@ const ADMIN: readonly Role[] = ["admin"];
 
 export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = {
   _index: { loader: ALL },
+  "account._index": { loader: ALL, action: ALL },
+  "account.mfa": { loader: ALL, action: ALL },
+  "admin.audit": { loader: ADMIN },
+  "admin.audit[.csv]": { loader: ADMIN },
+  "admin.settings": { loader: ADMIN, action: ADMIN },
+  // Risks: leads hold `:own` grants, checked against risks.owner_id (404 here: the sample code is no risk).
+  // Only executives decide acceptances, not admin (docs/decisions/004-risk-acceptance-approvers.md).
+  "risks._index": { loader: STAFF },
+  "risks[.csv]": { loader: STAFF },
+  "risks.$code": { loader: STAFF },
+  "risks.$code_.edit": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },
+  "risks.$code_.rescore": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },
+  "risks.$code_.request-acceptance": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },
+  "risks.$code_.acceptances.$id": { loader: ["executive"], action: ["executive"] },
+  "risks.new": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "risks.import": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "admin.users._index": { loader: ADMIN, action: ADMIN },
+  "admin.users.$userId": { loader: ADMIN, action: ADMIN },
+  // The invitation link is the credential (test/admin/users.test.ts).
+  invite: { loader: "public", action: "public" },
   dashboard: { loader: STAFF },
   healthz: { loader: "public" },
+  "api.v1.program": { loader: STAFF },
+  "api.v1.workstreams": { loader: STAFF },
   login: { loader: "public", action: "public" },
+  // Public in the declaration: it admits only a session waiting for its second factor (test/auth/mfa.test.ts).
+  "login_.mfa": { loader: "public", action: "public" },
   logout: { loader: "public", action: "public" },
   setup: { loader: "public", action: "public" },
+  // Delivery: leads hold `:own` edit permissions, checked against the row's workstream (test/delivery/*).
+  "milestones._index": { loader: STAFF },
+  "milestones[.csv]": { loader: STAFF },
+  "milestones.new": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },
+  "milestones.$id": { loader: STAFF, action: ["admin", "ciso_office", "workstream_lead"] },
+  "milestones.import": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },
+  "workstreams._index": { loader: STAFF },
+  "workstreams[.csv]": { loader: STAFF },
+  "workstreams.new": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "workstreams.$code._index": { loader: STAFF },
+  "workstreams.$code.edit": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "workstreams.$code.reports.new": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },
+  "status-reports.$id": { loader: STAFF, action: ["admin", "ciso_office", "workstream_lead"] },
+  "engagements._index": { loader: STAFF },
+  "engagements[.csv]": { loader: STAFF },
+  "engagements.new": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "engagements.$id._index": { loader: STAFF, action: ["admin", "ciso_office"] },
+  "engagements.$id.edit": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  timeline: { loader: STAFF },
+  // Money and obligations: everyone on staff reads and exports; only the CISO office (and admins) edit.
+  "budget._index": { loader: STAFF },
+  "budget[.csv]": { loader: STAFF },
+  "budget[.xlsx]": { loader: STAFF },
+  "budget.actuals.import": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "budget.plan": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "budget.spend": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "obligations._index": { loader: STAFF },
+  "obligations[.csv]": { loader: STAFF },
+  "obligations.$code": { loader: STAFF, action: ["admin", "ciso_office"] },
 };
 
 type Handler = (a: unknown) => unknown;
@@ -49,8 +103,11 @@ describe("authorization matrix", () => {
       it(`${id} ${kind} is declared`, () => expect(allowed, `${id} exports an ${kind} but EXPECTED has none`).toBeDefined());
       if (!allowed || allowed === "public") continue;
 
-      const makeRequest = (cookie?: string) =>
-        kind === "loader" ? getRequest(samplePath(id), cookie) : postRequest(samplePath(id), { intent: "matrix-probe" }, cookie);
+      // API routes authenticate with a personal token, pages with the session cookie.
+      const makeRequest = (cookie?: string, token?: string) => {
+        if (api) return new Request(`http://localhost:3000${samplePath(id)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+        return kind === "loader" ? getRequest(samplePath(id), cookie) : postRequest(samplePath(id), { intent: "matrix-probe" }, cookie);
+      };
 
       it(`${id} ${kind}: anonymous is refused`, async () => {
         const res = await settle(() => handler(args(makeRequest(), sampleParams(id))));
@@ -60,8 +117,9 @@ describe("authorization matrix", () => {
       for (const role of ROLES) {
         const may = allowed.includes(role);
         it(`${id} ${kind}: ${role} is ${may ? "let through" : "refused with 403"}`, async () => {
-          const { cookie } = signedIn(role);
-          const res = await settle(() => handler(args(makeRequest(cookie), sampleParams(id))));
+          const { cookie, user } = signedIn(role);
+          const token = api ? createApiToken(user.id, "matrix", { actorId: user.id }).token : undefined;
+          const res = await settle(() => handler(args(makeRequest(cookie, token), sampleParams(id))));
           const status = res instanceof Response ? res.status : 200;
           if (may) {
             expect(status).not.toBe(403);
