@@ -6,6 +6,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { defineAccess } from "~/auth/access";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/auth/api-tokens.server";
+import { ApiTokensSection } from "~/components/api-tokens-section";
 import { changePassword, listAccountSessions, revokeAllSessions, revokeOwnSession } from "~/auth/account.server";
 import { PasswordLengthSchema } from "~/auth/password-policy";
 import { NewPasswordSchema } from "~/auth/password-policy.server";
@@ -39,6 +41,8 @@ function passwordChangeSchema(newPassword: z.ZodType<string>) {
 const PasswordChangeSchema = passwordChangeSchema(PasswordLengthSchema);
 const PasswordChangeServerSchema = passwordChangeSchema(NewPasswordSchema);
 
+const ApiTokenNameSchema = z.string({ error: "Name the token." }).trim().min(1, "Name the token.").max(80, "Use at most 80 characters.");
+
 // Session ids are the hex SHA-256 stored in the table.
 const SessionIdSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -48,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     account: { name: user.name, email: user.email, role: user.role },
     mfa: { enabled: Boolean(user.mfaEnabledAt), required: mfaRequiredFor(user.role) },
     sessions: listAccountSessions(user),
+    apiTokens: listApiTokens(user.id),
   };
 }
 
@@ -84,6 +89,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirectWithToast("/account", { kind: "success", message: "That session has been signed out." });
   }
 
+  if (intent === "create-api-token") {
+    const name = ApiTokenNameSchema.safeParse(formData.get("tokenName"));
+    if (!name.success) return data({ tokenError: name.error.issues[0]?.message ?? "Enter a name." }, { status: 400 });
+    // The token is returned in this response only (never in a cookie, log or audit event).
+    const created = createApiToken(user.id, name.data, ctx);
+    return data({ createdToken: { name: created.name, token: created.token } });
+  }
+
+  if (intent === "revoke-api-token") {
+    const tokenId = z.coerce.number().int().positive().safeParse(formData.get("tokenId"));
+    if (!tokenId.success || !revokeApiToken(user.id, tokenId.data, ctx)) throw new Response("No such active token of yours.", { status: 404 });
+    return redirectWithToast("/account", { kind: "success", message: "API token revoked." });
+  }
+
   if (intent === "revoke-all-sessions") {
     revokeAllSessions(user, ctx);
     return redirectWithToast("/login", { kind: "info", message: "You have been signed out everywhere." }, { headers: { "Set-Cookie": clearSessionCookie(request) } });
@@ -93,7 +112,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, mfa, sessions } = useLoaderData<typeof loader>();
+  const { account, mfa, sessions, apiTokens } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { createdToken?: { name: string; token: string }; tokenError?: string } | undefined;
   return (
     <div className="max-w-3xl space-y-8">
       <header>
@@ -110,6 +130,7 @@ export default function Account() {
       <PasswordSection />
       <MfaSection {...mfa} />
       <SessionsSection sessions={sessions} />
+      <ApiTokensSection tokens={apiTokens} created={actionData?.createdToken ?? null} nameError={actionData?.tokenError} />
     </div>
   );
 }

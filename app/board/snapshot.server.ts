@@ -1,0 +1,233 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "#db/connection";
+import { milestoneBaselines, program } from "#db/schema";
+import type { RiskLevel } from "#db/schema/enums";
+import { RISK_LEVELS } from "#db/schema/enums";
+import { canonicalJson } from "~/audit/canonical-json";
+import { daysBetween, fiscalQuarterOf, parseQuarter, quarterBounds } from "~/money/fiscal";
+import { isAboveAppetite, levelFor } from "~/risks/matrix";
+import { getSetting } from "~/settings/settings.server";
+
+/**
+ * The figures a board report freezes at publication, computed as of a date
+ * from the live tables with SQL aggregates only.
+ *
+ * As-of rules (so a report for a past quarter reads the same later):
+ * - spend: plan to date counts quarters that have ended in full and the
+ *   current quarter pro rata by days; actuals and commitments dated on or
+ *   before the date.
+ * - milestones: those created by the date, less those cancelled by it. Done =
+ *   actual date on or before the date. The baseline is the one in force on the
+ *   date (from the re-baseline history). Slipped = done after its baseline, or
+ *   open and either past its baseline or with a forecast past it that had been
+ *   recorded by the date (updated_at). Overdue = open past its baseline.
+ * - risks: each risk's latest assessment on or before the date; risks closed
+ *   by the date are left out. Levels come from the risk matrix in settings.
+ * - obligations: those recorded by the date. Spend ones count tagged actuals
+ *   in their window up to the date; measures are judged on their milestones.
+ */
+export type SnapshotDb = Pick<Db, "select" | "all" | "get">;
+
+export type SnapshotObligation = {
+  code: string;
+  title: string;
+  source: string;
+  kind: string;
+  dueDate: string | null;
+  status: string;
+  targetCents: number | null;
+  countedCents: number | null;
+  windowStart: string | null;
+  windowEnd: string | null;
+  milestonesTotal: number;
+  milestonesDone: number;
+};
+
+export type SnapshotWorkstream = {
+  code: string;
+  name: string;
+  planToDateCents: number;
+  actualToDateCents: number;
+  milestonesDone: number;
+  milestonesOpen: number;
+  milestonesSlipped: number;
+};
+
+export type QuarterSnapshot = {
+  quarter: string;
+  asOfDate: string;
+  programme: { name: string; currency: string; riskAppetite: RiskLevel };
+  spend: { planToDateCents: number; actualToDateCents: number; committedToDateCents: number; totalPlanCents: number; quarterPlanCents: number; quarterActualCents: number };
+  milestones: { total: number; done: number; open: number; slipped: number; overdue: number; doneInQuarter: number };
+  risks: { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
+  obligations: SnapshotObligation[];
+  workstreams: SnapshotWorkstream[];
+};
+
+const int = (n: number) => sql.raw(String(Math.trunc(n)));
+
+/** Milestones as they stood on `asOf`, with the baseline then in force and whether they were done. */
+function milestonesAsOf(asOf: string): SQL {
+  return sql`
+    select m.id, m.workstream_id, m.actual_date, m.baseline, (m.actual_date is not null and m.actual_date <= ${asOf}) as done,
+      -- the current forecast counts only if it had been recorded by the date (a later re-plan is not history)
+      case when m.actual_date is null and substr(m.updated_at, 1, 10) <= ${asOf} then m.forecast_date end as known_forecast
+    from (
+      select m.*, coalesce((
+        select ${milestoneBaselines.previousDate} from ${milestoneBaselines}
+        where ${milestoneBaselines.milestoneId} = m.id and substr(${milestoneBaselines.changedAt}, 1, 10) > ${asOf}
+        order by ${milestoneBaselines.changedAt}, ${milestoneBaselines.id} limit 1
+      ), m.baseline_date) as baseline
+      from milestones m
+      where substr(m.created_at, 1, 10) <= ${asOf}
+        and not (m.status = 'cancelled' and substr(m.updated_at, 1, 10) <= ${asOf})
+    ) m`;
+}
+
+type MilestoneCounts = { workstream_id: number; total: number; done: number; open: number; slipped: number; overdue: number; done_in_quarter: number };
+
+export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: string): QuarterSnapshot {
+  const q = parseQuarter(quarter);
+  if (!q) throw new RangeError(`Not a fiscal quarter: ${quarter}`);
+  const prog = db.select().from(program).limit(1).get();
+  if (!prog) throw new Error("No programme to snapshot");
+  const fyStart = prog.fiscalYearStartMonth;
+  const qStart = quarterBounds(q, fyStart).start;
+
+  // The quarter the as-of date falls in counts pro rata by elapsed days.
+  const cur = fiscalQuarterOf(asOfDate, fyStart);
+  const curBounds = quarterBounds(cur, fyStart);
+  const key = int(cur.fiscalYear * 4 + cur.quarter);
+  const elapsed = int(daysBetween(curBounds.start, asOfDate) + 1);
+  const length = int(daysBetween(curBounds.start, curBounds.end) + 1);
+  const planToDate = sql`coalesce(sum(case when bl.fiscal_year * 4 + bl.quarter < ${key} then bl.amount_cents when bl.fiscal_year * 4 + bl.quarter = ${key} then bl.amount_cents * ${elapsed} / ${length} else 0 end), 0)`;
+  const qKey = int(q.fiscalYear * 4 + q.quarter);
+
+  const spend = db.get<{ plan_to_date: number; total_plan: number; quarter_plan: number; actual: number; quarter_actual: number; committed: number }>(sql`
+    select
+      (select ${planToDate} from budget_lines bl) as plan_to_date,
+      (select coalesce(sum(amount_cents), 0) from budget_lines) as total_plan,
+      (select coalesce(sum(amount_cents), 0) from budget_lines where fiscal_year * 4 + quarter = ${qKey}) as quarter_plan,
+      (select coalesce(sum(amount_cents), 0) from actuals where date <= ${asOfDate}) as actual,
+      (select coalesce(sum(amount_cents), 0) from actuals where date >= ${qStart} and date <= ${asOfDate}) as quarter_actual,
+      (select coalesce(sum(amount_cents), 0) from commitments where date <= ${asOfDate}) as committed`);
+
+  const perWorkstreamMilestones = db.all<MilestoneCounts>(sql`
+    select workstream_id, count(*) as total, coalesce(sum(done), 0) as done, coalesce(sum(1 - done), 0) as open,
+      coalesce(sum(case when done then actual_date > baseline else (baseline < ${asOfDate} or coalesce(known_forecast, baseline) > baseline) end), 0) as slipped,
+      coalesce(sum(case when not done and baseline < ${asOfDate} then 1 else 0 end), 0) as overdue,
+      coalesce(sum(case when done and actual_date >= ${qStart} then 1 else 0 end), 0) as done_in_quarter
+    from (${milestonesAsOf(asOfDate)}) group by workstream_id`);
+  const byWs = new Map(perWorkstreamMilestones.map((r) => [r.workstream_id, r]));
+  const total = (k: keyof Omit<MilestoneCounts, "workstream_id">) => perWorkstreamMilestones.reduce((s, r) => s + r[k], 0);
+
+  const wsSpend = db.all<{ id: number; code: string; name: string; plan_to_date: number; actual: number }>(sql`
+    select w.id, w.code, w.name,
+      (select ${planToDate} from budget_lines bl where bl.workstream_id = w.id) as plan_to_date,
+      (select coalesce(sum(a.amount_cents), 0) from actuals a where a.workstream_id = w.id and a.date <= ${asOfDate}) as actual
+    from workstreams w where substr(w.created_at, 1, 10) <= ${asOfDate} order by w.code`);
+
+  const matrix = getSetting(db, "risk_matrix");
+  const cells = db.all<{ l: number; i: number; n: number }>(sql`
+    select ra.likelihood as l, ra.impact as i, count(*) as n
+    from risk_assessments ra join risks r on r.id = ra.risk_id
+    where ra.id = (
+      select ra2.id from risk_assessments ra2 where ra2.risk_id = ra.risk_id and ra2.assessed_on <= ${asOfDate}
+      order by ra2.assessed_on desc, ra2.id desc limit 1)
+      and not (r.status = 'closed' and substr(r.updated_at, 1, 10) <= ${asOfDate})
+    group by ra.likelihood, ra.impact order by ra.likelihood, ra.impact`);
+  const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
+  let scoreSum = 0;
+  let aboveAppetite = 0;
+  for (const c of cells) {
+    const level = levelFor(matrix, c.l, c.i);
+    byLevel[level] += c.n;
+    scoreSum += c.l * c.i * c.n;
+    if (isAboveAppetite(level, prog.riskAppetite)) aboveAppetite += c.n;
+  }
+
+  const obligationRows = db.all<{
+    code: string; title: string; source: string; kind: string; due_date: string | null; status: string; target_cents: number | null;
+    window_start: string | null; window_end: string | null; counted: number | null; linked: number; linked_done: number; linked_overdue: number;
+  }>(sql`
+    with ms as (${milestonesAsOf(asOfDate)})
+    select o.code, o.title, o.source, o.kind, o.due_date, o.status, o.target_cents, o.window_start, o.window_end,
+      case when o.kind = 'spend' then (
+        select coalesce(sum(a.amount_cents), 0) from actuals a
+        where a.date >= o.window_start and a.date <= o.window_end and a.date <= ${asOfDate}
+          and (o.spend_tag is null or exists (select 1 from actual_tags t where t.actual_id = a.id and t.tag = o.spend_tag))
+          and (o.spend_category is null or a.category = o.spend_category)
+          and (not exists (select 1 from obligation_workstreams ow where ow.obligation_id = o.id)
+               or exists (select 1 from obligation_workstreams ow where ow.obligation_id = o.id and ow.workstream_id = a.workstream_id))
+      ) end as counted,
+      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id) as linked,
+      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and ms.done) as linked_done,
+      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and not ms.done and ms.baseline < ${asOfDate}) as linked_overdue
+    from obligations o where substr(o.created_at, 1, 10) <= ${asOfDate} order by o.code`);
+
+  const obligations: SnapshotObligation[] = obligationRows.map((o) => ({
+    code: o.code,
+    title: o.title,
+    source: o.source,
+    kind: o.kind,
+    dueDate: o.due_date,
+    status: o.kind === "spend" ? spendStatus(o.target_cents ?? 0, o.counted ?? 0, o.window_start ?? asOfDate, o.window_end ?? asOfDate, asOfDate) : measureStatus(o, asOfDate),
+    targetCents: o.target_cents,
+    countedCents: o.kind === "spend" ? (o.counted ?? 0) : null,
+    windowStart: o.window_start,
+    windowEnd: o.window_end,
+    milestonesTotal: o.linked,
+    milestonesDone: o.linked_done,
+  }));
+
+  return {
+    quarter,
+    asOfDate,
+    programme: { name: prog.name, currency: prog.currency, riskAppetite: prog.riskAppetite },
+    spend: {
+      planToDateCents: spend.plan_to_date,
+      actualToDateCents: spend.actual,
+      committedToDateCents: spend.committed,
+      totalPlanCents: spend.total_plan,
+      quarterPlanCents: spend.quarter_plan,
+      quarterActualCents: spend.quarter_actual,
+    },
+    milestones: { total: total("total"), done: total("done"), open: total("open"), slipped: total("slipped"), overdue: total("overdue"), doneInQuarter: total("done_in_quarter") },
+    risks: { count: cells.reduce((s, c) => s + c.n, 0), byLevel, scoreSum, aboveAppetite },
+    obligations,
+    workstreams: wsSpend.map((w) => {
+      const m = byWs.get(w.id);
+      return {
+        code: w.code,
+        name: w.name,
+        planToDateCents: w.plan_to_date,
+        actualToDateCents: w.actual,
+        milestonesDone: m?.done ?? 0,
+        milestonesOpen: m?.open ?? 0,
+        milestonesSlipped: m?.slipped ?? 0,
+      };
+    }),
+  };
+}
+
+function spendStatus(target: number, counted: number, start: string, end: string, asOf: string): string {
+  if (asOf < start) return "not_started";
+  if (counted >= target) return "met";
+  if (asOf > end) return "missed";
+  const pace = Math.floor((target * daysBetween(start, asOf)) / Math.max(1, daysBetween(start, end)));
+  return counted * 10 < pace * 8 ? "at_risk" : "in_progress";
+}
+
+function measureStatus(o: { status: string; due_date: string | null; linked: number; linked_done: number; linked_overdue: number }, asOf: string): string {
+  if (o.linked === 0) return o.status;
+  if (o.linked_overdue > 0) return "at_risk";
+  if (o.linked_done === o.linked && (o.due_date === null || o.due_date <= asOf)) return "met";
+  return o.linked_done > 0 ? "in_progress" : "not_started";
+}
+
+/** SHA-256 (hex) of the snapshot's canonical JSON: the content hash a published report carries. */
+export function hashSnapshot(snapshot: unknown): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(canonicalJson(snapshot))));
+}
