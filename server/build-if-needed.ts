@@ -24,7 +24,8 @@ export function buildIfNeeded(root: string) {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
+    // Without VITEST: vite.config.ts turns the Remix plugin off inside vitest (e2e runs start the server from there).
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))), NODE_ENV: "production" },
   });
   if (result.status !== 0) throw new Error("The build failed; see the output above.");
 }

@@ -1,0 +1,65 @@
+import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES } from "#db/schema/enums";
+import { Field, SelectField, TextareaField } from "~/components/forms/field";
+import { humanize } from "~/utils/format";
+
+// biome-ignore lint: shared by the create and edit schemas
+type AnyField = FieldMetadata<any>;
+export type EngagementFieldSet = Record<
+  "vendorId" | "title" | "kind" | "sowReference" | "description" | "startDate" | "endDate" | "contractValueCents" | "status" | "relationshipOwnerId" | "workstreamIds",
+  AnyField
+>;
+
+type Options = {
+  vendors: Array<{ id: number; name: string }>;
+  people: Array<{ id: number; name: string }>;
+  workstreams: Array<{ id: number; code: string; name: string }>;
+};
+
+export function EngagementFields({ fields, options }: { fields: EngagementFieldSet; options: Options }) {
+  const initial = fields.workstreamIds.initialValue as string[] | string | undefined;
+  const linked = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
+  return (
+    <>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <SelectField
+          label="Vendor"
+          options={[{ value: "", label: "Choose…" }, ...options.vendors.map((v) => ({ value: String(v.id), label: v.name }))]}
+          errors={fields.vendorId.errors}
+          errorId={fields.vendorId.errorId}
+          {...getSelectProps(fields.vendorId)}
+        />
+        <Field label="SOW reference" errors={fields.sowReference.errors} errorId={fields.sowReference.errorId} {...getInputProps(fields.sowReference, { type: "text" })} />
+      </div>
+      <Field label="Title" errors={fields.title.errors} errorId={fields.title.errorId} {...getInputProps(fields.title, { type: "text" })} />
+      <TextareaField label="Description" rows={3} errors={fields.description.errors} errorId={fields.description.errorId} {...getTextareaProps(fields.description)} />
+      <div className="grid gap-4 sm:grid-cols-3">
+        <SelectField label="Kind" options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: humanize(k) }))} errors={fields.kind.errors} errorId={fields.kind.errorId} {...getSelectProps(fields.kind)} />
+        <SelectField label="Status" options={ENGAGEMENT_STATUSES.map((k) => ({ value: k, label: humanize(k) }))} errors={fields.status.errors} errorId={fields.status.errorId} {...getSelectProps(fields.status)} />
+        <SelectField
+          label="Relationship owner"
+          options={[{ value: "", label: "Nobody yet" }, ...options.people.map((p) => ({ value: String(p.id), label: p.name }))]}
+          errors={fields.relationshipOwnerId.errors}
+          errorId={fields.relationshipOwnerId.errorId}
+          {...getSelectProps(fields.relationshipOwnerId)}
+        />
+      </div>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Field label="Start date" errors={fields.startDate.errors} errorId={fields.startDate.errorId} {...getInputProps(fields.startDate, { type: "date" })} />
+        <Field label="End date" errors={fields.endDate.errors} errorId={fields.endDate.errorId} {...getInputProps(fields.endDate, { type: "date" })} />
+        <Field label="Contract value (USD)" inputMode="decimal" errors={fields.contractValueCents.errors} errorId={fields.contractValueCents.errorId} {...getInputProps(fields.contractValueCents, { type: "text" })} />
+      </div>
+      <fieldset>
+        <legend className="text-sm font-medium text-slate-700">Linked workstreams</legend>
+        <div className="mt-1 grid gap-1 text-sm sm:grid-cols-2">
+          {options.workstreams.map((w) => (
+            <label key={w.id} className="flex items-center gap-1">
+              <input type="checkbox" name={fields.workstreamIds.name} value={String(w.id)} defaultChecked={linked.has(String(w.id))} /> {w.code} {w.name}
+            </label>
+          ))}
+        </div>
+        {fields.workstreamIds.errors?.length ? <p className="mt-1 text-sm text-red-700">{fields.workstreamIds.errors.join(" ")}</p> : null}
+      </fieldset>
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "#db/connection";
+import { milestones, statusReports, users, workstreamCsfFunctions, workstreams } from "#db/schema";
+import type { CsfFunction, Rag } from "#db/schema/enums";
+import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { fieldError } from "./errors";
+import { SLIPPED } from "./milestone-queries.server";
+import type { WorkstreamCreateInput, WorkstreamEditInput, WorkstreamFilters } from "./workstream-schemas";
+
+type Read = Pick<Db, "select">;
+
+/** The overall RAG of the latest submitted status report (highest period, then revision). */
+const latestReportedRag = sql<Rag | null>`(select ${statusReports.ragOverall} from ${statusReports} where ${statusReports.workstreamId} = ${workstreams.id} and ${statusReports.state} = 'submitted' order by ${statusReports.period} desc, ${statusReports.revision} desc limit 1)`;
+
+/**
+ * Until the executive rollup engine lands, a workstream's RAG is its manual
+ * override while in force, else its lead's latest submitted overall RAG.
+ */
+function ragExpression(today: string) {
+  const overrideActive = sql`(${workstreams.ragOverride} is not null and ${workstreams.ragOverrideExpiresOn} >= ${today})`;
+  return {
+    rag: sql<Rag | null>`case when ${overrideActive} then ${workstreams.ragOverride} else ${latestReportedRag} end`,
+    ragSource: sql<"override" | "report" | null>`case when ${overrideActive} then 'override' when ${latestReportedRag} is not null then 'report' else null end`,
+  };
+}
+
+export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: string) {
+  const owner = alias(users, "owner");
+  const sponsor = alias(users, "sponsor");
+  const { rag, ragSource } = ragExpression(today);
+  const where: SQL[] = [];
+  if (filters.lifecycle) where.push(eq(workstreams.lifecycleStatus, filters.lifecycle));
+  if (filters.owner) where.push(eq(workstreams.ownerId, filters.owner));
+  if (filters.csf) {
+    where.push(inArray(workstreams.id, db.select({ id: workstreamCsfFunctions.workstreamId }).from(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.csfFunction, filters.csf))));
+  }
+  if (filters.rag === "none") where.push(sql`${rag} is null`);
+  else if (filters.rag) where.push(sql`${rag} = ${filters.rag}`);
+  const ms = db
+    .select({
+      workstreamId: milestones.workstreamId,
+      open: sql<number>`sum(case when ${milestones.status} in ('not_started', 'in_progress') then 1 else 0 end)`.as("open"),
+      slipped: sql<number>`sum(case when ${SLIPPED} then 1 else 0 end)`.as("slipped"),
+    })
+    .from(milestones)
+    .groupBy(milestones.workstreamId)
+    .as("ms");
+  const rows = db
+    .select({
+      id: workstreams.id,
+      code: workstreams.code,
+      name: workstreams.name,
+      ownerId: workstreams.ownerId,
+      ownerName: owner.name,
+      sponsorName: sponsor.name,
+      lifecycleStatus: workstreams.lifecycleStatus,
+      startDate: workstreams.startDate,
+      endDate: workstreams.endDate,
+      rag,
+      ragSource,
+      milestonesOpen: sql<number>`coalesce(${ms.open}, 0)`,
+      milestonesSlipped: sql<number>`coalesce(${ms.slipped}, 0)`,
+    })
+    .from(workstreams)
+    .leftJoin(owner, eq(owner.id, workstreams.ownerId))
+    .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
+    .leftJoin(ms, eq(ms.workstreamId, workstreams.id))
+    .where(and(...where))
+    .orderBy(asc(workstreams.code))
+    .all();
+  const csf = csfFunctionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, csfFunctions: csf.get(r.id) ?? [] }));
+}
+
+export function csfFunctionsOf(db: Read, ids: number[]): Map<number, CsfFunction[]> {
+  const out = new Map<number, CsfFunction[]>();
+  if (!ids.length) return out;
+  for (const r of db.select().from(workstreamCsfFunctions).where(inArray(workstreamCsfFunctions.workstreamId, ids)).all()) {
+    out.set(r.workstreamId, [...(out.get(r.workstreamId) ?? []), r.csfFunction]);
+  }
+  return out;
+}
+
+export function getWorkstreamByCode(db: Read, code: string, today: string) {
+  const owner = alias(users, "owner");
+  const sponsor = alias(users, "sponsor");
+  const row = db
+    .select({ ws: workstreams, ownerName: owner.name, sponsorName: sponsor.name, ...ragExpression(today) })
+    .from(workstreams)
+    .leftJoin(owner, eq(owner.id, workstreams.ownerId))
+    .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
+    .where(eq(workstreams.code, code.toUpperCase()))
+    .get();
+  if (!row) return null;
+  return { ...row.ws, ownerName: row.ownerName, sponsorName: row.sponsorName, rag: row.rag, ragSource: row.ragSource, csfFunctions: csfFunctionsOf(db, [row.ws.id]).get(row.ws.id) ?? [] };
+}
+
+/** People who can own or sponsor a workstream (board members cannot). */
+export function peopleOptions(db: Read) {
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.active, true), ne(users.role, "board")))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/** Owners actually holding a workstream, for the list's owner filter. */
+export function ownerOptions(db: Pick<Db, "selectDistinct">) {
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(workstreams)
+    .innerJoin(users, eq(users.id, workstreams.ownerId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+function overrideValues(input: WorkstreamEditInput | WorkstreamCreateInput) {
+  return {
+    ragOverride: input.ragOverride ?? null,
+    ragOverrideReason: input.ragOverride ? (input.ragOverrideReason ?? null) : null,
+    ragOverrideExpiresOn: input.ragOverride ? (input.ragOverrideExpiresOn ?? null) : null,
+  };
+}
+
+export const WORKSTREAM_COMPARED_FIELDS = ["name", "objective", "ownerId", "sponsorId", "startDate", "endDate", "lifecycleStatus", "ragOverride", "ragOverrideReason", "ragOverrideExpiresOn"];
+
+export function createWorkstream(db: Db, ctx: AuditContext, input: WorkstreamCreateInput) {
+  return db.transaction((tx) => {
+    if (tx.select({ id: workstreams.id }).from(workstreams).where(eq(workstreams.code, input.code)).get()) throw fieldError("code", `${input.code} already exists.`);
+    const { csfFunctions, ...values } = input;
+    const row = tx
+      .insert(workstreams)
+      .values({ ...values, ownerId: values.ownerId ?? null, sponsorId: values.sponsorId ?? null, ...overrideValues(input) })
+      .returning()
+      .get();
+    tx.insert(workstreamCsfFunctions).values(csfFunctions.map((csfFunction) => ({ workstreamId: row.id, csfFunction }))).run();
+    writeAudit(tx, ctx, { action: "workstream.create", entity: "workstream", entityId: row.id, after: { ...row, csfFunctions } });
+    return row;
+  });
+}
+
+export function updateWorkstream(db: Db, ctx: AuditContext, id: number, input: WorkstreamEditInput) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(workstreams).where(eq(workstreams.id, id)).get();
+    const csfBefore = csfFunctionsOf(tx, [id]).get(id) ?? [];
+    const { csfFunctions, version, ...values } = input;
+    const after = updateVersioned(tx, workstreams, "workstream", id, version, {
+      ...values,
+      ownerId: values.ownerId ?? null,
+      sponsorId: values.sponsorId ?? null,
+      ...overrideValues(input),
+    });
+    tx.delete(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.workstreamId, id)).run();
+    tx.insert(workstreamCsfFunctions).values([...new Set(csfFunctions)].map((csfFunction) => ({ workstreamId: id, csfFunction }))).run();
+    writeAudit(tx, ctx, { action: "workstream.update", entity: "workstream", entityId: id, before: { ...before, csfFunctions: csfBefore }, after: { ...after, csfFunctions } });
+    return after;
+  });
+}

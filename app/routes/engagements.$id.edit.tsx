@@ -1,0 +1,96 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { VersionConflict } from "~/components/version-conflict";
+import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
+import { EngagementEditSchema } from "~/delivery/engagement-schemas";
+import { ENGAGEMENT_COMPARED_FIELDS, engagementDetail, updateEngagement, vendorOptions } from "~/delivery/engagements.server";
+import { workstreamOptions } from "~/delivery/milestone-queries.server";
+import { centsToDollarsInput } from "~/delivery/money-input";
+import { type EngagementFieldSet, EngagementFields } from "~/delivery/ui/engagement-fields";
+import { peopleOptions } from "~/delivery/workstreams.server";
+import { db } from "~/db.server";
+import { todayIso } from "~/utils/format";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const access = defineAccess({ loader: "update:engagement:any", action: "update:engagement:any" });
+
+export const meta: MetaFunction = () => [{ title: "Edit engagement · Rampart" }];
+
+function load(params: { id?: string }) {
+  const id = Number(params.id);
+  const detail = Number.isSafeInteger(id) && id > 0 ? engagementDetail(db, id, todayIso()) : null;
+  if (!detail) throw new Response("Not found", { status: 404 });
+  return detail;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  const { engagement, workstreams } = load(params);
+  return { engagement, linked: workstreams.map((w) => String(w.id)), options: { vendors: vendorOptions(db), people: peopleOptions(db), workstreams: workstreamOptions(db) } };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.action);
+  const { engagement } = load(params);
+  const submission = parseWithZod(await request.formData(), { schema: EngagementEditSchema });
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    updateEngagement(db, auditContext(user.id, context), engagement.id, submission.value);
+  } catch (error) {
+    return refusal(error, submission, ENGAGEMENT_COMPARED_FIELDS);
+  }
+  return redirectWithToast(`/engagements/${engagement.id}`, { kind: "success", message: "Engagement saved." });
+}
+
+export default function EditEngagement() {
+  const { engagement: e, linked, options } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionResult>();
+  const version = data?.conflict?.currentVersion ?? e.version;
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    defaultValue: {
+      vendorId: String(e.vendorId),
+      title: e.title,
+      kind: e.kind,
+      sowReference: e.sowReference,
+      description: e.description,
+      startDate: e.startDate,
+      endDate: e.endDate,
+      contractValueCents: centsToDollarsInput(e.contractValueCents),
+      status: e.status,
+      relationshipOwnerId: e.relationshipOwnerId ? String(e.relationshipOwnerId) : "",
+      workstreamIds: linked,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EngagementEditSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="max-w-3xl space-y-4">
+      <p className="text-sm">
+        <a href={`/engagements/${e.id}`}>← {e.title}</a>
+      </p>
+      <h1 className="text-2xl font-semibold">Edit engagement</h1>
+      {data?.conflict ? <VersionConflict conflict={data.conflict} /> : null}
+      <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <input type="hidden" name="version" value={version} />
+        {data?.conflict ? null : <FormErrors errors={form.errors} />}
+        <EngagementFields fields={fields as unknown as EngagementFieldSet} options={options} />
+        <SubmitButton>Save engagement</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

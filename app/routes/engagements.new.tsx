@@ -1,0 +1,66 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
+import { EngagementCreateSchema } from "~/delivery/engagement-schemas";
+import { createEngagement, vendorOptions } from "~/delivery/engagements.server";
+import { workstreamOptions } from "~/delivery/milestone-queries.server";
+import { type EngagementFieldSet, EngagementFields } from "~/delivery/ui/engagement-fields";
+import { peopleOptions } from "~/delivery/workstreams.server";
+import { db } from "~/db.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const access = defineAccess({ loader: "update:engagement:any", action: "update:engagement:any" });
+
+export const meta: MetaFunction = () => [{ title: "New engagement · Rampart" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  return { options: { vendors: vendorOptions(db), people: peopleOptions(db), workstreams: workstreamOptions(db) } };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.action);
+  const submission = parseWithZod(await request.formData(), { schema: EngagementCreateSchema });
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    const row = createEngagement(db, auditContext(user.id, context), submission.value);
+    return redirectWithToast(`/engagements/${row.id}`, { kind: "success", message: `Engagement ${row.sowReference} created.` });
+  } catch (error) {
+    return refusal(error, submission, []);
+  }
+}
+
+export default function NewEngagement() {
+  const { options } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionResult>();
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    defaultValue: { kind: "advisory", status: "planned" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EngagementCreateSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="max-w-3xl space-y-4">
+      <h1 className="text-2xl font-semibold">New engagement</h1>
+      <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <EngagementFields fields={fields as unknown as EngagementFieldSet} options={options} />
+        <SubmitButton>Create engagement</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

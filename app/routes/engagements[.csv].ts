@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { EngagementFiltersSchema } from "~/delivery/engagement-schemas";
+import { listEngagements } from "~/delivery/engagements.server";
+import { auditExport } from "~/delivery/export-audit.server";
+import { parseFilters } from "~/delivery/milestone-schemas";
+import { centsToDollarsInput } from "~/delivery/money-input";
+import { db } from "~/db.server";
+import { csvResponse, toCsv } from "~/utils/csv.server";
+import { todayIso } from "~/utils/format";
+
+export const access = defineAccess({ loader: "export:data" });
+
+type Row = ReturnType<typeof listEngagements>[number];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  const today = todayIso();
+  const filters = parseFilters(EngagementFiltersSchema, new URL(request.url));
+  const rows = listEngagements(db, filters, today);
+  auditExport(db, auditContext(user.id, context), "engagement", filters, rows.length);
+  const csv = toCsv<Row>(
+    [
+      { header: "id", value: (r) => r.id },
+      { header: "vendor", value: (r) => r.vendor },
+      { header: "title", value: (r) => r.title },
+      { header: "kind", value: (r) => r.kind },
+      { header: "sow_reference", value: (r) => r.sowReference },
+      { header: "start_date", value: (r) => r.startDate },
+      { header: "end_date", value: (r) => r.endDate },
+      { header: "status", value: (r) => r.status },
+      { header: "relationship_owner", value: (r) => r.ownerName },
+      { header: "workstreams", value: (r) => r.workstreamCodes.join(" ") },
+      // Dollars with exact cents, formatted from integers.
+      { header: "contract_value_usd", value: (r) => centsToDollarsInput(r.contractValueCents) },
+      { header: "actual_to_date_usd", value: (r) => centsToDollarsInput(r.actualCents) },
+      { header: "committed_to_date_usd", value: (r) => centsToDollarsInput(r.committedCents) },
+    ],
+    rows,
+  );
+  return csvResponse(`engagements-${today}.csv`, csv);
+}

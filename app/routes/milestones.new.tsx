@@ -1,0 +1,82 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { canActOnAny, requirePermission, requireUser } from "~/auth/require.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors, SelectField } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
+import { createMilestone } from "~/delivery/milestone-changes.server";
+import { milestoneOptions, workstreamOptions } from "~/delivery/milestone-queries.server";
+import { MilestoneCreateSchema } from "~/delivery/milestone-schemas";
+import { type MilestoneFieldSet, MilestoneFields } from "~/delivery/ui/milestone-fields";
+import { requireWorkstreamEditor } from "~/delivery/ownership.server";
+import { db } from "~/db.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const access = defineAccess({ loader: "create:milestone:any", action: "create:milestone:any" });
+
+export const meta: MetaFunction = () => [{ title: "New milestone · Rampart" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  const all = canActOnAny(user, access.loader);
+  return { workstreams: workstreamOptions(db, all ? undefined : user.id), milestones: milestoneOptions(db) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.action);
+  const submission = parseWithZod(await request.formData(), { schema: MilestoneCreateSchema });
+  if (submission.status !== "success") return invalid(submission);
+  requireWorkstreamEditor(db, user, access.action, submission.value.workstreamId);
+  try {
+    const row = createMilestone(db, auditContext(user.id, context), submission.value);
+    return redirectWithToast(`/milestones/${row.id}`, { kind: "success", message: `Milestone ${row.code} created.` });
+  } catch (error) {
+    return refusal(error, submission, []);
+  }
+}
+
+export default function NewMilestone() {
+  const { workstreams, milestones } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionResult>();
+  const [params] = useSearchParams();
+  const preselected = workstreams.find((w) => w.code === params.get("workstream"))?.id;
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    defaultValue: { workstreamId: preselected ? String(preselected) : "", status: "not_started", percentComplete: "0", weight: "1" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MilestoneCreateSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="max-w-3xl space-y-4">
+      <h1 className="text-2xl font-semibold">New milestone</h1>
+      {workstreams.length === 0 ? <p>You do not lead any workstream, so there is nowhere to add a milestone.</p> : null}
+      <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <div className="grid gap-4 sm:grid-cols-3">
+          <SelectField
+            label="Workstream"
+            errors={fields.workstreamId.errors}
+            errorId={fields.workstreamId.errorId}
+            options={[{ value: "", label: "Choose…" }, ...workstreams.map((w) => ({ value: String(w.id), label: `${w.code} ${w.name}` }))]}
+            {...getSelectProps(fields.workstreamId)}
+          />
+          <Field label="Code" hint="e.g. WS01-M10" errors={fields.code.errors} errorId={fields.code.errorId} {...getInputProps(fields.code, { type: "text" })} />
+          <Field label="Baseline date" hint="Set once; later changes need a re-baseline with a reason." errors={fields.baselineDate.errors} errorId={fields.baselineDate.errorId} {...getInputProps(fields.baselineDate, { type: "date" })} />
+        </div>
+        <MilestoneFields fields={fields as unknown as MilestoneFieldSet} milestoneOptions={milestones} />
+        <SubmitButton>Create milestone</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { auditExport } from "~/delivery/export-audit.server";
+import { milestonesCsv } from "~/delivery/milestone-csv.server";
+import { listMilestones } from "~/delivery/milestone-queries.server";
+import { MilestoneFiltersSchema, parseFilters } from "~/delivery/milestone-schemas";
+import { db } from "~/db.server";
+import { csvResponse } from "~/utils/csv.server";
+import { todayIso } from "~/utils/format";
+
+export const access = defineAccess({ loader: "export:data" });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  const today = todayIso();
+  const filters = parseFilters(MilestoneFiltersSchema, new URL(request.url));
+  const rows = listMilestones(db, filters, today);
+  auditExport(db, auditContext(user.id, context), "milestone", filters, rows.length);
+  return csvResponse(`milestones-${today}.csv`, milestonesCsv(db, rows));
+}

@@ -1,0 +1,93 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { VersionConflict } from "~/components/version-conflict";
+import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
+import { type WorkstreamFieldSet, WorkstreamFields } from "~/delivery/ui/workstream-fields";
+import { WorkstreamEditSchema } from "~/delivery/workstream-schemas";
+import { getWorkstreamByCode, peopleOptions, updateWorkstream, WORKSTREAM_COMPARED_FIELDS } from "~/delivery/workstreams.server";
+import { db } from "~/db.server";
+import { todayIso } from "~/utils/format";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const access = defineAccess({ loader: "update:workstream:any", action: "update:workstream:any" });
+
+export const meta: MetaFunction = ({ params }) => [{ title: `Edit ${params.code} · Rampart` }];
+
+function load(code: string | undefined) {
+  const ws = code ? getWorkstreamByCode(db, code, todayIso()) : null;
+  if (!ws) throw new Response("Not found", { status: 404 });
+  return ws;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  return { ws: load(params.code), people: peopleOptions(db) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.action);
+  const ws = load(params.code);
+  const submission = parseWithZod(await request.formData(), { schema: WorkstreamEditSchema });
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    updateWorkstream(db, auditContext(user.id, context), ws.id, submission.value);
+  } catch (error) {
+    return refusal(error, submission, WORKSTREAM_COMPARED_FIELDS);
+  }
+  return redirectWithToast(`/workstreams/${ws.code}`, { kind: "success", message: `${ws.code} saved.` });
+}
+
+export default function EditWorkstream() {
+  const { ws, people } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionResult>();
+  const version = data?.conflict?.currentVersion ?? ws.version;
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    defaultValue: {
+      name: ws.name,
+      objective: ws.objective,
+      ownerId: ws.ownerId ? String(ws.ownerId) : "",
+      sponsorId: ws.sponsorId ? String(ws.sponsorId) : "",
+      csfFunctions: ws.csfFunctions,
+      startDate: ws.startDate,
+      endDate: ws.endDate,
+      lifecycleStatus: ws.lifecycleStatus,
+      ragOverride: ws.ragOverride ?? "",
+      ragOverrideReason: ws.ragOverrideReason ?? "",
+      ragOverrideExpiresOn: ws.ragOverrideExpiresOn ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: WorkstreamEditSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="max-w-3xl space-y-4">
+      <p className="text-sm">
+        <a href={`/workstreams/${ws.code}`}>← {ws.code}</a>
+      </p>
+      <h1 className="text-2xl font-semibold">
+        Edit <span className="font-mono">{ws.code}</span>
+      </h1>
+      {data?.conflict ? <VersionConflict conflict={data.conflict} /> : null}
+      <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <input type="hidden" name="version" value={version} />
+        {data?.conflict ? null : <FormErrors errors={form.errors} />}
+        <WorkstreamFields fields={fields as unknown as WorkstreamFieldSet} people={people} />
+        <SubmitButton>Save workstream</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

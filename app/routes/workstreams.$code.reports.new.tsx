@@ -1,0 +1,84 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
+import { requireWorkstreamEditor } from "~/delivery/ownership.server";
+import { StatusReportCreateSchema } from "~/delivery/status-report-schemas";
+import { createDraftReport } from "~/delivery/status-reports.server";
+import { type StatusReportFieldSet, StatusReportFields } from "~/delivery/ui/status-report-fields";
+import { getWorkstreamByCode } from "~/delivery/workstreams.server";
+import { db } from "~/db.server";
+import { todayIso } from "~/utils/format";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const access = defineAccess({ loader: "update:status_report:any", action: "update:status_report:any" });
+
+export const meta: MetaFunction = ({ params }) => [{ title: `Monthly report · ${params.code} · Rampart` }];
+
+function load(code: string | undefined) {
+  const ws = code ? getWorkstreamByCode(db, code, todayIso()) : null;
+  if (!ws) throw new Response("Not found", { status: 404 });
+  return ws;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  const ws = load(params.code);
+  requireWorkstreamEditor(db, user, access.loader, ws.id);
+  return { ws: { code: ws.code, name: ws.name }, month: todayIso().slice(0, 7) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.action);
+  const ws = load(params.code);
+  requireWorkstreamEditor(db, user, access.action, ws.id);
+  const submission = parseWithZod(await request.formData(), { schema: StatusReportCreateSchema });
+  if (submission.status !== "success") return invalid(submission);
+  try {
+    const row = createDraftReport(db, auditContext(user.id, context), ws.id, submission.value);
+    return redirectWithToast(`/status-reports/${row.id}`, { kind: "success", message: `Draft for ${row.period} saved. Submit it when it is ready.` });
+  } catch (error) {
+    return refusal(error, submission, []);
+  }
+}
+
+export default function NewStatusReport() {
+  const { ws, month } = useLoaderData<typeof loader>();
+  const data = useActionData<ActionResult>();
+  const [form, fields] = useForm({
+    lastResult: data?.result,
+    defaultValue: { period: month },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusReportCreateSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="max-w-4xl space-y-4">
+      <p className="text-sm">
+        <a href={`/workstreams/${ws.code}`}>
+          ← {ws.code} {ws.name}
+        </a>
+      </p>
+      <h1 className="text-2xl font-semibold">Monthly status report</h1>
+      <p className="text-sm text-slate-600">Saved as a draft you can edit; once submitted it cannot change, and a correction becomes a new revision.</p>
+      <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <Field label="Month" errors={fields.period.errors} errorId={fields.period.errorId} {...getInputProps(fields.period, { type: "month" })} />
+        <StatusReportFields fields={fields as unknown as StatusReportFieldSet} />
+        <SubmitButton>Save draft</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

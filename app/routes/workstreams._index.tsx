@@ -1,0 +1,96 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useLocation } from "@remix-run/react";
+import { CSF_FUNCTIONS, LIFECYCLE_STATUSES, RAGS } from "#db/schema/enums";
+import { defineAccess } from "~/auth/access";
+import { roleHasPermission } from "~/auth/permissions";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { parseFilters } from "~/delivery/milestone-schemas";
+import { FilterBar, FilterSelect, withSearch } from "~/delivery/ui/filter-bar";
+import { RagOrNone } from "~/delivery/ui/rag-or-none";
+import { WorkstreamFiltersSchema } from "~/delivery/workstream-schemas";
+import { listWorkstreams, ownerOptions } from "~/delivery/workstreams.server";
+import { db } from "~/db.server";
+import { humanize, todayIso } from "~/utils/format";
+
+export const access = defineAccess({ loader: "read:program" });
+
+export const meta: MetaFunction = () => [{ title: "Workstreams · Rampart" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  const today = todayIso();
+  const filters = parseFilters(WorkstreamFiltersSchema, new URL(request.url));
+  return { filters, rows: listWorkstreams(db, filters, today), owners: ownerOptions(db), canCreate: roleHasPermission(user.role, "create:workstream:any") };
+}
+
+export default function Workstreams() {
+  const { rows, filters, owners, canCreate } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  return (
+    <div className="space-y-4">
+      <header className="flex flex-wrap items-baseline gap-4">
+        <h1 className="text-2xl font-semibold">Workstreams</h1>
+        <p className="text-sm text-slate-600">{rows.length} shown · RAG is the lead's latest submitted report, or a manual override while in force</p>
+        {canCreate ? (
+          <a href="/workstreams/new" className="no-print ml-auto text-sm">
+            New workstream
+          </a>
+        ) : null}
+      </header>
+      <FilterBar exportHref={withSearch("/workstreams.csv", search)}>
+        <FilterSelect name="lifecycle" label="Lifecycle" value={filters.lifecycle} options={LIFECYCLE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))} />
+        <FilterSelect name="csf" label="CSF function" value={filters.csf} options={CSF_FUNCTIONS.map((s) => ({ value: s, label: humanize(s) }))} />
+        <FilterSelect name="owner" label="Owner" value={filters.owner ? String(filters.owner) : undefined} options={owners.map((o) => ({ value: String(o.id), label: o.name }))} />
+        <FilterSelect name="rag" label="RAG" value={filters.rag} options={[...RAGS.map((r) => ({ value: r, label: humanize(r) })), { value: "none", label: "No report yet" }]} />
+      </FilterBar>
+      <section className="rounded border border-slate-200 bg-white p-3">
+        {rows.length ? (
+          <table>
+            <thead>
+              <tr>
+                <th>Code</th>
+                <th>Workstream</th>
+                <th>Owner</th>
+                <th>CSF</th>
+                <th>Lifecycle</th>
+                <th>Dates</th>
+                <th>RAG</th>
+                <th className="text-right">Open</th>
+                <th className="text-right">Slipped</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((w) => (
+                <tr key={w.id} data-testid={`workstream-${w.code}`}>
+                  <td className="font-mono">
+                    <a href={`/workstreams/${w.code}`}>{w.code}</a>
+                  </td>
+                  <td>{w.name}</td>
+                  <td>{w.ownerName ?? "—"}</td>
+                  <td className="text-xs">{w.csfFunctions.map(humanize).join(", ")}</td>
+                  <td>{humanize(w.lifecycleStatus)}</td>
+                  <td className="whitespace-nowrap text-xs tabular-nums">
+                    {w.startDate} – {w.endDate}
+                  </td>
+                  <td>
+                    <RagOrNone rag={w.rag} source={w.ragSource} />
+                  </td>
+                  <td className="text-right tabular-nums">{w.milestonesOpen}</td>
+                  <td className="text-right tabular-nums">{w.milestonesSlipped}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="text-sm text-slate-600">No workstreams match.</p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
