@@ -57,7 +57,8 @@ const EDIT_PROGRAM: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(PERMISSIONS),
+  // Administrators set the risk appetite, so approving exceptions to it stays with executives (decision 006).
+  admin: new Set(PERMISSIONS.filter((p) => p !== "approve:risk_acceptance")),
   ciso_office: new Set([...READ_PROGRAM, ...EDIT_PROGRAM, "manage:own_account"]),
   workstream_lead: new Set([
     ...READ_PROGRAM,

@@ -63,3 +63,27 @@ export function daysBetween(a: string, b: string): number {
 export function addDays(date: string, days: number): string {
   return isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
 }
+
+export function fiscalYearOf(isoDate: string, fyStartMonth: number): number {
+  return fiscalQuarterOf(isoDate, fyStartMonth).fiscalYear;
+}
+
+/** The fiscal-quarter label (`FY2023-Q2`) of a date: the one mapping every page and export uses. */
+export function fiscalQuarterLabel(isoDate: string, fyStartMonth: number): string {
+  return formatQuarter(fiscalQuarterOf(isoDate, fyStartMonth));
+}
+
+/** First and last calendar day of a fiscal year. */
+export function fiscalYearBounds(fiscalYear: number, fyStartMonth: number): { start: string; end: string } {
+  return {
+    start: quarterBounds({ fiscalYear, quarter: 1 }, fyStartMonth).start,
+    end: quarterBounds({ fiscalYear, quarter: 4 }, fyStartMonth).end,
+  };
+}
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2023-02-30). */
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const t = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(t) && isoDate(new Date(t)) === value;
+}

@@ -15,8 +15,7 @@ export const RiskMatrixSchema = z.object({
 export type RiskMatrix = z.infer<typeof RiskMatrixSchema>;
 
 // Score bands follow the common 5×5 convention (ISO 31000 practice, as in
-// CISO Assistant and SimpleRisk): 1–3 low, 4–9 medium, 10–16 high, 20–25 critical,
-// with an "almost certain × severe" edge pushed up one level.
+// CISO Assistant and SimpleRisk): 1–3 low, 4–9 medium, 10–16 high, 20–25 critical.
 function defaultLevel(likelihood: number, impact: number): RiskLevel {
   const score = likelihood * impact;
   if (score >= 20) return "critical";
@@ -44,4 +43,17 @@ export function levelRank(level: RiskLevel): number {
 
 export function isAboveAppetite(level: RiskLevel, appetite: RiskLevel): boolean {
   return levelRank(level) > levelRank(appetite);
+}
+
+/** The steps of both scales, lowest first. */
+export const SCALE = [1, 2, 3, 4, 5] as const;
+
+/** The numeric score (likelihood × impact) that trends add up and top-risk lists sort by. */
+export function riskScore(likelihood: number, impact: number): number {
+  return likelihood * impact;
+}
+
+/** Levels above the appetite, highest first: what "above appetite" selects. */
+export function levelsAbove(appetite: RiskLevel): RiskLevel[] {
+  return RISK_LEVELS.filter((l) => isAboveAppetite(l, appetite)).reverse();
 }

@@ -4,7 +4,7 @@ import { actuals, budgetLines, commitments, milestoneBaselines, milestones, risk
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { daysBetween, type FiscalQuarter } from "~/money/fiscal";
 import { isAboveAppetite, levelFor, type RiskMatrix } from "~/risks/matrix";
-import { planToDateCents } from "./plan-to-date";
+import { planToDate } from "~/money/rollup";
 import type { ExpiredAcceptanceSignal, MilestoneSignal, RiskSignal, WorkstreamInputs } from "./types";
 
 type Reader = Pick<Db, "select">;
@@ -79,7 +79,9 @@ function moneyToDate(db: Reader, ctx: RollupContext) {
     .all();
   const planBy = group(plan);
   return {
-    plan: (id: number) => planToDateCents((planBy.get(id) ?? []).map((p) => ({ ...(p as FiscalQuarter), cents: Number(p.cents) })), ctx.asOf, ctx.fyStartMonth),
+    // The budget page's own rule (whole past quarters, the current one pro rata by day), so the two agree.
+    plan: (id: number) =>
+      (planBy.get(id) ?? []).reduce((sum, p) => sum + planToDate({ ...(p as FiscalQuarter), planCents: Number(p.cents) }, ctx), 0),
     actual: (id: number) => Number(spent.find((s) => s.workstreamId === id)?.cents ?? 0),
     committed: (id: number) => Number(committed.find((s) => s.workstreamId === id)?.cents ?? 0),
   };

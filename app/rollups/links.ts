@@ -2,7 +2,7 @@
 export const links = {
   milestone: (code: string) => `/milestones?q=${encodeURIComponent(code)}`,
   workstream: (code: string) => `/workstreams/${encodeURIComponent(code)}`,
-  workstreamActuals: (code: string) => `/budget?workstream=${encodeURIComponent(code)}`,
+  workstreamActuals: (code: string) => `/budget?ws=${encodeURIComponent(code)}`,
   risk: (code: string) => `/risks/${encodeURIComponent(code)}`,
   workstreamReports: (code: string) => `/workstreams/${encodeURIComponent(code)}#status-reports`,
 };

@@ -1,13 +1,47 @@
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { program, settings } from "#db/schema";
+import { VersionConflictError } from "~/utils/concurrency.server";
 import { SETTINGS, type SettingKey, type SettingValue } from "./schemas";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** A settings document, validated; the default when it has never been saved. */
 export function getSetting<K extends SettingKey>(db: Pick<Db, "select">, key: K): SettingValue<K> {
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   if (!row) return SETTINGS[key].defaults as SettingValue<K>;
   return SETTINGS[key].schema.parse(JSON.parse(row.value)) as SettingValue<K>;
+}
+
+/**
+ * A settings document with the version an edit form must send back. A
+ * document never saved has version 0: the first save inserts it.
+ */
+export function getSettingWithVersion<K extends SettingKey>(db: Pick<Db, "select">, key: K): { value: SettingValue<K>; version: number } {
+  const row = db.select({ version: settings.version }).from(settings).where(eq(settings.key, key)).get();
+  return { value: getSetting(db, key), version: row?.version ?? 0 };
+}
+
+/**
+ * Saves a settings document against the version the editor saw. Throws
+ * VersionConflictError (carrying the stored document) when someone else
+ * saved it first, including a concurrent first save.
+ */
+export function saveSetting<K extends SettingKey>(tx: Tx | Db, key: K, value: SettingValue<K>, expectedVersion: number): { version: number } {
+  const json = JSON.stringify(SETTINGS[key].schema.parse(value));
+  const now = new Date().toISOString();
+  const saved =
+    expectedVersion === 0
+      ? tx.insert(settings).values({ key, value: json }).onConflictDoNothing().returning({ version: settings.version }).all()
+      : tx
+          .update(settings)
+          .set({ value: json, version: sql`${settings.version} + 1`, updatedAt: now })
+          .where(and(eq(settings.key, key), eq(settings.version, expectedVersion)))
+          .returning({ version: settings.version })
+          .all();
+  if (saved[0]) return saved[0];
+  const current = tx.select().from(settings).where(eq(settings.key, key)).get();
+  throw new VersionConflictError("setting", current ?? { key, version: 0 });
 }
 
 export function getProgram(db: Pick<Db, "select">) {

@@ -25,7 +25,7 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   "admin.audit[.csv]": { loader: ADMIN },
   "admin.settings": { loader: ADMIN, action: ADMIN },
   // Risks: leads hold `:own` grants, checked against risks.owner_id (404 here: the sample code is no risk).
-  // Only executives decide acceptances, not admin (docs/decisions/004-risk-acceptance-approvers.md).
+  // Only executives decide acceptances, not admin (docs/decisions/006-risk-acceptance-approvers.md).
   "risks._index": { loader: STAFF },
   "risks[.csv]": { loader: STAFF },
   "risks.$code": { loader: STAFF },
@@ -40,6 +40,8 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   // The invitation link is the credential (test/admin/users.test.ts).
   invite: { loader: "public", action: "public" },
   dashboard: { loader: STAFF },
+  "dashboard[.csv]": { loader: STAFF },
+  "dashboard[.xlsx]": { loader: STAFF },
   healthz: { loader: "public" },
   "api.v1.program": { loader: STAFF },
   "api.v1.workstreams": { loader: STAFF },

@@ -41,7 +41,7 @@ describe("the front door over real HTTP", () => {
 
   it("refuses a cross-origin POST with 403 and changes nothing", async () => {
     const { email } = credentialFor("executive");
-    for (const headers of [{ origin: "https://evil.example" }, { referer: "https://evil.example/form" }, {}]) {
+    for (const headers of [{ origin: "https://evil.example" }, { referer: "https://evil.example/form" }, {}] as Array<Record<string, string>>) {
       const res = await fetch(`${base()}/login`, {
         method: "POST",
         redirect: "manual",

@@ -1,0 +1,106 @@
+import ExcelJS from "exceljs";
+import { centsToDecimal } from "~/money/cents";
+import { type CsvColumn, toCsv } from "~/utils/csv.server";
+import type { DashboardData } from "./dashboard.server";
+
+type Table = { name: string; columns: Array<CsvColumn<never>> ; rows: unknown[] };
+
+function table<Row>(name: string, columns: Array<CsvColumn<Row>>, rows: Row[]): Table {
+  return { name, columns: columns as Array<CsvColumn<never>>, rows };
+}
+
+/** The dashboard's tables, each exportable; money as decimal dollars with exact cents. */
+export function dashboardTables(d: DashboardData): Record<string, Table> {
+  return {
+    workstreams: table(
+      "Workstreams",
+      [
+        { header: "code", value: (w) => w.code },
+        { header: "name", value: (w) => w.name },
+        { header: "schedule", value: (w) => w.schedule.rag },
+        { header: "cost", value: (w) => w.cost.rag },
+        { header: "risk", value: (w) => w.risk.rag },
+        { header: "staleness", value: (w) => w.staleness.rag },
+        { header: "lead_reported", value: (w) => w.reported ?? "" },
+        { header: "overall", value: (w) => w.overall.rag },
+        { header: "override", value: (w) => (w.override ? `${w.override.rag} until ${w.override.expiresOn}: ${w.override.reason}` : "") },
+        { header: "cost_variance_usd", value: (w) => centsToDecimal(w.cost.varianceCents) },
+        { header: "reasons", value: (w) => w.overall.reasons.map((r) => `[${r.rag}] ${r.text}`).join(" | ") },
+      ],
+      d.status.workstreams,
+    ),
+    budget: table(
+      "Budget",
+      [
+        { header: "figure", value: (r) => r[0] },
+        { header: "usd", value: (r) => centsToDecimal(r[1]) },
+      ],
+      [
+        ["total_plan", d.budget.totals.planCents],
+        ["plan_to_date", d.budget.totals.planToDateCents],
+        ["actual_to_date", d.budget.totals.actualCents],
+        ["committed_to_date", d.budget.totals.committedCents],
+        ["variance_to_plan", d.budget.totals.varianceCents],
+        ["remaining_plan", d.budget.totals.remainingCents],
+        ["estimate_at_completion", d.budget.totals.eacCents],
+        ["trend_estimate_at_completion", d.budget.totals.eacTrendCents],
+      ] as Array<[string, number]>,
+    ),
+    risks: table(
+      "Top risks",
+      [
+        { header: "code", value: (r) => r.code },
+        { header: "title", value: (r) => r.title },
+        { header: "level", value: (r) => r.currentLevel },
+        { header: "score", value: (r) => r.currentScore },
+        { header: "above_appetite", value: (r) => (r.aboveAppetite ? "yes" : "no") },
+      ],
+      d.risks.top,
+    ),
+    obligations: table(
+      "Obligations",
+      [
+        { header: "code", value: (o) => o.code },
+        { header: "title", value: (o) => o.title },
+        { header: "kind", value: (o) => o.kind },
+        { header: "status", value: (o) => o.status },
+        { header: "progress_usd", value: (o) => (o.spend ? centsToDecimal(o.spend.progressCents) : "") },
+        { header: "target_usd", value: (o) => (o.spend ? centsToDecimal(o.spend.targetCents) : "") },
+        { header: "milestones_done", value: (o) => o.measure?.done ?? "" },
+        { header: "milestones_total", value: (o) => o.measure?.total ?? "" },
+      ],
+      d.obligations,
+    ),
+    coverage: table(
+      "CSF coverage",
+      [
+        { header: "function", value: (r) => r.fn },
+        { header: "workstreams", value: (r) => r.workstreams },
+        { header: "open_risks", value: (r) => r.openRisks },
+        { header: "current_tier", value: (r) => r.current },
+        { header: "target_tier", value: (r) => r.target },
+      ],
+      d.coverage,
+    ),
+  };
+}
+
+export function dashboardCsv(d: DashboardData, which: string): string | null {
+  const t = dashboardTables(d)[which];
+  return t ? toCsv(t.columns, t.rows as never[]) : null;
+}
+
+export async function dashboardWorkbook(d: DashboardData, asOf: string): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Rampart";
+  wb.created = new Date(`${asOf}T00:00:00Z`);
+  for (const t of Object.values(dashboardTables(d))) {
+    const sheet = wb.addWorksheet(t.name);
+    sheet.addRow(t.columns.map((c) => c.header));
+    for (const row of t.rows) sheet.addRow(t.columns.map((c) => c.value(row as never) ?? ""));
+    sheet.getRow(1).font = { bold: true };
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const DASHBOARD_TABLES = ["workstreams", "budget", "risks", "obligations", "coverage"] as const;

@@ -1,0 +1,44 @@
+import { Link } from "@remix-run/react";
+import { formatBp } from "~/money/cents";
+import { formatCents, humanize } from "~/utils/format";
+import type { DashboardData } from "../dashboard.server";
+
+/** Promises to the court, the regulator and the board: spend against target, measures against their milestones. */
+export function ObligationsPanel({ obligations }: { obligations: DashboardData["obligations"] }) {
+  return (
+    <section aria-labelledby="obl-heading" className="rounded border border-slate-200 bg-white p-4">
+      <h2 id="obl-heading" className="mb-3 text-lg font-semibold">
+        Obligations
+      </h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Obligation</th>
+            <th>Progress</th>
+            <th>Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {obligations.map((o) => (
+            <tr key={o.code} data-testid={`obligation-${o.code}`}>
+              <td>
+                <Link to={`/obligations/${o.code}`} className="font-mono">
+                  {o.code}
+                </Link>{" "}
+                {o.title}
+              </td>
+              <td className="tabular-nums">
+                {o.spend
+                  ? `${formatCents(o.spend.progressCents)} of ${formatCents(o.spend.targetCents)} (${formatBp(o.spend.progressBp)})${o.spend.willMeet === false ? " — forecast to fall short" : ""}`
+                  : o.measure
+                    ? `${o.measure.done} of ${o.measure.total} milestones done${o.measure.slipped ? `, ${o.measure.slipped} slipped` : ""}`
+                    : "—"}
+              </td>
+              <td>{humanize(o.status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

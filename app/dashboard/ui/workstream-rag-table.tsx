@@ -1,0 +1,63 @@
+import { Link } from "@remix-run/react";
+import { RagBadge } from "~/components/rag-badge";
+import type { WorkstreamStatus } from "~/rollups/types";
+import { formatCents } from "~/utils/format";
+
+const DIMS = ["schedule", "cost", "risk", "staleness"] as const;
+
+/** One row per workstream, a RAG per dimension; each RAG's first reason is printed under the table row. */
+export function WorkstreamRagTable({ workstreams }: { workstreams: WorkstreamStatus[] }) {
+  return (
+    <section aria-labelledby="ws-rag-heading" className="rounded border border-slate-200 bg-white p-4">
+      <h2 id="ws-rag-heading" className="mb-3 text-lg font-semibold">
+        Workstreams
+      </h2>
+      <div className="overflow-x-auto">
+        <table>
+          <thead>
+            <tr>
+              <th>Workstream</th>
+              {DIMS.map((d) => (
+                <th key={d} className="capitalize">
+                  {d}
+                </th>
+              ))}
+              <th>Lead reported</th>
+              <th>Overall</th>
+              <th className="text-right">Cost variance</th>
+              <th>Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {workstreams.map((w) => (
+              <tr key={w.code} data-testid={`ws-rag-${w.code}`}>
+                <td>
+                  <Link to={`/workstreams/${w.code}`} className="font-mono">
+                    {w.code}
+                  </Link>{" "}
+                  {w.name}
+                </td>
+                {DIMS.map((d) => (
+                  <td key={d}>
+                    <Link to={w[d].reasons[0]?.href ?? `/workstreams/${w.code}`} aria-label={`${w.code} ${d} ${w[d].rag}`}>
+                      <RagBadge rag={w[d].rag} />
+                    </Link>
+                  </td>
+                ))}
+                <td>{w.reported ? <RagBadge rag={w.reported} /> : "—"}</td>
+                <td>
+                  <RagBadge rag={w.overall.rag} />
+                  {w.override ? <span className="ml-1 text-xs text-slate-500">override</span> : null}
+                </td>
+                <td className="text-right tabular-nums">{w.cost.variancePctTenths == null ? "—" : `${(w.cost.variancePctTenths / 10).toFixed(1)}% (${formatCents(w.cost.varianceCents)})`}</td>
+                <td className="max-w-md text-xs text-slate-600">
+                  {w.overall.reasons[0] ? <Link to={w.overall.reasons[0].href}>{w.overall.reasons[0].text}</Link> : "On track"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Db } from "#db/connection";
+import { actuals, actualTags, engagements, vendors, workstreams } from "#db/schema";
+import type { CostCategory } from "#db/schema/enums";
+
+export type ActualFilters = { from?: string; to?: string; workstreamId?: number; category?: CostCategory; vendorId?: number };
+
+function where(f: ActualFilters): SQL | undefined {
+  const w: SQL[] = [];
+  if (f.from) w.push(sql`${actuals.date} >= ${f.from}`);
+  if (f.to) w.push(sql`${actuals.date} <= ${f.to}`);
+  if (f.workstreamId) w.push(eq(actuals.workstreamId, f.workstreamId));
+  if (f.category) w.push(eq(actuals.category, f.category));
+  if (f.vendorId) w.push(eq(engagements.vendorId, f.vendorId));
+  return w.length ? and(...w) : undefined;
+}
+
+/** The invoices behind a drill-down cell, oldest first, with their funding tags. */
+export function listActuals(db: Pick<Db, "select">, f: ActualFilters, limit = 1000) {
+  const rows = db
+    .select({
+      id: actuals.id,
+      reference: actuals.reference,
+      date: actuals.date,
+      amountCents: actuals.amountCents,
+      workstreamCode: workstreams.code,
+      engagementSow: engagements.sowReference,
+      engagementTitle: engagements.title,
+      vendorName: vendors.name,
+      category: actuals.category,
+      costClass: actuals.costClass,
+      description: actuals.description,
+      version: actuals.version,
+    })
+    .from(actuals)
+    .innerJoin(workstreams, eq(workstreams.id, actuals.workstreamId))
+    .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
+    .leftJoin(vendors, eq(vendors.id, engagements.vendorId))
+    .where(where(f))
+    .orderBy(asc(actuals.date), asc(actuals.reference))
+    .limit(limit)
+    .all();
+  const tags = new Map<number, string[]>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.id);
+    for (const t of db.select().from(actualTags).where(inArray(actualTags.actualId, ids)).orderBy(asc(actualTags.tag)).all()) {
+      tags.set(t.actualId, [...(tags.get(t.actualId) ?? []), t.tag]);
+    }
+  }
+  return rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
+}
+
+export function countActuals(db: Pick<Db, "select">, f: ActualFilters): { n: number; cents: number } {
+  const r = db
+    .select({ n: count(), cents: sql<number>`coalesce(sum(${actuals.amountCents}), 0)` })
+    .from(actuals)
+    .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
+    .where(where(f))
+    .get();
+  return { n: r?.n ?? 0, cents: Number(r?.cents ?? 0) };
+}

@@ -1,0 +1,102 @@
+import { and, desc, eq, ne } from "drizzle-orm";
+import type { Db } from "#db/connection";
+import { actuals, actualTags, commitments, engagements, workstreams } from "#db/schema";
+import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import type { SpendInput } from "./spend-schema";
+
+export class SpendFieldError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const tableOf = (kind: SpendInput["kind"]) => (kind === "actual" ? actuals : commitments);
+
+/** Creates or edits one commitment or actual (versioned, audited, tags replaced) in one transaction. */
+export function saveSpend(db: Db, ctx: AuditContext, input: SpendInput): { id: number } {
+  return db.transaction((tx) => {
+    const ws = tx.select({ id: workstreams.id }).from(workstreams).where(eq(workstreams.code, input.workstream)).get();
+    if (!ws) throw new SpendFieldError("workstream", `No workstream with code ${input.workstream}.`);
+    let engagementId: number | null = null;
+    if (input.engagement) {
+      const e = tx.select({ id: engagements.id }).from(engagements).where(eq(engagements.sowReference, input.engagement)).get();
+      if (!e) throw new SpendFieldError("engagement", `No engagement with SOW reference ${input.engagement}.`);
+      engagementId = e.id;
+    }
+    const table = tableOf(input.kind);
+    const clash = tx
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.reference, input.reference), input.id ? ne(table.id, input.id) : undefined))
+      .get();
+    if (clash) throw new SpendFieldError("reference", `Another ${input.kind} already has reference ${input.reference}.`);
+    const values = {
+      reference: input.reference,
+      date: input.date,
+      amountCents: input.amount,
+      workstreamId: ws.id,
+      engagementId,
+      category: input.category,
+      costClass: input.costClass,
+      description: input.description,
+    };
+    let id: number;
+    if (input.id) {
+      if (!input.version) throw new SpendFieldError("version", "The form is missing the row's version: reload the page.");
+      const before = tx.select().from(table).where(eq(table.id, input.id)).get();
+      const after = updateVersioned(tx, table, input.kind, input.id, input.version, values);
+      id = after.id;
+      writeAudit(tx, ctx, { action: `${input.kind}.update`, entity: input.kind, entityId: id, before, after });
+    } else {
+      const row = tx.insert(table).values(values).returning().get();
+      id = row.id;
+      writeAudit(tx, ctx, { action: `${input.kind}.create`, entity: input.kind, entityId: id, after: row });
+    }
+    if (input.kind === "actual") {
+      tx.delete(actualTags).where(eq(actualTags.actualId, id)).run();
+      if (input.tags.length) tx.insert(actualTags).values(input.tags.map((tag) => ({ actualId: id, tag }))).run();
+    }
+    return { id };
+  });
+}
+
+export function recentSpend(db: Pick<Db, "select">, limit = 25) {
+  const pick = (table: typeof actuals | typeof commitments) =>
+    db
+      .select({ id: table.id, reference: table.reference, date: table.date, amountCents: table.amountCents, workstreamCode: workstreams.code, category: table.category })
+      .from(table)
+      .innerJoin(workstreams, eq(workstreams.id, table.workstreamId))
+      .orderBy(desc(table.updatedAt), desc(table.id))
+      .limit(limit)
+      .all();
+  return { actuals: pick(actuals), commitments: pick(commitments) };
+}
+
+export function spendForEdit(db: Pick<Db, "select">, kind: SpendInput["kind"], id: number) {
+  const table = tableOf(kind);
+  const row = db
+    .select({
+      id: table.id,
+      version: table.version,
+      reference: table.reference,
+      date: table.date,
+      amountCents: table.amountCents,
+      workstream: workstreams.code,
+      engagement: engagements.sowReference,
+      category: table.category,
+      costClass: table.costClass,
+      description: table.description,
+    })
+    .from(table)
+    .innerJoin(workstreams, eq(workstreams.id, table.workstreamId))
+    .leftJoin(engagements, eq(engagements.id, table.engagementId))
+    .where(eq(table.id, id))
+    .get();
+  if (!row) return null;
+  const tags = kind === "actual" ? db.select({ tag: actualTags.tag }).from(actualTags).where(eq(actualTags.actualId, id)).all().map((t) => t.tag) : [];
+  return { ...row, kind, tags };
+}

@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { writeAudit } from "~/audit/log.server";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { resolveAsOf } from "~/dashboard/as-of.server";
+import { loadDashboard } from "~/dashboard/dashboard.server";
+import { dashboardWorkbook } from "~/dashboard/export.server";
+import { db } from "~/db.server";
+import { getProgram } from "~/settings/settings.server";
+
+export const access = defineAccess({ loader: "export:data" });
+
+/** Every dashboard table as one sheet of an XLSX workbook. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  requirePermission(user, "read:dashboard");
+  const period = resolveAsOf(new URL(request.url), getProgram(db));
+  const body = await dashboardWorkbook(loadDashboard(db, period.asOf), period.asOf);
+  writeAudit(db, auditContext(user.id, context), { action: "dashboard.export", entity: "dashboard", after: { format: "xlsx", asOf: period.asOf } });
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="rampart-dashboard-${period.asOf}.xlsx"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { writeAudit } from "~/audit/log.server";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { db } from "~/db.server";
+import { risksCsv } from "~/risks/export.server";
+import { parseRiskFilters } from "~/risks/filters";
+import { listRisks } from "~/risks/register.server";
+import { getProgram } from "~/settings/settings.server";
+import { csvResponse } from "~/utils/csv.server";
+import { todayIso } from "~/utils/format";
+
+export const access = defineAccess({ loader: "export:data" });
+
+/** The register as CSV, with the same filters as /risks. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  const filters = parseRiskFilters(new URL(request.url).searchParams);
+  const asOf = todayIso();
+  const rows = listRisks(db, filters, { asOf, appetite: getProgram(db).riskAppetite });
+  writeAudit(db, auditContext(user.id, context), { action: "risk.export", entity: "risk", after: { filters, rows: rows.length } });
+  return csvResponse(`risks-${asOf}.csv`, risksCsv(rows));
+}
