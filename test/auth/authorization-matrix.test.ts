@@ -45,6 +45,9 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   healthz: { loader: "public" },
   "api.v1.program": { loader: STAFF },
   "api.v1.workstreams": { loader: STAFF },
+  "api.v1.milestones": { loader: STAFF },
+  "api.v1.budget": { loader: STAFF },
+  "api.v1.risks": { loader: STAFF },
   login: { loader: "public", action: "public" },
   // Public in the declaration: it admits only a session waiting for its second factor (test/auth/mfa.test.ts).
   "login_.mfa": { loader: "public", action: "public" },
@@ -79,6 +82,13 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   "obligations._index": { loader: STAFF },
   "obligations[.csv]": { loader: STAFF },
   "obligations.$code": { loader: STAFF, action: ["admin", "ciso_office"] },
+  // Board reports: everyone reads published ones (which states each role sees: test/board/*); the CISO office drafts and publishes, executives approve.
+  "board._index": { loader: ALL, action: ["admin", "ciso_office"] },
+  "board.$quarter": { loader: ALL, action: ["admin", "ciso_office"] },
+  "board.$quarter[.pdf]": { loader: ALL },
+  "board.$quarter_.review": { loader: ["admin", "executive"], action: ["admin", "executive"] },
+  "api.v1.board-reports._index": { loader: ALL },
+  "api.v1.board-reports.$quarter": { loader: ALL },
 };
 
 type Handler = (a: unknown) => unknown;
