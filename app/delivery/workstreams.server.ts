@@ -1,8 +1,9 @@
 import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
-import { milestones, statusReports, users, workstreamCsfFunctions, workstreams } from "#db/schema";
+import { milestones, users, workstreamCsfFunctions, workstreams } from "#db/schema";
 import type { CsfFunction, Rag } from "#db/schema/enums";
+import { computeProgramStatus } from "~/rollups/status.server";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { fieldError } from "./errors";
@@ -11,33 +12,15 @@ import type { WorkstreamCreateInput, WorkstreamEditInput, WorkstreamFilters } fr
 
 type Read = Pick<Db, "select">;
 
-/** The overall RAG of the latest submitted status report (highest period, then revision). */
-const latestReportedRag = sql<Rag | null>`(select ${statusReports.ragOverall} from ${statusReports} where ${statusReports.workstreamId} = ${workstreams.id} and ${statusReports.state} = 'submitted' order by ${statusReports.period} desc, ${statusReports.revision} desc limit 1)`;
-
-/**
- * Until the executive rollup engine lands, a workstream's RAG is its manual
- * override while in force, else its lead's latest submitted overall RAG.
- */
-function ragExpression(today: string) {
-  const overrideActive = sql`(${workstreams.ragOverride} is not null and ${workstreams.ragOverrideExpiresOn} >= ${today})`;
-  return {
-    rag: sql<Rag | null>`case when ${overrideActive} then ${workstreams.ragOverride} else ${latestReportedRag} end`,
-    ragSource: sql<"override" | "report" | null>`case when ${overrideActive} then 'override' when ${latestReportedRag} is not null then 'report' else null end`,
-  };
-}
-
 export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: string) {
   const owner = alias(users, "owner");
   const sponsor = alias(users, "sponsor");
-  const { rag, ragSource } = ragExpression(today);
   const where: SQL[] = [];
   if (filters.lifecycle) where.push(eq(workstreams.lifecycleStatus, filters.lifecycle));
   if (filters.owner) where.push(eq(workstreams.ownerId, filters.owner));
   if (filters.csf) {
     where.push(inArray(workstreams.id, db.select({ id: workstreamCsfFunctions.workstreamId }).from(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.csfFunction, filters.csf))));
   }
-  if (filters.rag === "none") where.push(sql`${rag} is null`);
-  else if (filters.rag) where.push(sql`${rag} = ${filters.rag}`);
   const ms = db
     .select({
       workstreamId: milestones.workstreamId,
@@ -58,8 +41,6 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
       lifecycleStatus: workstreams.lifecycleStatus,
       startDate: workstreams.startDate,
       endDate: workstreams.endDate,
-      rag,
-      ragSource,
       milestonesOpen: sql<number>`coalesce(${ms.open}, 0)`,
       milestonesSlipped: sql<number>`coalesce(${ms.slipped}, 0)`,
     })
@@ -74,7 +55,26 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ ...r, csfFunctions: csf.get(r.id) ?? [] }));
+  const rags = rollupRags(db, today);
+  return rows
+    .map((r) => ({ ...r, ...(rags.get(r.id) ?? { rag: null, ragSource: null }), csfFunctions: csf.get(r.id) ?? [] }))
+    .filter((r) => !filters.rag || (filters.rag === "none" ? r.rag === null : r.rag === filters.rag));
+}
+
+/**
+ * Each workstream's overall RAG from the rollup engine, the same one the
+ * dashboard shows (a cancelled workstream has none). The RAG filter runs on
+ * these few rows after SQL has aggregated everything else.
+ */
+export function workstreamRollup(db: Read, workstreamId: number, today: string) {
+  return rollupRags(db, today).get(workstreamId) ?? { rag: null, ragSource: null, status: null };
+}
+
+function rollupRags(db: Read, today: string) {
+  const status = computeProgramStatus(db, today);
+  return new Map(
+    status.workstreams.map((w) => [w.id, { rag: w.overall.rag as Rag | null, ragSource: (w.override ? "override" : "rollup") as "override" | "rollup" | null, status: w }]),
+  );
 }
 
 export function csfFunctionsOf(db: Read, ids: number[]): Map<number, CsfFunction[]> {
@@ -86,18 +86,18 @@ export function csfFunctionsOf(db: Read, ids: number[]): Map<number, CsfFunction
   return out;
 }
 
-export function getWorkstreamByCode(db: Read, code: string, today: string) {
+export function getWorkstreamByCode(db: Read, code: string, _today: string) {
   const owner = alias(users, "owner");
   const sponsor = alias(users, "sponsor");
   const row = db
-    .select({ ws: workstreams, ownerName: owner.name, sponsorName: sponsor.name, ...ragExpression(today) })
+    .select({ ws: workstreams, ownerName: owner.name, sponsorName: sponsor.name })
     .from(workstreams)
     .leftJoin(owner, eq(owner.id, workstreams.ownerId))
     .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
     .where(eq(workstreams.code, code.toUpperCase()))
     .get();
   if (!row) return null;
-  return { ...row.ws, ownerName: row.ownerName, sponsorName: row.sponsorName, rag: row.rag, ragSource: row.ragSource, csfFunctions: csfFunctionsOf(db, [row.ws.id]).get(row.ws.id) ?? [] };
+  return { ...row.ws, ownerName: row.ownerName, sponsorName: row.sponsorName, csfFunctions: csfFunctionsOf(db, [row.ws.id]).get(row.ws.id) ?? [] };
 }
 
 /** People who can own or sponsor a workstream (board members cannot). */

@@ -10,9 +10,10 @@ import { listMilestones } from "~/delivery/milestone-queries.server";
 import { mayEditWorkstream } from "~/delivery/ownership.server";
 import { latestSubmittedReport } from "~/delivery/status-reports.server";
 import { MilestoneTable } from "~/delivery/ui/milestone-table";
+import { RollupReasons } from "~/delivery/ui/rollup-reasons";
 import { RagOrNone } from "~/delivery/ui/rag-or-none";
 import { linkedEngagements, linkedRisks, moneyToDate, ragHistory, reportsOf } from "~/delivery/workstream-detail.server";
-import { getWorkstreamByCode } from "~/delivery/workstreams.server";
+import { getWorkstreamByCode, workstreamRollup } from "~/delivery/workstreams.server";
 import { db } from "~/db.server";
 import { getProgram } from "~/settings/settings.server";
 import { formatCents, humanize, todayIso } from "~/utils/format";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ws = params.code ? getWorkstreamByCode(db, params.code, today) : null;
   if (!ws) throw new Response("Not found", { status: 404 });
   return {
-    ws,
+    ws: { ...ws, ...workstreamRollup(db, ws.id, today) },
     today,
     milestones: listMilestones(db, { workstream: ws.code }, today),
     latestReport: latestSubmittedReport(db, ws.id) ?? null,
@@ -76,6 +77,8 @@ export default function WorkstreamPage() {
           </p>
         ) : null}
       </header>
+
+      {ws.status ? <RollupReasons status={ws.status} /> : null}
 
       <section className="grid gap-3 sm:grid-cols-4" aria-label="Money to date">
         <Money label={`Plan to date (through ${money.asOfQuarter})`} cents={money.planToDateCents} testId="plan-to-date" />

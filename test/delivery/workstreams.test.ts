@@ -89,7 +89,8 @@ describe("workstreams", () => {
     makeStatusReport(a.id, { period: "2024-06", state: "draft", ragOverall: "red" });
     const b = makeWorkstream({ ragOverride: "red", ragOverrideReason: "Escalated by the CISO", ragOverrideExpiresOn: inDays(10) });
     makeStatusReport(b.id, { period: "2024-05", state: "submitted", ragOverall: "green" });
-    const expired = makeWorkstream({ ragOverride: "red", ragOverrideReason: "Old escalation", ragOverrideExpiresOn: inDays(-1) });
+    // Done, so its old report is not stale: with the override expired, the rollup is green.
+    const expired = makeWorkstream({ lifecycleStatus: "done", ragOverride: "red", ragOverrideReason: "Old escalation", ragOverrideExpiresOn: inDays(-1) });
     makeStatusReport(expired.id, { period: "2024-05", state: "submitted", ragOverall: "green" });
     const load = async (qs: string) => ((await listLoader(args(getRequest(`/workstreams${qs}`, ciso.cookie)) as never)) as { rows: Array<{ code: string; rag: string | null }> }).rows;
     // Other tests' workstreams share this database: look only at this test's three.

@@ -25,7 +25,18 @@ export function makeDependency(milestoneId: number, dependsOnId: number) {
 export function makeStatusReport(workstreamId: number, overrides: Partial<typeof statusReports.$inferInsert> = {}) {
   return db
     .insert(statusReports)
-    .values({ workstreamId, period: "2024-05", ragOverall: "green", ragSchedule: "green", ragCost: "green", ragScope: "green", ragRisk: "green", ...overrides })
+    .values({
+      workstreamId,
+      period: "2024-05",
+      ragOverall: "green",
+      ragSchedule: "green",
+      ragCost: "green",
+      ragScope: "green",
+      ragRisk: "green",
+      // A submitted report has a submission time (the rollup reads it), early in the following month.
+      submittedAt: overrides.state === "submitted" ? `${overrides.period ?? "2024-05"}-28T09:00:00.000Z` : null,
+      ...overrides,
+    })
     .returning()
     .get();
 }
