@@ -59,4 +59,6 @@ export async function logIn(page: Page, role: string) {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  // With JavaScript the URL changes before the next page has rendered: wait for the signed-in shell.
+  await page.locator("header a[href='/account']").waitFor();
 }
