@@ -8,6 +8,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { RiskMatrixFormSchema } from "~/settings/risk-matrix-form";
 import { RiskMatrixSection } from "~/settings/risk-matrix-section";
+import { RollupSettingsFormSchema } from "~/settings/rollup-settings";
+import { saveRollupSettings } from "~/settings/rollup-settings.server";
+import { RollupSettingsSection } from "~/settings/rollup-settings-section";
+import { z } from "zod";
 import { riskMatrixConflict } from "~/settings/risk-matrix-conflict.server";
 import { saveRiskSettings } from "~/settings/risk-settings.server";
 import { getProgram, getSettingWithVersion } from "~/settings/settings.server";
@@ -18,12 +22,19 @@ export const access = defineAccess({ loader: "manage:settings", action: "manage:
 
 export const meta: MetaFunction = () => [{ title: "Settings · Rampart" }];
 
+function rollupSettings() {
+  const thresholds = getSettingWithVersion(db, "rag_thresholds");
+  const tiers = getSettingWithVersion(db, "csf_tiers");
+  return { thresholds: thresholds.value, tiers: tiers.value, versions: { thresholdsVersion: thresholds.version, tiersVersion: tiers.version } };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.loader);
   const program = getProgram(db);
   const matrix = getSettingWithVersion(db, "risk_matrix");
   return {
+    rollups: rollupSettings(),
     riskMatrix: { matrix: matrix.value, matrixVersion: matrix.version, appetite: program.riskAppetite, programVersion: program.version },
   };
 }
@@ -60,6 +71,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
       );
     }
   }
+  if (intent === "rollup-settings") {
+    const parsed = RollupSettingsFormSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return Response.json({ intent, result: null, errors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+    try {
+      saveRollupSettings(db, auditContext(user.id, context), parsed.data as Record<string, number>);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      return Response.json(
+        {
+          intent,
+          result: null,
+          formError: "Another administrator saved these settings since you opened the page. The form now shows their values; re-apply your change.",
+          // A 409 does not revalidate the loader: hand the form the stored values and versions.
+          current: rollupSettings(),
+        },
+        { status: 409 },
+      );
+    }
+    return redirectWithToast("/admin/settings#rollups", { kind: "success", message: "Thresholds and CSF tiers saved." });
+  }
   return Response.json({ intent: null, result: null, error: "Unknown settings section." }, { status: 400 });
 }
 
@@ -67,12 +98,19 @@ export default function AdminSettings() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const mine = actionData?.intent === "risk-matrix" ? actionData : undefined;
+  const rollups = actionData && "current" in actionData && actionData.current ? (actionData.current as typeof data.rollups) : data.rollups;
   return (
     <div className="space-y-6">
       <header>
         <h1 className="text-2xl font-semibold">Settings</h1>
         <p className="mt-1 text-slate-600">Programme-wide settings. Every change is recorded in the audit trail.</p>
       </header>
+      <RollupSettingsSection
+        key={JSON.stringify(rollups.versions)}
+        {...rollups}
+        errors={actionData?.intent === "rollup-settings" && "errors" in actionData ? (actionData.errors as Record<string, string[]>) : undefined}
+        formError={actionData?.intent === "rollup-settings" && "formError" in actionData ? String(actionData.formError) : undefined}
+      />
       <RiskMatrixSection
         data={data.riskMatrix}
         lastResult={mine?.result ?? undefined}
