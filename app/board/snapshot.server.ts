@@ -3,11 +3,13 @@ import { encodeHexLowerCase } from "@oslojs/encoding";
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { milestoneBaselines, program } from "#db/schema";
-import type { RiskLevel } from "#db/schema/enums";
+import type { Rag, RiskLevel } from "#db/schema/enums";
 import { RISK_LEVELS } from "#db/schema/enums";
 import { canonicalJson } from "~/audit/canonical-json";
-import { daysBetween, fiscalQuarterOf, parseQuarter, quarterBounds } from "~/money/fiscal";
+import { compareQuarters, daysBetween, type FiscalQuarter, fiscalQuarterOf, formatQuarter, parseQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
 import { isAboveAppetite, levelFor } from "~/risks/matrix";
+import { computeProgramStatus } from "~/rollups/status.server";
+import type { DimensionName, Reason } from "~/rollups/types";
 import { getSetting } from "~/settings/settings.server";
 
 /**
@@ -55,6 +57,17 @@ export type SnapshotWorkstream = {
   milestonesSlipped: number;
 };
 
+/** The programme's explained RAG as of the date (app/rollups), frozen with the figures. */
+export type SnapshotHealth = {
+  overall: Rag;
+  reasons: Reason[];
+  dimensions: Record<DimensionName, Rag>;
+  workstreams: Array<{ code: string; name: string; overall: Rag; override: boolean } & Record<DimensionName, Rag>>;
+};
+
+/** Cumulative figures at the end of each programme quarter up to the report's (the last point stops at the as-of date). */
+export type SpendPoint = { quarter: string; planCents: number; actualCents: number; committedCents: number };
+
 export type QuarterSnapshot = {
   quarter: string;
   asOfDate: string;
@@ -64,6 +77,8 @@ export type QuarterSnapshot = {
   risks: { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
   obligations: SnapshotObligation[];
   workstreams: SnapshotWorkstream[];
+  health: SnapshotHealth;
+  spendSeries: SpendPoint[];
 };
 
 const int = (n: number) => sql.raw(String(Math.trunc(n)));
@@ -185,6 +200,8 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   return {
     quarter,
     asOfDate,
+    health: healthAsOf(db, asOfDate),
+    spendSeries: spendSeries(db, prog.startFiscalYear, q, fyStart, asOfDate),
     programme: { name: prog.name, currency: prog.currency, riskAppetite: prog.riskAppetite },
     spend: {
       planToDateCents: spend.plan_to_date,
@@ -210,6 +227,41 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       };
     }),
   };
+}
+
+function healthAsOf(db: SnapshotDb, asOfDate: string): SnapshotHealth {
+  const status = computeProgramStatus(db, asOfDate);
+  return {
+    overall: status.overall.rag,
+    reasons: status.overall.reasons,
+    dimensions: status.dimensions,
+    workstreams: status.workstreams.map((w) => ({
+      code: w.code,
+      name: w.name,
+      overall: w.overall.rag,
+      override: w.override !== null,
+      schedule: w.schedule.rag,
+      cost: w.cost.rag,
+      risk: w.risk.rag,
+      staleness: w.staleness.rag,
+    })),
+  };
+}
+
+/** One aggregate query per quarter (a few dozen at most), never a loop over rows. */
+function spendSeries(db: SnapshotDb, startFiscalYear: number, last: FiscalQuarter, fyStart: number, asOfDate: string): SpendPoint[] {
+  const first: FiscalQuarter = { fiscalYear: startFiscalYear, quarter: 1 };
+  if (compareQuarters(first, last) > 0) return [];
+  return quarterRange(first, last).map((q) => {
+    const end = quarterBounds(q, fyStart).end;
+    const upTo = end < asOfDate ? end : asOfDate;
+    const row = db.get<{ plan: number; actual: number; committed: number }>(sql`
+      select
+        (select coalesce(sum(amount_cents), 0) from budget_lines where fiscal_year * 4 + quarter <= ${int(q.fiscalYear * 4 + q.quarter)}) as plan,
+        (select coalesce(sum(amount_cents), 0) from actuals where date <= ${upTo}) as actual,
+        (select coalesce(sum(amount_cents), 0) from commitments where date <= ${upTo}) as committed`);
+    return { quarter: formatQuarter(q), planCents: row.plan, actualCents: row.actual, committedCents: row.committed };
+  });
 }
 
 function spendStatus(target: number, counted: number, start: string, end: string, asOf: string): string {

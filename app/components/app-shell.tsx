@@ -33,7 +33,7 @@ export function AppShell({ user, programName, navigation, children }: Props) {
             </nav>
           ) : null}
           {user ? (
-            <div className="ml-auto flex items-center gap-3 text-sm">
+            <div className="no-print ml-auto flex items-center gap-3 text-sm">
               <a href="/account" className="text-slate-200">
                 {user.name} <span className="text-slate-400">({user.role.replace("_", " ")})</span>
               </a>

@@ -1,0 +1,31 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiJson } from "~/api/respond.server";
+import { defineAccess } from "~/auth/access";
+import { requireApiPermission, requireApiUser } from "~/auth/api-tokens.server";
+import { findReport, frozenSnapshot } from "~/board/reports.server";
+import { hashSnapshot } from "~/board/snapshot.server";
+import { db } from "~/db.server";
+
+export const access = defineAccess({ loader: "read:board_report:published", api: true });
+
+/** One published report: its frozen snapshot exactly as hashed, the hash, whether it verifies, and the narrative. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireApiUser(request);
+  requireApiPermission(user, access.loader);
+  // The API serves published reports only: a draft is as absent as a missing quarter.
+  const report = findReport(db, params.quarter ?? "", "board");
+  if (!report || !report.snapshot) return apiJson({ error: "No published board report for this quarter." }, { status: 404 });
+  const snapshot = frozenSnapshot(report.snapshot);
+  return apiJson({
+    quarter: report.quarter,
+    asOfDate: report.asOfDate,
+    publishedAt: report.publishedAt,
+    publishedBy: report.publisherName,
+    approvedAt: report.approvedAt,
+    approvedBy: report.approverName,
+    contentHash: report.contentHash,
+    verified: hashSnapshot(snapshot) === report.contentHash,
+    narrative: { summary: report.summary, highlights: report.highlights, concerns: report.concerns, decisions: report.decisions },
+    snapshot,
+  });
+}

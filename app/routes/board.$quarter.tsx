@@ -1,0 +1,214 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type BoardActionData, runStep } from "~/board/action.server";
+import { quarterDeltas } from "~/board/deltas";
+import { findReport, previousPublished, reportFigures } from "~/board/reports.server";
+import { HealthSection, MilestonesSection, Narrative, ObligationsSection, RisksSection, SpendSection, WorkstreamsSection } from "~/board/report-sections";
+import { NARRATIVE_FIELDS, NarrativeSchema, TransitionSchema } from "~/board/schemas";
+import { transition, updateNarrative } from "~/board/workflow.server";
+import { defineAccess } from "~/auth/access";
+import { roleHasPermission } from "~/auth/permissions";
+import { auditContext } from "~/auth/request-info.server";
+import { requirePermission, requireUser } from "~/auth/require.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, TextareaField } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { VersionConflict } from "~/components/version-conflict";
+import { db } from "~/db.server";
+import { humanize, todayIso } from "~/utils/format";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const access = defineAccess({ loader: "read:board_report:published", action: "update:board_report" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Board report ${data?.report.quarter ?? ""} · Rampart` }];
+
+// A report the role may not read answers 404 like a missing one, so a board member cannot learn a draft exists.
+function notFound(): Response {
+  return new Response("No board report for this quarter.", { status: 404 });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.loader);
+  const report = findReport(db, params.quarter ?? "", user.role);
+  if (!report) throw notFound();
+  const { snapshot, frozen, verified } = reportFigures(db, report, todayIso());
+  const previous = previousPublished(db, report.quarter);
+  const { snapshot: _json, ...rest } = report;
+  return {
+    report: rest,
+    snapshot,
+    frozen,
+    verified,
+    deltas: quarterDeltas(snapshot, previous),
+    previousByLevel: previous?.snapshot.risks?.byLevel ?? null,
+    linkReasons: roleHasPermission(user.role, "read:program"),
+    can: {
+      edit: roleHasPermission(user.role, "update:board_report") && (report.state === "draft" || report.state === "in_review"),
+      submit: roleHasPermission(user.role, "update:board_report") && report.state === "draft",
+      approve: roleHasPermission(user.role, "approve:board_report") && report.state === "in_review",
+      sendBack:
+        (roleHasPermission(user.role, "update:board_report") || roleHasPermission(user.role, "approve:board_report")) &&
+        (report.state === "in_review" || report.state === "approved"),
+      publish: roleHasPermission(user.role, "publish:board_report") && report.state === "approved",
+      // Executives hold no edit right on this route's action; their steps go through the review route.
+      viaReview: !roleHasPermission(user.role, "update:board_report"),
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  requirePermission(user, access.action);
+  const quarter = params.quarter ?? "";
+  if (!findReport(db, quarter, user.role)) throw notFound();
+  const formData = await request.formData();
+  const ctx = { ...auditContext(user.id, context), actorId: user.id };
+
+  if (formData.get("intent") === "edit") {
+    const submission = parseWithZod(formData, { schema: NarrativeSchema });
+    if (submission.status !== "success") return data<BoardActionData>({ result: submission.reply(), error: null, conflict: null }, { status: 400 });
+    const refused = runStep(() => updateNarrative(db, ctx, quarter, submission.value), submission.value, [...NARRATIVE_FIELDS, "state"], submission.reply());
+    return refused ?? redirectWithToast(`/board/${quarter}`, { kind: "success", message: `Narrative of ${quarter} saved.` });
+  }
+
+  const submission = parseWithZod(formData, { schema: TransitionSchema });
+  if (submission.status !== "success") return data<BoardActionData>({ result: submission.reply(), error: "Unknown or incomplete action.", conflict: null }, { status: 400 });
+  const { intent, version } = submission.value;
+  if (intent === "approve") requirePermission(user, "approve:board_report");
+  if (intent === "publish") requirePermission(user, "publish:board_report");
+  const refused = runStep(() => transition(db, ctx, quarter, intent, version, todayIso()), { state: "(as you saw it)" }, ["state"]);
+  return refused ?? redirectWithToast(`/board/${quarter}`, { kind: "success", message: DONE[intent](quarter) });
+}
+
+const DONE = {
+  submit: (q: string) => `${q} submitted for review.`,
+  approve: (q: string) => `${q} approved.`,
+  send_back: (q: string) => `${q} sent back to draft.`,
+  publish: (q: string) => `${q} published: its figures are now frozen.`,
+} as const;
+
+export default function BoardReportPage() {
+  const { report, snapshot, frozen, verified, deltas, previousByLevel, linkReasons, can } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as BoardActionData | undefined;
+  return (
+    <article className="space-y-6">
+      <header className="space-y-1">
+        <p className="no-print text-sm">
+          <Link to="/board">Board reports</Link> ›
+        </p>
+        <h1 className="text-2xl font-semibold">
+          Board report {report.quarter} <span className="text-base font-normal text-slate-600">({snapshot.programme.name})</span>
+        </h1>
+        <p className="text-sm" data-testid="report-state">
+          State: <strong>{humanize(report.state)}</strong>
+          {report.state !== "published" ? " — figures are live and will be frozen at publication." : ""}
+        </p>
+        <p className="text-sm text-slate-600">
+          Figures as of {snapshot.asOfDate}
+          {report.drafterName ? ` · drafted by ${report.drafterName}` : ""}
+          {report.approvedAt ? ` · approved by ${report.approverName ?? "—"} on ${report.approvedAt.slice(0, 10)}` : ""}
+          {report.publishedAt ? ` · published by ${report.publisherName ?? "—"} on ${report.publishedAt.slice(0, 10)}` : ""}
+        </p>
+        {frozen ? (
+          <p className="text-sm">
+            Content hash <code className="break-all" data-testid="content-hash">{report.contentHash}</code>{" "}
+            <strong data-testid="hash-verify" className={verified ? "text-green-800" : "text-red-800"}>
+              {verified ? "✓ verified: the stored figures match their hash" : "✗ NOT verified: the stored figures do not match their hash"}
+            </strong>
+          </p>
+        ) : null}
+        <p className="no-print text-sm">
+          <a href={`/board/${report.quarter}.pdf`} download>
+            Download PDF board pack
+          </a>{" "}
+          · print this page for a paper copy
+        </p>
+      </header>
+
+      {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
+      {actionData?.conflict ? <VersionConflict conflict={actionData.conflict} /> : null}
+      <Workflow quarter={report.quarter} version={actionData?.conflict?.currentVersion ?? report.version} can={can} />
+
+      {can.edit ? <NarrativeForm report={report} version={actionData?.conflict?.currentVersion ?? report.version} /> : null}
+      {/* While the form is shown on screen, the printed copy still carries the narrative as text. */}
+      <div className={can.edit ? "hidden print:block" : undefined}>
+        <Narrative summary={report.summary} highlights={report.highlights} concerns={report.concerns} decisions={report.decisions} />
+      </div>
+
+      {deltas.previousQuarter ? (
+        <p className="text-sm text-slate-600" data-testid="deltas-against">
+          Changes are shown against the previous published report, {deltas.previousQuarter}.
+        </p>
+      ) : (
+        <p className="text-sm text-slate-600">No earlier published report to compare with.</p>
+      )}
+      <HealthSection s={snapshot} deltas={deltas} linkReasons={linkReasons} />
+      <SpendSection s={snapshot} deltas={deltas} />
+      <MilestonesSection s={snapshot} deltas={deltas} />
+      <RisksSection s={snapshot} deltas={deltas} previousByLevel={previousByLevel} />
+      <ObligationsSection s={snapshot} />
+      <WorkstreamsSection s={snapshot} />
+      {!frozen ? null : (
+        <footer className="text-xs text-slate-500">
+          {report.quarter} · published {report.publishedAt?.slice(0, 10)} · SHA-256 {report.contentHash}
+        </footer>
+      )}
+    </article>
+  );
+}
+
+type Can = ReturnType<typeof useLoaderData<typeof loader>>["can"];
+
+function StepButton({ quarter, version, intent, label, action }: { quarter: string; version: number; intent: string; label: string; action?: string }) {
+  return (
+    <Form method="post" action={action ?? `/board/${quarter}`}>
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="intent" value={intent} />
+      <SubmitButton pendingText="Working…">{label}</SubmitButton>
+    </Form>
+  );
+}
+
+function Workflow({ quarter, version, can }: { quarter: string; version: number; can: Can }) {
+  if (!can.submit && !can.approve && !can.sendBack && !can.publish) return null;
+  const review = `/board/${quarter}/review`;
+  return (
+    <section aria-label="Workflow" className="no-print flex flex-wrap gap-2 rounded border border-sky-200 bg-sky-50 p-3">
+      {can.submit ? <StepButton quarter={quarter} version={version} intent="submit" label="Submit for review" /> : null}
+      {can.approve ? <StepButton quarter={quarter} version={version} intent="approve" label="Approve" action={review} /> : null}
+      {can.publish ? <StepButton quarter={quarter} version={version} intent="publish" label="Publish and freeze" /> : null}
+      {can.sendBack ? <StepButton quarter={quarter} version={version} intent="send_back" label="Send back to draft" action={can.viaReview ? review : undefined} /> : null}
+    </section>
+  );
+}
+
+function NarrativeForm({ report, version }: { report: { summary: string; highlights: string; concerns: string; decisions: string }; version: number }) {
+  const actionData = useActionData<typeof action>() as BoardActionData | undefined;
+  const [form, fields] = useForm({
+    lastResult: actionData?.result as never,
+    defaultValue: { summary: report.summary, highlights: report.highlights, concerns: report.concerns, decisions: report.decisions },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NarrativeSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <Form method="post" className="no-print space-y-3 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+      <h2 className="text-lg font-semibold">Narrative</h2>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="intent" value="edit" />
+      <input type="hidden" name="version" value={version} />
+      <TextareaField label="Summary" rows={5} errors={fields.summary.errors} errorId={fields.summary.errorId} {...getTextareaProps(fields.summary)} />
+      <TextareaField label="Highlights" rows={4} errors={fields.highlights.errors} errorId={fields.highlights.errorId} {...getTextareaProps(fields.highlights)} />
+      <TextareaField label="Concerns" rows={4} errors={fields.concerns.errors} errorId={fields.concerns.errorId} {...getTextareaProps(fields.concerns)} />
+      <TextareaField label="Decisions asked of the board" rows={3} errors={fields.decisions.errors} errorId={fields.decisions.errorId} {...getTextareaProps(fields.decisions)} />
+      <SubmitButton>Save narrative</SubmitButton>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

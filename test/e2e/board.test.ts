@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { pdfText } from "#test/board/pdf-text";
+import { type Browser, logIn, openBrowser } from "./browser";
+
+const Q = "FY2026-Q4";
+
+describe("a quarterly board report from draft to the board's PDF, in Chromium", () => {
+  let browser: Browser | null = null;
+  const as = async (role: string) => {
+    await browser?.close();
+    browser = await openBrowser();
+    await logIn(browser.page, role);
+    return browser.page;
+  };
+  afterEach(async () => {
+    expect(browser?.cspViolations ?? []).toEqual([]);
+  });
+
+  it("the CISO office drafts and submits the current quarter's report", async () => {
+    const page = await as("ciso_office");
+    await page.goto("/board");
+    await page.getByTestId(`board-report-${Q}`).getByRole("link", { name: Q }).click();
+    await page.waitForURL(`**/board/${Q}`);
+    await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/Draft/);
+    await page.getByLabel("Summary").fill("Lab segmentation finished; identity work slipped a month.");
+    await page.getByLabel("Decisions asked of the board").fill("- Approve the FY2027 security budget.");
+    await page.getByRole("button", { name: "Save narrative" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/saved/);
+    await page.getByRole("button", { name: "Submit for review" }).click();
+    await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/In review/);
+  });
+
+  it("an executive approves it", async () => {
+    const page = await as("executive");
+    await page.goto(`/board/${Q}`);
+    await expect.poll(() => page.getByTestId("narrative-summary").textContent()).toMatch(/Lab segmentation finished/);
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.waitForURL(`**/board/${Q}`);
+    await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/Approved/);
+  });
+
+  it("the CISO office publishes it, freezing the figures with a verified hash", async () => {
+    const page = await as("ciso_office");
+    await page.goto(`/board/${Q}`);
+    await page.getByRole("button", { name: "Publish and freeze" }).click();
+    await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/Published/);
+    expect(await page.getByTestId("content-hash").textContent()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.getByTestId("hash-verify").textContent()).toMatch(/verified/);
+  });
+
+  it("a board member opens it, downloads the PDF with its hash, and is refused the dashboard", async () => {
+    const page = await as("board");
+    expect(new URL(page.url()).pathname).toBe("/board");
+    await page.getByTestId(`board-report-${Q}`).getByRole("link", { name: Q }).click();
+    await page.waitForURL(`**/board/${Q}`);
+    const hash = (await page.getByTestId("content-hash").textContent())?.trim() ?? "";
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.getByTestId("board-spend-chart").count()).toBe(1);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF board pack" }).click()]);
+    expect(download.suggestedFilename()).toBe(`board-report-${Q}.pdf`);
+    const pdf = fs.readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(pdfText(pdf)).toContain(`SHA-256 ${hash}`);
+
+    const res = await page.goto("/dashboard");
+    expect(res?.status()).toBe(403);
+  });
+});
