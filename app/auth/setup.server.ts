@@ -36,3 +36,14 @@ export function findUsableSetupToken(db: Pick<Db, "select">, token: string, now 
     .where(and(eq(setupTokens.tokenHash, hashToken(token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, now.toISOString())))
     .get();
 }
+
+/** Marks the token used; false when it was already used (a concurrent set-up got there first). */
+export function consumeSetupToken(db: Pick<Db, "update">, token: string): boolean {
+  const used = db
+    .update(setupTokens)
+    .set({ usedAt: new Date().toISOString() })
+    .where(and(eq(setupTokens.tokenHash, hashToken(token)), isNull(setupTokens.usedAt)))
+    .returning({ tokenHash: setupTokens.tokenHash })
+    .all();
+  return used.length === 1;
+}

@@ -3,15 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { setupTokens } from "#db/schema";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
-import { findUsableSetupToken, needsFirstAdmin } from "~/auth/setup.server";
+import { consumeSetupToken, findUsableSetupToken, needsFirstAdmin } from "~/auth/setup.server";
 import { assertNotLocked, POLICIES, recordFailure, sleep, ThrottledError, tooManyRequests } from "~/auth/throttle.server";
-import { hashToken } from "~/auth/tokens.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -53,8 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await sleep(recordFailure(key, POLICIES.setup));
     throw gone();
   }
-  const user = await createUser(db, { ...input, role: "admin" }, ctx);
-  db.update(setupTokens).set({ usedAt: new Date().toISOString() }).where(eq(setupTokens.tokenHash, hashToken(token))).run();
+  // The account and the token's use commit together: a token can never create two administrators.
+  const user = await createUser(db, { ...input, role: "admin" }, ctx, (tx) => {
+    if (!consumeSetupToken(tx, token)) throw gone();
+  });
   const { token: sessionToken, session } = createSession(user.id, { mfaVerified: true, ip: ctx.ip, userAgent: request.headers.get("user-agent") });
   return redirect("/account", { headers: { "Set-Cookie": sessionCookie(request, sessionToken, session.absoluteExpiresAt) } });
 }

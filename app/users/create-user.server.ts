@@ -12,7 +12,10 @@ export class DuplicateEmailError extends Error {
 }
 
 /** Creates an account (already validated by NewUserSchema) and its audit event in one transaction. */
-export async function createUser(db: Db, input: NewUser, ctx: AuditContext) {
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** `alsoInTransaction` runs inside the same transaction (e.g. consuming a one-time set-up token). */
+export async function createUser(db: Db, input: NewUser, ctx: AuditContext, alsoInTransaction?: (tx: Tx) => void) {
   const passwordHash = await hashPassword(input.password);
   return db.transaction((tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) throw new DuplicateEmailError(input.email);
@@ -23,6 +26,7 @@ export async function createUser(db: Db, input: NewUser, ctx: AuditContext) {
       .returning({ id: users.id, email: users.email, name: users.name, role: users.role })
       .get();
     writeAudit(tx, ctx, { action: "user.create", entity: "user", entityId: user.id, after: user });
+    alsoInTransaction?.(tx);
     return user;
   });
 }
