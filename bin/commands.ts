@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 import { openDatabase } from "#db/connection";
+import { backupDatabase, restoreDatabase } from "#db/backup";
 import { migrateDatabase } from "#db/migrate";
 import { seedDemo } from "#db/seed/demo";
 import { isDatabaseEmpty } from "#db/seed/status";
@@ -87,6 +88,39 @@ export const COMMANDS: Record<string, Command> = {
       } finally {
         db.$client.close();
       }
+      return 0;
+    },
+  },
+  "db:backup": {
+    summary: "Write a consistent, verified copy of the database (safe while the server runs).",
+    usage: "--out FILE (must not exist)",
+    options: { out: { type: "string" } },
+    run: async (values, { usageError }) => {
+      if (typeof values.out !== "string" || !values.out) throw usageError("--out is required.");
+      const db = openMigrated();
+      try {
+        const { bytes, tables } = await backupDatabase(db, values.out);
+        console.log(`Backed up ${databasePath()} to ${values.out} (${bytes} bytes; integrity ok; ${tables.audit_events ?? 0} audit events).`);
+      } catch (error) {
+        if (error instanceof Error && /already exists/.test(error.message)) throw usageError(error.message);
+        throw error;
+      } finally {
+        db.$client.close();
+      }
+      return 0;
+    },
+  },
+  "db:restore": {
+    summary: "Replace the database with a verified backup (stop the server first; the old file is kept aside).",
+    usage: "--from FILE",
+    options: { from: { type: "string" } },
+    run: async (values, { usageError }) => {
+      if (typeof values.from !== "string" || !values.from) throw usageError("--from is required.");
+      if (!fs.existsSync(values.from)) throw usageError(`${values.from} does not exist.`);
+      const tables = restoreDatabase(values.from, databasePath());
+      const db = openMigrated();
+      db.$client.close();
+      console.log(`Restored ${databasePath()} from ${values.from} (${tables.users ?? 0} users, ${tables.audit_events ?? 0} audit events). Run audit:verify to check the trail.`);
       return 0;
     },
   },
