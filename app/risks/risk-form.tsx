@@ -37,7 +37,9 @@ export function RiskForm({ schema, mode, defaultValue, lastResult, options: o, c
     lastResult: lastResult as never,
     defaultValue: defaultValue as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }) as never,
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   const f = fields as unknown as Record<string, FieldMetadata<string>>;
   const field = (name: string) => f[name]!;

@@ -192,7 +192,9 @@ function NarrativeForm({ report, version }: { report: { summary: string; highlig
     lastResult: actionData?.result as never,
     defaultValue: { summary: report.summary, highlights: report.highlights, concerns: report.concerns, decisions: report.decisions },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NarrativeSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" className="no-print space-y-3 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>

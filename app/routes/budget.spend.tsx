@@ -75,7 +75,9 @@ export default function Spend() {
         }
       : { kind: "actual", costClass: "opex", category: "vendor" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SpendSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   const version = actionData?.conflict?.currentVersion ?? editing?.version;
   return (

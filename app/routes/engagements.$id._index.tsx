@@ -185,7 +185,9 @@ function AddDeliverable({ data, milestoneChoices }: { data?: ActionResult; miles
     lastResult: data?.result,
     defaultValue: { status: "pending" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeliverableCreateSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" className="no-print mt-4 space-y-3 border-t border-slate-200 pt-4" {...getFormProps(form)}>

@@ -72,7 +72,9 @@ export default function EditEngagement() {
       workstreamIds: linked,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EngagementEditSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="max-w-3xl space-y-4">

@@ -47,7 +47,9 @@ export default function NewEngagement() {
     lastResult: data?.result,
     defaultValue: { kind: "advisory", status: "planned" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EngagementCreateSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="max-w-3xl space-y-4">

@@ -244,7 +244,9 @@ function EditForm({ m, version, options, dependsOn, data }: { m: MilestoneView; 
       dependsOn,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MilestoneEditSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <section className="rounded border border-slate-200 bg-white p-4 lg:col-span-2" aria-labelledby="edit-heading">
@@ -284,7 +286,9 @@ function RebaselineForm({ version, data }: { version: number; data?: ActionResul
     id: "milestone-rebaseline",
     lastResult: data?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RebaselineSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <section className="rounded border border-slate-200 bg-white p-4">

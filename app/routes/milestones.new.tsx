@@ -51,7 +51,9 @@ export default function NewMilestone() {
     lastResult: data?.result,
     defaultValue: { workstreamId: preselected ? String(preselected) : "", status: "not_started", percentComplete: "0", weight: "1" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MilestoneCreateSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="max-w-3xl space-y-4">

@@ -152,7 +152,9 @@ function EditForm({ status, evidenceNotes, version }: { status: string; evidence
     lastResult: actionData?.result as never,
     defaultValue: { status, evidenceNotes, version: String(version) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ObligationUpdateSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <Form method="post" className="space-y-3" {...getFormProps(form)}>

@@ -48,7 +48,9 @@ export default function RequestAcceptance() {
   const [form, fields] = useForm({
     lastResult: lastResult as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptanceRequestSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="max-w-xl space-y-4">

@@ -57,7 +57,9 @@ export default function Rescore() {
     lastResult: actionData?.result as never,
     defaultValue: { assessedOn: asOf, likelihood: String(risk.l), impact: String(risk.i) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RescoreSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="max-w-xl space-y-4">

@@ -183,7 +183,9 @@ function DraftForm({ report, data }: { report: Report; data?: ActionResult }) {
       asks: report.asks,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusReportEditSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <>

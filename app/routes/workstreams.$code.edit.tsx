@@ -67,7 +67,9 @@ export default function EditWorkstream() {
       ragOverrideExpiresOn: ws.ragOverrideExpiresOn ?? "",
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: WorkstreamEditSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="max-w-3xl space-y-4">

@@ -58,7 +58,9 @@ export default function NewStatusReport() {
     lastResult: data?.result,
     defaultValue: { period: month },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusReportCreateSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="max-w-4xl space-y-4">

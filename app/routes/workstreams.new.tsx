@@ -45,7 +45,9 @@ export default function NewWorkstream() {
     lastResult: data?.result,
     defaultValue: { lifecycleStatus: "planned" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: WorkstreamCreateSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   return (
     <div className="max-w-3xl space-y-4">

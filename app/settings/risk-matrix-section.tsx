@@ -35,7 +35,9 @@ export function RiskMatrixSection({ data, lastResult, conflict, versions }: Prop
     lastResult: lastResult as never,
     defaultValue: { ...matrix, appetite: data.appetite },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RiskMatrixFormSchema }),
-    shouldRevalidate: "onBlur",
+    // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   const likelihood = fields.likelihoodLabels.getFieldList();
   const impact = fields.impactLabels.getFieldList();
