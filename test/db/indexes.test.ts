@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+
+type Fk = { table: string; from: string };
+
+/** Every foreign key is the leading column of an index (or of the primary key), so joins and cascades never scan. */
+describe("indexes", () => {
+  const tables = (db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name);
+
+  it("finds the schema", () => {
+    expect(tables.length).toBeGreaterThan(20);
+  });
+
+  for (const table of tables) {
+    it(`${table}: every foreign key leads an index`, () => {
+      const fks = (db.$client.prepare(`pragma foreign_key_list("${table}")`).all() as Array<{ from: string }>).map((f): Fk => ({ table, from: f.from }));
+      const leading = new Set<string>();
+      for (const idx of db.$client.prepare(`pragma index_list("${table}")`).all() as Array<{ name: string }>) {
+        const cols = db.$client.prepare(`pragma index_info("${idx.name}")`).all() as Array<{ seqno: number; name: string }>;
+        const first = cols.find((c) => c.seqno === 0);
+        if (first) leading.add(first.name);
+      }
+      const pk = (db.$client.prepare(`pragma table_info("${table}")`).all() as Array<{ name: string; pk: number }>).find((c) => c.pk === 1);
+      if (pk) leading.add(pk.name);
+      const missing = fks.filter((f) => !leading.has(f.from)).map((f) => `${f.table}.${f.from}`);
+      expect(missing).toEqual([]);
+    });
+  }
+});
+
+/**
+ * Rows people edit carry `version` for optimistic concurrency. The tables
+ * left out are append-only history, link tables (replaced whole), or
+ * security state that only the server writes.
+ */
+const NOT_EDITED = new Set([
+  "audit_events",
+  "risk_assessments",
+  "milestone_baselines",
+  "sessions",
+  "throttles",
+  "setup_tokens",
+  "mfa_recovery_codes",
+  "api_tokens",
+  "invitations",
+  "actual_tags",
+  "workstream_csf_functions",
+  "milestone_dependencies",
+  "engagement_workstreams",
+  "obligation_workstreams",
+  "obligation_milestones",
+  "risk_workstreams",
+  "risk_milestones",
+]);
+
+describe("optimistic concurrency", () => {
+  const tables = (db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name);
+  it("gives every edited table a version column", () => {
+    const without = tables.filter((t) => !NOT_EDITED.has(t)).filter((t) => !(db.$client.prepare(`pragma table_info("${t}")`).all() as Array<{ name: string }>).some((c) => c.name === "version"));
+    expect(without).toEqual([]);
+    expect(tables.filter((t) => !NOT_EDITED.has(t)).length).toBeGreaterThan(12);
+  });
+});
