@@ -4,6 +4,7 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { canActOnAny, requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CsvImportErrors } from "~/components/csv-import-errors";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { importMilestones } from "~/delivery/milestone-csv.server";
 import { db } from "~/db.server";
@@ -50,29 +51,7 @@ export default function ImportMilestones() {
         first and nothing is saved unless every row is valid. Baselines cannot change by import (use re-baseline), and a row whose <code>version</code> is older than the
         stored one is refused so that nobody's newer edit is overwritten.
       </p>
-      {data?.errors.length ? (
-        <section role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm">
-          <h2 className="font-semibold text-red-900">Nothing was imported: {data.errors.length} problem(s)</h2>
-          <table className="mt-2 bg-white" data-testid="import-errors">
-            <thead>
-              <tr>
-                <th>Line</th>
-                <th>Column</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.errors.map((e, i) => (
-                <tr key={`${e.line}-${e.column}-${i}`}>
-                  <td className="tabular-nums">{e.line || "—"}</td>
-                  <td className="font-mono">{e.column ?? "—"}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      <CsvImportErrors errors={data?.errors ?? []} />
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-200 bg-white p-4">
         <label className="block text-sm font-medium text-slate-700">
           CSV file

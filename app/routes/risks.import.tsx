@@ -4,6 +4,7 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { canActOnAny, forbidden, requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CsvImportErrors } from "~/components/csv-import-errors";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { db } from "~/db.server";
 import { RISK_CSV_INPUT_HEADERS } from "~/risks/csv-columns";
@@ -59,29 +60,7 @@ export default function ImportRisks() {
         are created, existing ones updated, and a changed current score is recorded as today's assessment. The whole file is checked first;
         if any row is wrong, nothing is imported.
       </p>
-      {actionData?.errors?.length ? (
-        <section role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm">
-          <h2 className="font-semibold text-red-900">Nothing was imported: {actionData.errors.length} problem(s)</h2>
-          <table className="mt-2 bg-white">
-            <thead>
-              <tr>
-                <th>Line</th>
-                <th>Column</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {actionData.errors.map((e, k) => (
-                <tr key={k}>
-                  <td className="tabular-nums">{e.line || "—"}</td>
-                  <td className="font-mono">{e.column ?? "—"}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ) : null}
+      <CsvImportErrors errors={actionData?.errors ?? []} />
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-200 bg-white p-4">
         <label className="block text-sm font-medium text-slate-700">
           CSV file
