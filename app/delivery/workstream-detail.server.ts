@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, lte, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { actuals, budgetLines, commitments, engagements, engagementWorkstreams, risks, riskWorkstreams, statusReports, users, vendors } from "#db/schema";
+import { engagements, engagementWorkstreams, risks, riskWorkstreams, statusReports, users, vendors } from "#db/schema";
+import { figuresBy } from "~/money/budget.server";
 import { fiscalQuarterOf } from "~/money/fiscal";
 
 type Read = Pick<Db, "select">;
@@ -29,34 +30,20 @@ export function linkedRisks(db: Read, workstreamId: number) {
 }
 
 /**
- * Plan to date is every budget line up to and including the current fiscal
- * quarter; committed and actual are dated on or before today. Integer cents
- * summed in SQL.
+ * The workstream's own money to date, taken from the same budget cube as
+ * /budget and the rollup engine, so the three agree (plan to date counts the
+ * quarter in progress pro rata by day; docs/decisions/007).
  */
 export function moneyToDate(db: Read, workstreamId: number, today: string, fyStartMonth: number) {
   const { fiscalYear, quarter } = fiscalQuarterOf(today, fyStartMonth);
-  const planToDate = db
-    .select({ cents: sql<number>`coalesce(sum(${budgetLines.amountCents}), 0)` })
-    .from(budgetLines)
-    .where(
-      and(
-        eq(budgetLines.workstreamId, workstreamId),
-        or(sql`${budgetLines.fiscalYear} < ${fiscalYear}`, and(eq(budgetLines.fiscalYear, fiscalYear), lte(budgetLines.quarter, quarter))),
-      ),
-    )
-    .get()!.cents;
-  const planTotal = db.select({ cents: sql<number>`coalesce(sum(${budgetLines.amountCents}), 0)` }).from(budgetLines).where(eq(budgetLines.workstreamId, workstreamId)).get()!.cents;
-  const committed = db
-    .select({ cents: sql<number>`coalesce(sum(${commitments.amountCents}), 0)` })
-    .from(commitments)
-    .where(and(eq(commitments.workstreamId, workstreamId), lte(commitments.date, today)))
-    .get()!.cents;
-  const actual = db
-    .select({ cents: sql<number>`coalesce(sum(${actuals.amountCents}), 0)` })
-    .from(actuals)
-    .where(and(eq(actuals.workstreamId, workstreamId), lte(actuals.date, today)))
-    .get()!.cents;
-  return { planToDateCents: planToDate, planTotalCents: planTotal, committedCents: committed, actualCents: actual, asOfQuarter: `FY${fiscalYear}-Q${quarter}` };
+  const f = figuresBy(db, "workstream", today).get(workstreamId);
+  return {
+    planToDateCents: f?.planToDateCents ?? 0,
+    planTotalCents: f?.planCents ?? 0,
+    committedCents: f?.committedCents ?? 0,
+    actualCents: f?.actualCents ?? 0,
+    asOfQuarter: `FY${fiscalYear}-Q${quarter}`,
+  };
 }
 
 export type RagHistoryRow = { period: string; reportId: number; revision: number; ragOverall: string; ragSchedule: string; ragCost: string; ragScope: string; ragRisk: string };

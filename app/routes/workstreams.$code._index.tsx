@@ -81,7 +81,7 @@ export default function WorkstreamPage() {
       {ws.status ? <RollupReasons status={ws.status} /> : null}
 
       <section className="grid gap-3 sm:grid-cols-4" aria-label="Money to date">
-        <Money label={`Plan to date (through ${money.asOfQuarter})`} cents={money.planToDateCents} testId="plan-to-date" />
+        <Money label={`Plan to date (${money.asOfQuarter} pro rata)`} cents={money.planToDateCents} testId="plan-to-date" />
         <Money label="Committed to date" cents={money.committedCents} testId="committed-to-date" />
         <Money label="Actual to date" cents={money.actualCents} testId="actual-to-date" />
         <Money label="Plan, whole programme" cents={money.planTotalCents} />
