@@ -33,7 +33,9 @@ async function readStdin(): Promise<string> {
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 const IsoDate = z.iso.date();
@@ -61,7 +63,11 @@ export const COMMANDS: Record<string, Command> = {
       try {
         if (!isDatabaseEmpty(db)) throw usageError(`${file} already holds data; pass --reset to replace it with the demo.`);
         const { credentials, counts } = await seedDemo(db, { today });
-        console.log(`Loaded the demo programme as of ${today}: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}.`);
+        console.log(
+          `Loaded the demo programme as of ${today}: ${Object.entries(counts)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(", ")}.`,
+        );
         printCredentials(credentials);
       } finally {
         db.$client.close();
@@ -120,7 +126,9 @@ export const COMMANDS: Record<string, Command> = {
       const tables = restoreDatabase(values.from, databasePath());
       const db = openMigrated();
       db.$client.close();
-      console.log(`Restored ${databasePath()} from ${values.from} (${tables.users ?? 0} users, ${tables.audit_events ?? 0} audit events). Run audit:verify to check the trail.`);
+      console.log(
+        `Restored ${databasePath()} from ${values.from} (${tables.users ?? 0} users, ${tables.audit_events ?? 0} audit events). Run audit:verify to check the trail.`,
+      );
       return 0;
     },
   },

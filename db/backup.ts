@@ -22,7 +22,9 @@ export function verifyDatabaseFile(file: string): Record<string, number> {
   try {
     const check = copy.pragma("integrity_check", { simple: true });
     if (check !== "ok") throw new Error(`${file} fails SQLite's integrity check: ${String(check)}`);
-    const tables = copy.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as Array<{ name: string }>;
+    const tables = copy.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as Array<{
+      name: string;
+    }>;
     return Object.fromEntries(tables.map(({ name }) => [name, (copy.prepare(`select count(*) as n from "${name}"`).get() as { n: number }).n]));
   } finally {
     copy.close();

@@ -46,7 +46,9 @@ let t = performance.now();
 await seedDemo(db, { today: TODAY });
 console.log(`${"seed the demo programme".padEnd(44)} ${(performance.now() - t).toFixed(0).padStart(8)} ms`);
 const count = (table: string) => (db.$client.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
-console.log(`  (${count("actuals")} actuals, ${count("milestones")} milestones, ${count("risk_assessments")} risk assessments, ${count("status_reports")} status reports)\n`);
+console.log(
+  `  (${count("actuals")} actuals, ${count("milestones")} milestones, ${count("risk_assessments")} risk assessments, ${count("status_reports")} status reports)\n`,
+);
 
 time("programme rollup (engine + SQL inputs)", () => computeProgramStatus(db, TODAY));
 time("executive dashboard loader", () => loadDashboard(db, TODAY));
@@ -58,11 +60,14 @@ time("board snapshot for FY2026-Q3", () => buildQuarterSnapshot(db, "FY2026-Q3",
 // A finance export of 10,000 invoices, imported in one transaction.
 const ws = db.$client.prepare("select code from workstreams order by code").all() as Array<{ code: string }>;
 const lines = ["reference,date,amount,workstream,category,cost_class"];
-for (let i = 0; i < 10_000; i++) lines.push(`BENCH-${i},2026-10-${String((i % 28) + 1).padStart(2, "0")},${(i % 9000) + 100}.25,${ws[i % ws.length]!.code},vendor,opex`);
+for (let i = 0; i < 10_000; i++)
+  lines.push(`BENCH-${i},2026-10-${String((i % 28) + 1).padStart(2, "0")},${(i % 9000) + 100}.25,${ws[i % ws.length]!.code},vendor,opex`);
 const mapping = { reference: "reference", date: "date", amount: "amount", workstream: "workstream", category: "category", costClass: "cost_class" };
 t = performance.now();
 const result = importActuals(db, { actorId: null }, lines.join("\n"), mapping, "bench.csv");
-console.log(`\n${"import 10,000 actuals (one transaction)".padEnd(44)} ${(performance.now() - t).toFixed(0).padStart(8)} ms   ${result.ok ? `${result.imported} imported` : `failed: ${JSON.stringify(result.errors.slice(0, 3))}`}`);
+console.log(
+  `\n${"import 10,000 actuals (one transaction)".padEnd(44)} ${(performance.now() - t).toFixed(0).padStart(8)} ms   ${result.ok ? `${result.imported} imported` : `failed: ${JSON.stringify(result.errors.slice(0, 3))}`}`,
+);
 time("dashboard loader with 10,000 more actuals", () => loadDashboard(db, TODAY), 5);
 
 db.$client.close();

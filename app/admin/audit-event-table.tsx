@@ -55,15 +55,18 @@ export function AuditEventTable({ events }: { events: AuditEventRow[] }) {
             <tr key={e.id} data-testid={`audit-event-${e.id}`}>
               <td className="tabular-nums text-slate-500">{e.id}</td>
               <td className="whitespace-nowrap tabular-nums">{formatInstant(e.at)}</td>
-              <td>{e.actorId === null ? <span className="text-slate-500">system</span> : <span title={e.actorEmail ?? undefined}>{e.actorName ?? `user ${e.actorId}`}</span>}</td>
+              <td>
+                {e.actorId === null ? (
+                  <span className="text-slate-500">system</span>
+                ) : (
+                  <span title={e.actorEmail ?? undefined}>{e.actorName ?? `user ${e.actorId}`}</span>
+                )}
+              </td>
               <td className="font-mono text-xs">{e.action}</td>
               <td className="whitespace-nowrap">
                 {e.entity}
                 {e.entityId !== null ? (
-                  <>
-                    {" "}
-                    {e.entity === "user" && /^\d+$/.test(e.entityId) ? <Link to={`/admin/users/${e.entityId}`}>#{e.entityId}</Link> : `#${e.entityId}`}
-                  </>
+                  <> {e.entity === "user" && /^\d+$/.test(e.entityId) ? <Link to={`/admin/users/${e.entityId}`}>#{e.entityId}</Link> : `#${e.entityId}`}</>
                 ) : null}
               </td>
               <td>

@@ -99,11 +99,24 @@ function selectEvents(db: Pick<Db, "select">) {
 }
 
 function countEvents(db: Pick<Db, "select">, conditions: SQL[]): number {
-  return db.select({ n: sql<number>`count(*)` }).from(auditEvents).where(and(...conditions)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(auditEvents)
+      .where(and(...conditions))
+      .get()?.n ?? 0
+  );
 }
 
 function anyEvent(db: Pick<Db, "select">, conditions: SQL[]): boolean {
-  return Boolean(db.select({ id: auditEvents.id }).from(auditEvents).where(and(...conditions)).limit(1).get());
+  return Boolean(
+    db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(...conditions))
+      .limit(1)
+      .get(),
+  );
 }
 
 /**
@@ -139,8 +152,18 @@ export type AuditListEvent = ReturnType<typeof listAuditEvents>["events"][number
 /** The values the filter's drop-downs offer: actions and entities that occur, and every user. */
 export function auditFilterOptions(db: Pick<Db, "select" | "selectDistinct">) {
   return {
-    actions: db.selectDistinct({ v: auditEvents.action }).from(auditEvents).orderBy(asc(auditEvents.action)).all().map((r) => r.v),
-    entities: db.selectDistinct({ v: auditEvents.entity }).from(auditEvents).orderBy(asc(auditEvents.entity)).all().map((r) => r.v),
+    actions: db
+      .selectDistinct({ v: auditEvents.action })
+      .from(auditEvents)
+      .orderBy(asc(auditEvents.action))
+      .all()
+      .map((r) => r.v),
+    entities: db
+      .selectDistinct({ v: auditEvents.entity })
+      .from(auditEvents)
+      .orderBy(asc(auditEvents.entity))
+      .all()
+      .map((r) => r.v),
     actors: db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name), asc(users.id)).all(),
   };
 }

@@ -52,7 +52,12 @@ export function inviteUser(db: Db, input: { email: string; name: string; role: R
         .get();
       writeAudit(tx, ctx, { action: "user.create", entity: "user", entityId: user.id, after: { ...user, via: "invitation" } });
       const invitation = issueInvitation(tx, user.id, ctx.actorId, now);
-      writeAudit(tx, ctx, { action: "user.invite", entity: "user", entityId: user.id, after: { invitationId: invitation.id, expiresAt: invitation.expiresAt } });
+      writeAudit(tx, ctx, {
+        action: "user.invite",
+        entity: "user",
+        entityId: user.id,
+        after: { invitationId: invitation.id, expiresAt: invitation.expiresAt },
+      });
       return { userId: user.id, email: user.email, name: user.name, token: invitation.token, expiresAt: invitation.expiresAt };
     });
   } catch (error) {
@@ -122,7 +127,11 @@ export function acceptInvitation(db: Db, token: string, passwordHash: string, ct
     const row = loadUserForUpdate(tx, invitation.userId);
     // The invitee does not hold the row's version; bumping it still makes a concurrent admin edit a visible conflict.
     updateUserVersioned(tx, row, row.version, { passwordHash, passwordChangedAt: nowIso });
-    writeAudit(tx, { ...ctx, actorId: invitation.userId }, { action: "user.invite_accept", entity: "user", entityId: invitation.userId, after: { invitationId: invitation.id } });
+    writeAudit(
+      tx,
+      { ...ctx, actorId: invitation.userId },
+      { action: "user.invite_accept", entity: "user", entityId: invitation.userId, after: { invitationId: invitation.id } },
+    );
     return { id: invitation.userId, email: invitation.email };
   });
 }

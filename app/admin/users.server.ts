@@ -122,7 +122,8 @@ export function conflictMessage(seen: SeenUserState, current: UserState): string
   const changes: string[] = [];
   if (seen.role && seen.role !== current.role) changes.push(`role ${ROLE_LABELS[seen.role]} → ${ROLE_LABELS[current.role]}`);
   if (seen.active !== undefined && seen.active !== current.active) changes.push(current.active ? "reactivated" : "deactivated");
-  if (seen.mfaEnabled !== undefined && seen.mfaEnabled !== current.mfaEnabled) changes.push(`MFA ${seen.mfaEnabled ? "on" : "off"} → ${current.mfaEnabled ? "on" : "off"}`);
+  if (seen.mfaEnabled !== undefined && seen.mfaEnabled !== current.mfaEnabled)
+    changes.push(`MFA ${seen.mfaEnabled ? "on" : "off"} → ${current.mfaEnabled ? "on" : "off"}`);
   const what = changes.length ? ` (${changes.join("; ")})` : "";
   return `Someone else changed ${current.name} since you opened this page${what}, so nothing was saved. Now: ${describeUserState(current)}. Check the page and submit again if the change is still needed.`;
 }
@@ -165,7 +166,13 @@ function assertNotLastAdmin(tx: Pick<Db, "select">, row: UserRow, change: string
 }
 
 function countOpenSessions(tx: Pick<Db, "select">, userId: number): number {
-  return tx.select({ n: sql<number>`count(*)` }).from(sessions).where(eq(sessions.userId, userId)).get()?.n ?? 0;
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(sessions)
+      .where(eq(sessions.userId, userId))
+      .get()?.n ?? 0
+  );
 }
 
 // session.server works on the app's single connection, the same one `db` is
@@ -186,7 +193,13 @@ export function changeUserRole(db: Db, { userId, version, role }: Change & { rol
     if (role !== "admin") assertNotLastAdmin(tx, row, "demoted");
     const updated = updateUserVersioned(tx, row, version, { role });
     // Sessions read the role on every request, so the change applies at once without ending them.
-    writeAudit(tx, ctx, { action: "user.role_change", entity: "user", entityId: userId, before: { role: row.role, version: row.version }, after: { role, version: updated.version } });
+    writeAudit(tx, ctx, {
+      action: "user.role_change",
+      entity: "user",
+      entityId: userId,
+      before: { role: row.role, version: row.version },
+      after: { role, version: updated.version },
+    });
     return updated;
   });
 }
@@ -229,7 +242,13 @@ export function reactivateUser(db: Db, { userId, version }: Change, ctx: AuditCo
     assertUserVersion(row, version);
     if (row.active) throw new UserChangeRefused(`${row.name} is already active.`);
     const updated = updateUserVersioned(tx, row, version, { active: true });
-    writeAudit(tx, ctx, { action: "user.reactivate", entity: "user", entityId: userId, before: { active: false, version: row.version }, after: { active: true, version: updated.version } });
+    writeAudit(tx, ctx, {
+      action: "user.reactivate",
+      entity: "user",
+      entityId: userId,
+      before: { active: false, version: row.version },
+      after: { active: true, version: updated.version },
+    });
     return updated;
   });
 }
@@ -245,7 +264,12 @@ export function resetUserMfa(db: Db, { userId, version }: Change, ctx: AuditCont
     const row = loadUserForUpdate(tx, userId);
     assertUserVersion(row, version);
     if (ctx.actorId === userId) throw new UserChangeRefused("Change your own second factor from your account page.");
-    const codes = tx.select({ n: sql<number>`count(*)` }).from(recoveryCodes).where(eq(recoveryCodes.userId, userId)).get()?.n ?? 0;
+    const codes =
+      tx
+        .select({ n: sql<number>`count(*)` })
+        .from(recoveryCodes)
+        .where(eq(recoveryCodes.userId, userId))
+        .get()?.n ?? 0;
     if (row.mfaSecret === null && row.mfaEnabledAt === null && codes === 0) throw new UserChangeRefused(`${row.name} has no second factor to reset.`);
     const updated = updateUserVersioned(tx, row, version, { mfaSecret: null, mfaEnabledAt: null, mfaLastUsedStep: null });
     tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();

@@ -15,12 +15,13 @@ export function verifyAuditChain(db: Pick<Db, "select">): ChainVerdict {
     const page = db.select().from(auditEvents).where(gt(auditEvents.id, lastId)).orderBy(asc(auditEvents.id)).limit(1000).all();
     if (page.length === 0) break;
     for (const e of page) {
-    count++;
-    lastId = e.id;
-    if (e.prevHash !== prev) return { ok: false, count, brokenId: e.id, reason: "its previous-hash link does not match the event before it (an event was removed or reordered)" };
-    const { id: _id, hash, ...fields } = e;
-    if (hashAuditEvent(fields) !== hash) return { ok: false, count, brokenId: e.id, reason: "its content does not match its hash (the event was altered)" };
-    prev = hash;
+      count++;
+      lastId = e.id;
+      if (e.prevHash !== prev)
+        return { ok: false, count, brokenId: e.id, reason: "its previous-hash link does not match the event before it (an event was removed or reordered)" };
+      const { id: _id, hash, ...fields } = e;
+      if (hashAuditEvent(fields) !== hash) return { ok: false, count, brokenId: e.id, reason: "its content does not match its hash (the event was altered)" };
+      prev = hash;
     }
   }
   return { ok: true, count };

@@ -28,11 +28,7 @@ export type SecondFactorMatch = { method: "totp"; step: number } | { method: "re
 
 // The secret is read here and in the enrolment loader only; it never leaves the server once MFA is on.
 function mfaRow(userId: number) {
-  return db
-    .select({ email: users.email, secret: users.mfaSecret, enabledAt: users.mfaEnabledAt })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+  return db.select({ email: users.email, secret: users.mfaSecret, enabledAt: users.mfaEnabledAt }).from(users).where(eq(users.id, userId)).get();
 }
 
 export function mfaStatus(userId: number) {
@@ -72,13 +68,7 @@ export function claimSecondFactor(tx: Tx, userId: number, match: SecondFactorMat
   const claimed = tx
     .update(users)
     .set({ mfaLastUsedStep: match.step })
-    .where(
-      and(
-        eq(users.id, userId),
-        isNotNull(users.mfaEnabledAt),
-        or(isNull(users.mfaLastUsedStep), lt(users.mfaLastUsedStep, match.step)),
-      ),
-    )
+    .where(and(eq(users.id, userId), isNotNull(users.mfaEnabledAt), or(isNull(users.mfaLastUsedStep), lt(users.mfaLastUsedStep, match.step))))
     .returning({ id: users.id })
     .all();
   return claimed.length === 1;

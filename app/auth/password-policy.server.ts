@@ -1,9 +1,11 @@
-import { COMMON_PASSWORDS_TEXT } from "./common-passwords";
+// Data, not code: the zxcvbn-ts common-password dictionary, shipped by its package.
+import { dictionary } from "@zxcvbn-ts/language-common";
 import { PasswordLengthSchema } from "./password-policy";
 
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
-  common ??= new Set(COMMON_PASSWORDS_TEXT.split("\n"));
+  // Only entries of 8+ characters matter: shorter passwords are refused by length first.
+  common ??= new Set(dictionary["passwords-common"].filter((p) => p.length >= 8).map((p) => p.toLowerCase()));
   return common;
 }
 

@@ -4,9 +4,7 @@ import { readSessionToken, type Session, type SessionUser, invalidateSession, va
 export const MFA_PENDING_MS = 10 * 60 * 1000;
 
 export type MfaSessionState =
-  | { state: "none"; hadCookie: boolean }
-  | { state: "verified"; user: SessionUser }
-  | { state: "pending"; session: Session; user: SessionUser };
+  { state: "none"; hadCookie: boolean } | { state: "verified"; user: SessionUser } | { state: "pending"; session: Session; user: SessionUser };
 
 /**
  * The session as the second step of log-in sees it. requireUser turns away a

@@ -41,7 +41,10 @@ export function createSession(userId: number, options: { mfaVerified: boolean; i
 /** The session and its user for a cookie token, sliding its expiry; null when invalid, expired or the user is inactive. */
 export function validateSessionToken(token: string): { session: Session; user: SessionUser } | null {
   const row = db
-    .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name, role: users.role, mfaEnabledAt: users.mfaEnabledAt, active: users.active } })
+    .select({
+      session: sessions,
+      user: { id: users.id, email: users.email, name: users.name, role: users.role, mfaEnabledAt: users.mfaEnabledAt, active: users.active },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, hashToken(token)))
@@ -86,7 +89,9 @@ export function listUserSessions(userId: number) {
 
 export function deleteExpiredSessions(now = new Date()) {
   const iso = now.toISOString();
-  db.delete(sessions).where(or(lt(sessions.expiresAt, iso), lt(sessions.absoluteExpiresAt, iso))).run();
+  db.delete(sessions)
+    .where(or(lt(sessions.expiresAt, iso), lt(sessions.absoluteExpiresAt, iso)))
+    .run();
 }
 
 function secureCookies(request: Request) {
@@ -117,4 +122,3 @@ export function readSessionToken(request: Request): string | null {
   }
   return null;
 }
-

@@ -44,7 +44,10 @@ export function recordFailure(key: string, policy: ThrottlePolicy, now = Date.no
     const failures = fresh ? 1 : row.failures + 1;
     const lockedUntil = failures >= policy.maxFailures ? new Date(now + policy.lockMs).toISOString() : null;
     const values = { failures, windowStartedAt: fresh ? nowIso : row.windowStartedAt, lockedUntil, updatedAt: nowIso };
-    tx.insert(throttles).values({ key, ...values }).onConflictDoUpdate({ target: throttles.key, set: values }).run();
+    tx.insert(throttles)
+      .values({ key, ...values })
+      .onConflictDoUpdate({ target: throttles.key, set: values })
+      .run();
     const over = failures - policy.delayAfter;
     return over > 0 ? Math.min(50 * 2 ** (over - 1), 1_000) : 0;
   });

@@ -29,7 +29,14 @@ export type PackInput = {
 };
 
 // The standard PDF fonts speak WinAnsi only: spell out the few characters the page uses beyond it.
-const pdfText = (s: string) => s.replace(/\u2212/g, "-").replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u2026/g, "...").replace(/[^\u0000-\u00ff\u2013\u2014\u2022]/g, "?");
+const pdfText = (s: string) =>
+  s
+    .replace(/\u2212/g, "-")
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2026/g, "...")
+    // eslint-disable-next-line no-control-regex -- control characters (line breaks) pass through untouched
+    .replace(/[^\u0000-\u00ff\u2013\u2014\u2022]/g, "?");
 const money = (n: number) => formatCents(n);
 const change = (d: Delta, format: (n: number) => string = String) => pdfText(formatChange(d.change, format));
 
@@ -64,14 +71,25 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
   const h1 = (t: string) => doc.font("Helvetica-Bold").fontSize(20).fillColor("#0f172a").text(pdfText(t));
   const h2 = (t: string) => doc.moveDown(0.8).font("Helvetica-Bold").fontSize(14).fillColor("#0f172a").text(pdfText(t)).moveDown(0.3);
   const h3 = (t: string) => doc.moveDown(0.4).font("Helvetica-Bold").fontSize(11).fillColor("#0f172a").text(pdfText(t));
-  const p = (t: string) => doc.font("Helvetica").fontSize(10).fillColor("#1e293b").text(pdfText(t || "-"), { width });
+  const p = (t: string) =>
+    doc
+      .font("Helvetica")
+      .fontSize(10)
+      .fillColor("#1e293b")
+      .text(pdfText(t || "-"), { width });
   const row = (label: string, value: string, extra = "") => {
     const y = doc.y;
     const left = doc.page.margins.left;
     doc.font("Helvetica").fontSize(10).fillColor("#334155").text(pdfText(label), left, y, { width: 190 });
     const after = doc.y;
-    doc.font("Helvetica-Bold").fillColor("#0f172a").text(pdfText(value), left + 190, y, { width: 130, align: "right" });
-    doc.font("Helvetica").fillColor("#475569").text(pdfText(extra), left + 340, y, { width: width - 340 });
+    doc
+      .font("Helvetica-Bold")
+      .fillColor("#0f172a")
+      .text(pdfText(value), left + 190, y, { width: 130, align: "right" });
+    doc
+      .font("Helvetica")
+      .fillColor("#475569")
+      .text(pdfText(extra), left + 340, y, { width: width - 340 });
     doc.x = left;
     doc.y = Math.max(after, doc.y);
   };
@@ -82,14 +100,21 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
     doc.x = doc.page.margins.left;
   };
   const against = () =>
-    p(deltas.previousQuarter ? `Right-hand column: change since the previous published report, ${deltas.previousQuarter}.` : "No earlier published report to compare with.");
+    p(
+      deltas.previousQuarter
+        ? `Right-hand column: change since the previous published report, ${deltas.previousQuarter}.`
+        : "No earlier published report to compare with.",
+    );
 
   // Cover and narrative.
   h1(`Board report ${report.quarter}`);
   p(`${s.programme.name}`);
   p(`Figures as of ${s.asOfDate}. State: ${humanize(report.state)}.`);
   if (report.approvedAt) p(`Approved by ${report.approverName ?? "-"} on ${report.approvedAt.slice(0, 10)}.`);
-  if (published) p(`Published by ${report.publisherName ?? "-"} on ${report.publishedAt?.slice(0, 10)}. Content hash (SHA-256 of the frozen figures): ${report.contentHash}${input.verified ? " - verified." : " - NOT verified."}`);
+  if (published)
+    p(
+      `Published by ${report.publisherName ?? "-"} on ${report.publishedAt?.slice(0, 10)}. Content hash (SHA-256 of the frozen figures): ${report.contentHash}${input.verified ? " - verified." : " - NOT verified."}`,
+    );
   else p("DRAFT: the figures are live and will be frozen when the report is published.");
   h2("Summary");
   p(report.summary);
@@ -104,7 +129,11 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
   if (s.health) {
     h2(`Programme health: ${s.health.overall.toUpperCase()}`);
     if (deltas.health.before) p(`${deltas.previousQuarter}: ${deltas.health.before.toUpperCase()} (${deltas.health.direction}).`);
-    p(Object.entries(s.health.dimensions).map(([d, rag]) => `${humanize(d)} ${rag.toUpperCase()}`).join("   "));
+    p(
+      Object.entries(s.health.dimensions)
+        .map(([d, rag]) => `${humanize(d)} ${rag.toUpperCase()}`)
+        .join("   "),
+    );
     for (const r of s.health.reasons) p(`- [${r.rag.toUpperCase()}] ${r.text}`);
     if (!s.health.reasons.length) p("Every workstream is green.");
   }
@@ -138,11 +167,16 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
   row(`Above appetite (${s.programme.riskAppetite})`, String(s.risks.aboveAppetite), change(deltas.risks.aboveAppetite));
   for (const l of RISK_LEVELS.filter((x) => x in s.risks.byLevel)) row(humanize(l), String(s.risks.byLevel[l]), change(deltas.risks.byLevel[l]));
   doc.moveDown(0.5);
-  chart(renderToStaticMarkup(<BoardRiskChart byLevel={s.risks.byLevel} previous={input.previousByLevel} title="Open risks by level" />), 300, (300 * 200) / 420);
+  chart(
+    renderToStaticMarkup(<BoardRiskChart byLevel={s.risks.byLevel} previous={input.previousByLevel} title="Open risks by level" />),
+    300,
+    (300 * 200) / 420,
+  );
 
   h2("Obligations");
   for (const o of s.obligations) {
-    const progress = o.kind === "spend" ? `${money(o.countedCents ?? 0)} of ${money(o.targetCents ?? 0)}` : `${o.milestonesDone} of ${o.milestonesTotal} milestones`;
+    const progress =
+      o.kind === "spend" ? `${money(o.countedCents ?? 0)} of ${money(o.targetCents ?? 0)}` : `${o.milestonesDone} of ${o.milestonesTotal} milestones`;
     h3(`${o.code} ${o.title}`);
     p(`${humanize(o.source)}${o.dueDate ? `, due ${o.dueDate}` : ""}: ${humanize(o.status)}, ${progress}.`);
   }
@@ -154,7 +188,9 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
   for (const w of s.workstreams) {
     const hw = health.get(w.code);
     h3(`${w.code} ${w.name}: ${(hw?.overall ?? "-").toUpperCase()}${hw?.override ? " (manual override)" : ""}`);
-    p(`Plan to date ${money(w.planToDateCents)}, actual ${money(w.actualToDateCents)}; milestones ${w.milestonesDone} done, ${w.milestonesOpen} open, ${w.milestonesSlipped} slipped.`);
+    p(
+      `Plan to date ${money(w.planToDateCents)}, actual ${money(w.actualToDateCents)}; milestones ${w.milestonesDone} done, ${w.milestonesOpen} open, ${w.milestonesSlipped} slipped.`,
+    );
   }
 
   // Footers last, on every buffered page; the bottom margin is lifted so the footer cannot spill onto a new page.
@@ -166,8 +202,19 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font("Helvetica").fontSize(7).fillColor("#475569").text(`${footer} - page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 40, { width, lineBreak: false });
-    if (!published) doc.font("Helvetica-Bold").fontSize(48).fillColor("#dc2626").opacity(0.15).text("DRAFT", doc.page.margins.left, 360, { width, align: "center", lineBreak: false }).opacity(1);
+    doc
+      .font("Helvetica")
+      .fontSize(7)
+      .fillColor("#475569")
+      .text(`${footer} - page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 40, { width, lineBreak: false });
+    if (!published)
+      doc
+        .font("Helvetica-Bold")
+        .fontSize(48)
+        .fillColor("#dc2626")
+        .opacity(0.15)
+        .text("DRAFT", doc.page.margins.left, 360, { width, align: "center", lineBreak: false })
+        .opacity(1);
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -13,12 +13,26 @@ type Better = "lower" | "higher";
 
 /** A change is coloured only where a direction is plainly better (fewer slipped milestones); spending more is neither. */
 function Change({ d, format = String, better }: { d: Delta; format?: (n: number) => string; better?: Better }) {
-  const good = !better || d.change === null || d.change === 0 ? null : (d.change < 0) === (better === "lower");
+  const good = !better || d.change === null || d.change === 0 ? null : d.change < 0 === (better === "lower");
   const tone = good === null ? "text-slate-500" : good ? "text-green-800" : "text-red-800";
   return <span className={`text-xs ${tone}`}>{formatChange(d.change, format)}</span>;
 }
 
-function Figure({ label, value, d, format, better, testId }: { label: string; value: string; d?: Delta; format?: (n: number) => string; better?: Better; testId?: string }) {
+function Figure({
+  label,
+  value,
+  d,
+  format,
+  better,
+  testId,
+}: {
+  label: string;
+  value: string;
+  d?: Delta;
+  format?: (n: number) => string;
+  better?: Better;
+  testId?: string;
+}) {
   return (
     <div className="rounded border border-slate-200 p-3">
       <dt className="text-xs uppercase text-slate-500">{label}</dt>
@@ -108,7 +122,8 @@ export function SpendSection({ s, deltas }: { s: QuarterSnapshot; deltas: Quarte
         <Figure label="Variance (actual − plan)" value={money(variance)} d={deltas.spend.variance} format={money} />
       </dl>
       <p className="text-sm text-slate-600">
-        This quarter: {money(s.spend.quarterActualCents)} spent of {money(s.spend.quarterPlanCents)} planned. Total programme plan {money(s.spend.totalPlanCents)}.
+        This quarter: {money(s.spend.quarterActualCents)} spent of {money(s.spend.quarterPlanCents)} planned. Total programme plan{" "}
+        {money(s.spend.totalPlanCents)}.
       </p>
       <BoardSpendChart points={s.spendSeries ?? []} title="Cumulative spend against plan" />
     </section>
@@ -144,7 +159,13 @@ export function RisksSection({ s, deltas, previousByLevel }: { s: QuarterSnapsho
         <Figure label="Open risks" value={String(s.risks.count)} d={deltas.risks.count} better="lower" testId="risks-count" />
         <Figure label={`Above appetite (${s.programme.riskAppetite})`} value={String(s.risks.aboveAppetite)} d={deltas.risks.aboveAppetite} better="lower" />
         {levels.map((l) => (
-          <Figure key={l} label={humanize(l)} value={String(s.risks.byLevel[l])} d={deltas.risks.byLevel[l]} better={l === "high" || l === "critical" ? "lower" : undefined} />
+          <Figure
+            key={l}
+            label={humanize(l)}
+            value={String(s.risks.byLevel[l])}
+            d={deltas.risks.byLevel[l]}
+            better={l === "high" || l === "critical" ? "lower" : undefined}
+          />
         ))}
       </dl>
       <BoardRiskChart byLevel={s.risks.byLevel} previous={previousByLevel} title="Open risks by level" />
@@ -179,7 +200,9 @@ export function ObligationsSection({ s }: { s: QuarterSnapshot }) {
                 <td>{o.dueDate ?? "—"}</td>
                 <td>{humanize(o.status)}</td>
                 <td className="text-right tabular-nums">
-                  {o.kind === "spend" ? `${money(o.countedCents ?? 0)} of ${money(o.targetCents ?? 0)}` : `${o.milestonesDone} of ${o.milestonesTotal} milestones`}
+                  {o.kind === "spend"
+                    ? `${money(o.countedCents ?? 0)} of ${money(o.targetCents ?? 0)}`
+                    : `${o.milestonesDone} of ${o.milestonesTotal} milestones`}
                 </td>
               </tr>
             ))}

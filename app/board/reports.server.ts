@@ -109,7 +109,13 @@ export function previousPublished(db: ReadDb, quarter: string) {
 export function quartersWithoutReport(db: ReadDb, today: string): string[] {
   const prog = getProgram(db);
   const current = fiscalQuarterOf(today, prog.fiscalYearStartMonth);
-  const taken = new Set(db.select({ quarter: boardReports.quarter }).from(boardReports).all().map((r) => r.quarter));
+  const taken = new Set(
+    db
+      .select({ quarter: boardReports.quarter })
+      .from(boardReports)
+      .all()
+      .map((r) => r.quarter),
+  );
   const out: string[] = [];
   for (let fy = current.fiscalYear; fy >= prog.startFiscalYear; fy--) {
     for (let q = 4; q >= 1; q--) {

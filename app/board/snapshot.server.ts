@@ -72,7 +72,14 @@ export type QuarterSnapshot = {
   quarter: string;
   asOfDate: string;
   programme: { name: string; currency: string; riskAppetite: RiskLevel };
-  spend: { planToDateCents: number; actualToDateCents: number; committedToDateCents: number; totalPlanCents: number; quarterPlanCents: number; quarterActualCents: number };
+  spend: {
+    planToDateCents: number;
+    actualToDateCents: number;
+    committedToDateCents: number;
+    totalPlanCents: number;
+    quarterPlanCents: number;
+    quarterActualCents: number;
+  };
   milestones: { total: number; done: number; open: number; slipped: number; overdue: number; doneInQuarter: number };
   risks: { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
   obligations: SnapshotObligation[];
@@ -164,8 +171,19 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   }
 
   const obligationRows = db.all<{
-    code: string; title: string; source: string; kind: string; due_date: string | null; status: string; target_cents: number | null;
-    window_start: string | null; window_end: string | null; counted: number | null; linked: number; linked_done: number; linked_overdue: number;
+    code: string;
+    title: string;
+    source: string;
+    kind: string;
+    due_date: string | null;
+    status: string;
+    target_cents: number | null;
+    window_start: string | null;
+    window_end: string | null;
+    counted: number | null;
+    linked: number;
+    linked_done: number;
+    linked_overdue: number;
   }>(sql`
     with ms as (${milestonesAsOf(asOfDate)})
     select o.code, o.title, o.source, o.kind, o.due_date, o.status, o.target_cents, o.window_start, o.window_end,
@@ -188,7 +206,10 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     source: o.source,
     kind: o.kind,
     dueDate: o.due_date,
-    status: o.kind === "spend" ? spendStatus(o.target_cents ?? 0, o.counted ?? 0, o.window_start ?? asOfDate, o.window_end ?? asOfDate, asOfDate) : measureStatus(o, asOfDate),
+    status:
+      o.kind === "spend"
+        ? spendStatus(o.target_cents ?? 0, o.counted ?? 0, o.window_start ?? asOfDate, o.window_end ?? asOfDate, asOfDate)
+        : measureStatus(o, asOfDate),
     targetCents: o.target_cents,
     countedCents: o.kind === "spend" ? (o.counted ?? 0) : null,
     windowStart: o.window_start,
@@ -211,7 +232,14 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       quarterPlanCents: spend.quarter_plan,
       quarterActualCents: spend.quarter_actual,
     },
-    milestones: { total: total("total"), done: total("done"), open: total("open"), slipped: total("slipped"), overdue: total("overdue"), doneInQuarter: total("done_in_quarter") },
+    milestones: {
+      total: total("total"),
+      done: total("done"),
+      open: total("open"),
+      slipped: total("slipped"),
+      overdue: total("overdue"),
+      doneInQuarter: total("done_in_quarter"),
+    },
     risks: { count: cells.reduce((s, c) => s + c.n, 0), byLevel, scoreSum, aboveAppetite },
     obligations,
     workstreams: wsSpend.map((w) => {

@@ -114,7 +114,14 @@ export function transition(db: Db, ctx: Actor, quarter: string, intent: Transiti
     else {
       const asOfDate = liveAsOf(tx, quarter, today);
       const snapshot = buildQuarterSnapshot(tx, quarter, asOfDate);
-      values = { state: "published", asOfDate, snapshot: canonicalJson(snapshot), contentHash: hashSnapshot(snapshot), publishedById: ctx.actorId, publishedAt: now };
+      values = {
+        state: "published",
+        asOfDate,
+        snapshot: canonicalJson(snapshot),
+        contentHash: hashSnapshot(snapshot),
+        publishedById: ctx.actorId,
+        publishedAt: now,
+      };
     }
     const after = updateVersioned(tx, boardReports, "board report", before.id, version, values);
     writeAudit(tx, ctx, { action: `board_report.${intent}`, entity: "board_report", entityId: after.id, before: auditView(before), after: auditView(after) });

@@ -25,7 +25,14 @@ export function ApiTokensSection({ tokens, created, nameError }: { tokens: Token
       <Form method="post" className="mt-4 flex items-end gap-3">
         <input type="hidden" name="intent" value="create-api-token" />
         <div className="flex-1">
-          <Field label="Token name" name="tokenName" maxLength={80} required errors={nameError ? [nameError] : undefined} placeholder="e.g. Power BI finance workbook" />
+          <Field
+            label="Token name"
+            name="tokenName"
+            maxLength={80}
+            required
+            errors={nameError ? [nameError] : undefined}
+            placeholder="e.g. Power BI finance workbook"
+          />
         </div>
         <SubmitButton pendingText="Creating…">Create token</SubmitButton>
       </Form>

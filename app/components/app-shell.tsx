@@ -23,9 +23,7 @@ export function AppShell({ user, programName, navigation, children }: Props) {
                 <NavLink
                   key={item.to}
                   to={item.to}
-                  className={({ isActive }) =>
-                    `rounded px-2 py-1 text-slate-200 no-underline hover:bg-slate-700 ${isActive ? "bg-slate-700 text-white" : ""}`
-                  }
+                  className={({ isActive }) => `rounded px-2 py-1 text-slate-200 no-underline hover:bg-slate-700 ${isActive ? "bg-slate-700 text-white" : ""}`}
                 >
                   {item.label}
                 </NavLink>

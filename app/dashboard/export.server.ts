@@ -3,7 +3,7 @@ import { centsToDecimal } from "~/money/cents";
 import { type CsvColumn, toCsv } from "~/utils/csv.server";
 import type { DashboardData } from "./dashboard.server";
 
-type Table = { name: string; columns: Array<CsvColumn<never>> ; rows: unknown[] };
+type Table = { name: string; columns: Array<CsvColumn<never>>; rows: unknown[] };
 
 function table<Row>(name: string, columns: Array<CsvColumn<Row>>, rows: Row[]): Table {
   return { name, columns: columns as Array<CsvColumn<never>>, rows };

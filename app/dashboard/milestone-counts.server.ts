@@ -22,5 +22,12 @@ export function milestoneCounts(db: Pick<Db, "select">, asOf: string, quarter: {
     .from(milestones)
     .get();
   const n = (v: unknown) => Number(v ?? 0);
-  return { open: n(row?.open), slipped: n(row?.slipped), overdue: n(row?.overdue), due90: n(row?.due90), doneThisQuarter: n(row?.doneThisQuarter), total: n(row?.total) };
+  return {
+    open: n(row?.open),
+    slipped: n(row?.slipped),
+    overdue: n(row?.overdue),
+    due90: n(row?.due90),
+    doneThisQuarter: n(row?.doneThisQuarter),
+    total: n(row?.total),
+  };
 }

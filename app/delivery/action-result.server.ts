@@ -6,7 +6,10 @@ import { FieldValidationError } from "./errors";
 /** What a form action answers when it does not redirect; `intent` tells which of a page's forms it belongs to. */
 export type ActionResult = { intent: string; result: SubmissionResult<string[]>; conflict?: ConflictData };
 
-type Submission = { reply: (options?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => SubmissionResult<string[]>; payload: Record<string, unknown> };
+type Submission = {
+  reply: (options?: { fieldErrors?: Record<string, string[]>; formErrors?: string[] }) => SubmissionResult<string[]>;
+  payload: Record<string, unknown>;
+};
 
 export function invalid(submission: Submission, status = 400): Response {
   return Response.json({ intent: intentOf(submission), result: submission.reply() } satisfies ActionResult, { status });
@@ -19,11 +22,17 @@ export function invalid(submission: Submission, status = 400): Response {
  */
 export function refusal(error: unknown, submission: Submission, comparedFields: string[]): Response {
   if (error instanceof FieldValidationError) {
-    return Response.json({ intent: intentOf(submission), result: submission.reply({ fieldErrors: error.fieldErrors }) } satisfies ActionResult, { status: 400 });
+    return Response.json({ intent: intentOf(submission), result: submission.reply({ fieldErrors: error.fieldErrors }) } satisfies ActionResult, {
+      status: 400,
+    });
   }
   if (error instanceof VersionConflictError) {
     return Response.json(
-      { intent: intentOf(submission), result: submission.reply({ formErrors: [error.message] }), conflict: conflictData(error, submission.payload, comparedFields) } satisfies ActionResult,
+      {
+        intent: intentOf(submission),
+        result: submission.reply({ formErrors: [error.message] }),
+        conflict: conflictData(error, submission.payload, comparedFields),
+      } satisfies ActionResult,
       { status: 409 },
     );
   }

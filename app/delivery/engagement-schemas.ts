@@ -33,8 +33,10 @@ const deliverableFields = {
   milestoneId: z.number().int().positive().optional(),
 };
 const acceptedRule = (v: { status: string; acceptedDate?: string }, ctx: z.RefinementCtx) => {
-  if (v.status === "accepted" && !v.acceptedDate) ctx.addIssue({ code: "custom", path: ["acceptedDate"], message: "An accepted deliverable needs its acceptance date." });
-  if (v.status !== "accepted" && v.acceptedDate) ctx.addIssue({ code: "custom", path: ["acceptedDate"], message: "Only an accepted deliverable has an acceptance date." });
+  if (v.status === "accepted" && !v.acceptedDate)
+    ctx.addIssue({ code: "custom", path: ["acceptedDate"], message: "An accepted deliverable needs its acceptance date." });
+  if (v.status !== "accepted" && v.acceptedDate)
+    ctx.addIssue({ code: "custom", path: ["acceptedDate"], message: "Only an accepted deliverable has an acceptance date." });
 };
 export const DeliverableCreateSchema = z.object({ intent: z.literal("add-deliverable"), ...deliverableFields }).superRefine(acceptedRule);
 export const DeliverableEditSchema = z
@@ -46,6 +48,12 @@ export const EngagementFiltersSchema = z.object({
   vendor: z.coerce.number().int().positive().optional().catch(undefined),
   kind: z.enum(ENGAGEMENT_KINDS).optional().catch(undefined),
   status: z.enum(ENGAGEMENT_STATUSES).optional().catch(undefined),
-  workstream: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{1,24}$/).optional().catch(undefined),
+  workstream: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9-]{1,24}$/)
+    .optional()
+    .catch(undefined),
 });
 export type EngagementFilters = z.infer<typeof EngagementFiltersSchema>;

@@ -36,7 +36,11 @@ export function listEngagements(db: Read, filters: EngagementFilters, today: str
     where.push(
       inArray(
         engagements.id,
-        db.select({ id: engagementWorkstreams.engagementId }).from(engagementWorkstreams).innerJoin(workstreams, eq(workstreams.id, engagementWorkstreams.workstreamId)).where(eq(workstreams.code, filters.workstream)),
+        db
+          .select({ id: engagementWorkstreams.engagementId })
+          .from(engagementWorkstreams)
+          .innerJoin(workstreams, eq(workstreams.id, engagementWorkstreams.workstreamId))
+          .where(eq(workstreams.code, filters.workstream)),
       ),
     );
   }
@@ -118,14 +122,31 @@ export function engagementDetail(db: Read, id: number, today: string) {
     .orderBy(asc(deliverables.dueDate), asc(deliverables.id))
     .all()
     .map((d) => ({ ...d.deliverable, milestoneCode: d.milestoneCode, milestoneTitle: d.milestoneTitle }));
-  return { engagement: { ...row.engagement, vendor: row.vendor, ownerName: row.ownerName }, actualCents: row.actualCents, committedCents: row.committedCents, workstreams: linked, deliverables: items };
+  return {
+    engagement: { ...row.engagement, vendor: row.vendor, ownerName: row.ownerName },
+    actualCents: row.actualCents,
+    committedCents: row.committedCents,
+    workstreams: linked,
+    deliverables: items,
+  };
 }
 
 export function vendorOptions(db: Read) {
   return db.select({ id: vendors.id, name: vendors.name }).from(vendors).orderBy(asc(vendors.name)).all();
 }
 
-export const ENGAGEMENT_COMPARED_FIELDS = ["vendorId", "title", "kind", "sowReference", "description", "startDate", "endDate", "contractValueCents", "status", "relationshipOwnerId"];
+export const ENGAGEMENT_COMPARED_FIELDS = [
+  "vendorId",
+  "title",
+  "kind",
+  "sowReference",
+  "description",
+  "startDate",
+  "endDate",
+  "contractValueCents",
+  "status",
+  "relationshipOwnerId",
+];
 export const DELIVERABLE_COMPARED_FIELDS = ["title", "dueDate", "acceptedDate", "status", "milestoneId"];
 
 function checkReferences(tx: Tx, input: EngagementInput, id?: number) {
@@ -141,7 +162,10 @@ function checkReferences(tx: Tx, input: EngagementInput, id?: number) {
 
 function replaceLinks(tx: Tx, engagementId: number, workstreamIds: number[]) {
   tx.delete(engagementWorkstreams).where(eq(engagementWorkstreams.engagementId, engagementId)).run();
-  if (workstreamIds.length) tx.insert(engagementWorkstreams).values(workstreamIds.map((workstreamId) => ({ engagementId, workstreamId }))).run();
+  if (workstreamIds.length)
+    tx.insert(engagementWorkstreams)
+      .values(workstreamIds.map((workstreamId) => ({ engagementId, workstreamId })))
+      .run();
 }
 
 export function createEngagement(db: Db, ctx: AuditContext, input: EngagementInput) {
@@ -162,12 +186,23 @@ export function createEngagement(db: Db, ctx: AuditContext, input: EngagementInp
 export function updateEngagement(db: Db, ctx: AuditContext, id: number, input: EngagementInput & { version: number }) {
   return db.transaction((tx) => {
     const before = tx.select().from(engagements).where(eq(engagements.id, id)).get();
-    const linksBefore = tx.select({ id: engagementWorkstreams.workstreamId }).from(engagementWorkstreams).where(eq(engagementWorkstreams.engagementId, id)).all().map((r) => r.id);
+    const linksBefore = tx
+      .select({ id: engagementWorkstreams.workstreamId })
+      .from(engagementWorkstreams)
+      .where(eq(engagementWorkstreams.engagementId, id))
+      .all()
+      .map((r) => r.id);
     const links = checkReferences(tx, input, id);
     const { workstreamIds: _w, version, ...values } = input;
     const after = updateVersioned(tx, engagements, "engagement", id, version, { ...values, relationshipOwnerId: values.relationshipOwnerId ?? null });
     replaceLinks(tx, id, links);
-    writeAudit(tx, ctx, { action: "engagement.update", entity: "engagement", entityId: id, before: { ...before, workstreamIds: linksBefore }, after: { ...after, workstreamIds: links } });
+    writeAudit(tx, ctx, {
+      action: "engagement.update",
+      entity: "engagement",
+      entityId: id,
+      before: { ...before, workstreamIds: linksBefore },
+      after: { ...after, workstreamIds: links },
+    });
     return after;
   });
 }
@@ -177,19 +212,29 @@ function deliverableValues(input: Omit<DeliverableInput, "intent">) {
 }
 
 function checkMilestone(tx: Tx, milestoneId: number | undefined) {
-  if (milestoneId && !tx.select({ id: milestones.id }).from(milestones).where(eq(milestones.id, milestoneId)).get()) throw fieldError("milestoneId", "Choose a milestone from the list.");
+  if (milestoneId && !tx.select({ id: milestones.id }).from(milestones).where(eq(milestones.id, milestoneId)).get())
+    throw fieldError("milestoneId", "Choose a milestone from the list.");
 }
 
 export function addDeliverable(db: Db, ctx: AuditContext, engagementId: number, input: Omit<DeliverableInput, "intent">) {
   return db.transaction((tx) => {
     checkMilestone(tx, input.milestoneId);
-    const row = tx.insert(deliverables).values({ engagementId, ...deliverableValues(input) }).returning().get();
+    const row = tx
+      .insert(deliverables)
+      .values({ engagementId, ...deliverableValues(input) })
+      .returning()
+      .get();
     writeAudit(tx, ctx, { action: "deliverable.create", entity: "deliverable", entityId: row.id, after: row });
     return row;
   });
 }
 
-export function updateDeliverable(db: Db, ctx: AuditContext, engagementId: number, input: Omit<DeliverableInput, "intent"> & { deliverableId: number; version: number }) {
+export function updateDeliverable(
+  db: Db,
+  ctx: AuditContext,
+  engagementId: number,
+  input: Omit<DeliverableInput, "intent"> & { deliverableId: number; version: number },
+) {
   return db.transaction((tx) => {
     const before = tx.select().from(deliverables).where(eq(deliverables.id, input.deliverableId)).get();
     if (!before || before.engagementId !== engagementId) throw new Response("Not found", { status: 404 });

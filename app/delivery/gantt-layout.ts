@@ -2,7 +2,16 @@ import { daysBetween } from "~/money/fiscal";
 import { expectedDate, slipDays } from "./slip";
 
 export type GanttWorkstream = { id: number; code: string; name: string; startDate: string; endDate: string };
-export type GanttMilestone = { id: number; code: string; title: string; workstreamId: number; baselineDate: string; forecastDate: string | null; actualDate: string | null; status: string };
+export type GanttMilestone = {
+  id: number;
+  code: string;
+  title: string;
+  workstreamId: number;
+  baselineDate: string;
+  forecastDate: string | null;
+  actualDate: string | null;
+  status: string;
+};
 export type GanttQuarter = { label: string; start: string };
 
 export const GANTT = { width: 1200, labelWidth: 230, rowHeight: 34, headerHeight: 40, padding: 12 } as const;
@@ -12,7 +21,14 @@ export const GANTT = { width: 1200, labelWidth: 230, rowHeight: 34, headerHeight
  * scale, workstreams become rows. Kept apart from the SVG so it can be
  * tested without rendering.
  */
-export function layoutGantt(input: { from: string; to: string; today: string; quarters: GanttQuarter[]; workstreams: GanttWorkstream[]; milestones: GanttMilestone[] }) {
+export function layoutGantt(input: {
+  from: string;
+  to: string;
+  today: string;
+  quarters: GanttQuarter[];
+  workstreams: GanttWorkstream[];
+  milestones: GanttMilestone[];
+}) {
   const span = Math.max(1, daysBetween(input.from, input.to));
   const plotWidth = GANTT.width - GANTT.labelWidth - GANTT.padding;
   const x = (date: string) => {

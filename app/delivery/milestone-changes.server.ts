@@ -28,7 +28,10 @@ function checkDependencies(tx: Tx, milestoneId: number, dependsOn: number[]) {
 
 function replaceDependencies(tx: Tx, milestoneId: number, dependsOn: number[]) {
   tx.delete(milestoneDependencies).where(eq(milestoneDependencies.milestoneId, milestoneId)).run();
-  if (dependsOn.length) tx.insert(milestoneDependencies).values(dependsOn.map((d) => ({ milestoneId, dependsOnId: d }))).run();
+  if (dependsOn.length)
+    tx.insert(milestoneDependencies)
+      .values(dependsOn.map((d) => ({ milestoneId, dependsOnId: d })))
+      .run();
 }
 
 export function createMilestone(db: Db, ctx: AuditContext, input: MilestoneCreateInput) {
@@ -65,7 +68,13 @@ export function updateMilestone(db: Db, ctx: AuditContext, id: number, input: Mi
       criticalPath: input.criticalPath,
     });
     replaceDependencies(tx, id, deps);
-    writeAudit(tx, ctx, { action: "milestone.update", entity: "milestone", entityId: id, before: { ...before, dependsOn: depsBefore }, after: { ...after, dependsOn: deps } });
+    writeAudit(tx, ctx, {
+      action: "milestone.update",
+      entity: "milestone",
+      entityId: id,
+      before: { ...before, dependsOn: depsBefore },
+      after: { ...after, dependsOn: deps },
+    });
     return after;
   });
 }
@@ -90,7 +99,13 @@ export function rebaselineMilestone(db: Db, ctx: AuditContext, id: number, input
       .values({ milestoneId: id, previousDate: before!.baselineDate, newDate: input.newBaselineDate, reason: input.reason, changedById: ctx.actorId })
       .returning()
       .get();
-    writeAudit(tx, ctx, { action: "milestone.rebaseline", entity: "milestone", entityId: id, before: { baselineDate: before!.baselineDate }, after: { baselineDate: after.baselineDate, reason: input.reason, historyId: history.id } });
+    writeAudit(tx, ctx, {
+      action: "milestone.rebaseline",
+      entity: "milestone",
+      entityId: id,
+      before: { baselineDate: before!.baselineDate },
+      after: { baselineDate: after.baselineDate, reason: input.reason, historyId: history.id },
+    });
     return after;
   });
 }

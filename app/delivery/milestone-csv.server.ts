@@ -68,7 +68,10 @@ const wholeNumber = (min: number, max: number, label: string) =>
 
 const MilestoneCsvRowSchema = z
   .object({
-    code: z.string().toUpperCase().regex(/^[A-Z0-9][A-Z0-9-]{1,23}$/, "Use 2–24 letters, digits or dashes."),
+    code: z
+      .string()
+      .toUpperCase()
+      .regex(/^[A-Z0-9][A-Z0-9-]{1,23}$/, "Use 2–24 letters, digits or dashes."),
     workstream: z.string().toUpperCase().min(1, "Give the workstream code."),
     title: z.string().min(3, "The title is too short.").max(200, "Keep the title under 200 characters."),
     description: z.string().max(4000).default(""),
@@ -78,11 +81,19 @@ const MilestoneCsvRowSchema = z
     status: z.enum(MILESTONE_STATUSES, { error: `Use one of ${MILESTONE_STATUSES.join(", ")}.` }),
     percent_complete: wholeNumber(0, 100, "percent_complete"),
     weight: wholeNumber(1, 100, "weight"),
-    critical_path: z.enum(["yes", "no", ""], { error: "Use yes or no." }).prefault("").transform((v) => v === "yes"),
+    critical_path: z
+      .enum(["yes", "no", ""], { error: "Use yes or no." })
+      .prefault("")
+      .transform((v) => v === "yes"),
     depends_on: z
       .string()
       .default("")
-      .transform((v) => v.toUpperCase().split(/[\s;,]+/).filter(Boolean)),
+      .transform((v) =>
+        v
+          .toUpperCase()
+          .split(/[\s;,]+/)
+          .filter(Boolean),
+      ),
     version: z.union([z.literal("").transform(() => null), wholeNumber(1, Number.MAX_SAFE_INTEGER, "version")]).prefault(""),
   })
   .superRefine((v, ctx) => {
@@ -100,13 +111,28 @@ export type ImportOutcome = { ok: true; created: number; updated: number; unchan
  * workstreams' rows), the set-once baseline and the dependency graph.
  */
 export function importMilestones(db: Db, ctx: AuditContext, text: string, editor: { ownerOnly: number | null }): ImportOutcome {
-  const parsed = parseCsv(text, MilestoneCsvRowSchema, { requiredHeaders: ["code", "workstream", "title", "baseline_date", "status", "percent_complete", "weight"], maxRows: 5000 });
+  const parsed = parseCsv(text, MilestoneCsvRowSchema, {
+    requiredHeaders: ["code", "workstream", "title", "baseline_date", "status", "percent_complete", "weight"],
+    maxRows: 5000,
+  });
   if (!parsed.ok) return parsed;
 
   return db.transaction((tx) => {
     const errors: CsvError[] = [];
-    const wsByCode = new Map(tx.select({ id: workstreams.id, code: workstreams.code, ownerId: workstreams.ownerId }).from(workstreams).all().map((w) => [w.code, w]));
-    const existing = new Map(tx.select().from(milestones).all().map((m) => [m.code, m]));
+    const wsByCode = new Map(
+      tx
+        .select({ id: workstreams.id, code: workstreams.code, ownerId: workstreams.ownerId })
+        .from(workstreams)
+        .all()
+        .map((w) => [w.code, w]),
+    );
+    const existing = new Map(
+      tx
+        .select()
+        .from(milestones)
+        .all()
+        .map((m) => [m.code, m]),
+    );
     const seen = new Map<string, number>();
     for (const { line, value } of parsed.rows) {
       const err = (column: string, message: string) => errors.push({ line, column, message });
@@ -118,8 +144,10 @@ export function importMilestones(db: Db, ctx: AuditContext, text: string, editor
       const current = existing.get(value.code);
       if (current) {
         if (ws && current.workstreamId !== ws.id) err("workstream", "A milestone cannot move to another workstream by import.");
-        if (current.baselineDate !== value.baseline_date) err("baseline_date", `The baseline is ${current.baselineDate}; change it with a re-baseline and a reason, not by import.`);
-        if (value.version !== null && value.version !== current.version) err("version", `Changed by someone else since this file was exported (now version ${current.version}).`);
+        if (current.baselineDate !== value.baseline_date)
+          err("baseline_date", `The baseline is ${current.baselineDate}; change it with a re-baseline and a reason, not by import.`);
+        if (value.version !== null && value.version !== current.version)
+          err("version", `Changed by someone else since this file was exported (now version ${current.version}).`);
       }
       for (const d of value.depends_on) if (!existing.has(d) && !parsed.rows.some((r) => r.value.code === d)) err("depends_on", `No milestone ${d}.`);
     }
@@ -138,7 +166,12 @@ export function importMilestones(db: Db, ctx: AuditContext, text: string, editor
     if (cycle) {
       const codeOf = new Map([...idOf].map(([c, id]) => [id, c]));
       const first = parsed.rows.find((r) => r.value.code === codeOf.get(cycle[0]!));
-      return { ok: false as const, errors: [{ line: first?.line ?? 1, column: "depends_on", message: `These dependencies form a cycle: ${describeCycle(cycle, (id) => codeOf.get(id)!)}.` }] };
+      return {
+        ok: false as const,
+        errors: [
+          { line: first?.line ?? 1, column: "depends_on", message: `These dependencies form a cycle: ${describeCycle(cycle, (id) => codeOf.get(id)!)}.` },
+        ],
+      };
     }
 
     let created = 0;
@@ -165,7 +198,11 @@ export function importMilestones(db: Db, ctx: AuditContext, text: string, editor
       };
       const current = existing.get(value.code);
       if (!current) {
-        const row = tx.insert(milestones).values({ ...values, code: value.code, workstreamId: wsByCode.get(value.workstream)!.id, baselineDate: value.baseline_date }).returning().get();
+        const row = tx
+          .insert(milestones)
+          .values({ ...values, code: value.code, workstreamId: wsByCode.get(value.workstream)!.id, baselineDate: value.baseline_date })
+          .returning()
+          .get();
         writeAudit(tx, ctx, { action: "milestone.create", entity: "milestone", entityId: row.id, after: { ...row, source: "csv-import" } });
         rowIds.set(value.code, row.id);
         created++;
@@ -179,7 +216,13 @@ export function importMilestones(db: Db, ctx: AuditContext, text: string, editor
         continue;
       }
       const after = differs ? updateVersioned(tx, milestones, "milestone", current.id, value.version ?? current.version, values) : current;
-      writeAudit(tx, ctx, { action: "milestone.update", entity: "milestone", entityId: current.id, before: current, after: { ...after, dependsOn: normDeps(value.depends_on), source: "csv-import" } });
+      writeAudit(tx, ctx, {
+        action: "milestone.update",
+        entity: "milestone",
+        entityId: current.id,
+        before: current,
+        after: { ...after, dependsOn: normDeps(value.depends_on), source: "csv-import" },
+      });
       updated++;
     }
     for (const { value } of parsed.rows) {

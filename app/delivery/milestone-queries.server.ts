@@ -23,7 +23,8 @@ export function milestoneConditions(filters: MilestoneFilters, today: string): S
   if (filters.due === "30" || filters.due === "90") {
     where.push(and(OPEN, sql`${DUE} >= ${today}`, sql`${DUE} <= ${addDays(today, Number(filters.due))}`)!);
   }
-  if (filters.q) where.push(sql`(lower(${milestones.title}) like ${`%${filters.q.toLowerCase()}%`} or ${like(milestones.code, `%${filters.q.toUpperCase()}%`)})`);
+  if (filters.q)
+    where.push(sql`(lower(${milestones.title}) like ${`%${filters.q.toLowerCase()}%`} or ${like(milestones.code, `%${filters.q.toUpperCase()}%`)})`);
   return where;
 }
 
@@ -72,7 +73,15 @@ export function milestoneDetail(db: Read, id: number, today: string) {
   const m = getMilestone(db, id);
   if (!m) return null;
   const dep = db
-    .select({ id: milestones.id, code: milestones.code, title: milestones.title, status: milestones.status, baselineDate: milestones.baselineDate, forecastDate: milestones.forecastDate, actualDate: milestones.actualDate })
+    .select({
+      id: milestones.id,
+      code: milestones.code,
+      title: milestones.title,
+      status: milestones.status,
+      baselineDate: milestones.baselineDate,
+      forecastDate: milestones.forecastDate,
+      actualDate: milestones.actualDate,
+    })
     .from(milestoneDependencies)
     .innerJoin(milestones, eq(milestones.id, milestoneDependencies.dependsOnId))
     .where(eq(milestoneDependencies.milestoneId, id))
@@ -87,19 +96,39 @@ export function milestoneDetail(db: Read, id: number, today: string) {
     .orderBy(asc(milestones.code))
     .all();
   const baselineHistory = db
-    .select({ id: milestoneBaselines.id, previousDate: milestoneBaselines.previousDate, newDate: milestoneBaselines.newDate, reason: milestoneBaselines.reason, changedAt: milestoneBaselines.changedAt, changedBy: users.name })
+    .select({
+      id: milestoneBaselines.id,
+      previousDate: milestoneBaselines.previousDate,
+      newDate: milestoneBaselines.newDate,
+      reason: milestoneBaselines.reason,
+      changedAt: milestoneBaselines.changedAt,
+      changedBy: users.name,
+    })
     .from(milestoneBaselines)
     .leftJoin(users, eq(users.id, milestoneBaselines.changedById))
     .where(eq(milestoneBaselines.milestoneId, id))
     .orderBy(desc(milestoneBaselines.changedAt), desc(milestoneBaselines.id))
     .all();
   const linkedDeliverables = db
-    .select({ id: deliverables.id, title: deliverables.title, dueDate: deliverables.dueDate, status: deliverables.status, engagementId: engagements.id, engagementTitle: engagements.title })
+    .select({
+      id: deliverables.id,
+      title: deliverables.title,
+      dueDate: deliverables.dueDate,
+      status: deliverables.status,
+      engagementId: engagements.id,
+      engagementTitle: engagements.title,
+    })
     .from(deliverables)
     .innerJoin(engagements, eq(engagements.id, deliverables.engagementId))
     .where(eq(deliverables.milestoneId, id))
     .all();
-  return { milestone: { ...m, slipDays: slipDays(m), overdue: isOverdue(m, today) }, dependsOn: dep, dependents, baselineHistory, deliverables: linkedDeliverables };
+  return {
+    milestone: { ...m, slipDays: slipDays(m), overdue: isOverdue(m, today) },
+    dependsOn: dep,
+    dependents,
+    baselineHistory,
+    deliverables: linkedDeliverables,
+  };
 }
 
 /** Milestones a dependency may point at (all but itself), for the picker. */
@@ -119,11 +148,23 @@ export function dependencyEdges(db: Read) {
 
 export function milestoneCodes(db: Read, ids: number[]): Map<number, string> {
   if (!ids.length) return new Map();
-  return new Map(db.select({ id: milestones.id, code: milestones.code }).from(milestones).where(inArray(milestones.id, ids)).all().map((r) => [r.id, r.code]));
+  return new Map(
+    db
+      .select({ id: milestones.id, code: milestones.code })
+      .from(milestones)
+      .where(inArray(milestones.id, ids))
+      .all()
+      .map((r) => [r.id, r.code]),
+  );
 }
 
 export function dependsOnIds(db: Read, milestoneId: number): number[] {
-  return db.select({ id: milestoneDependencies.dependsOnId }).from(milestoneDependencies).where(eq(milestoneDependencies.milestoneId, milestoneId)).all().map((r) => r.id);
+  return db
+    .select({ id: milestoneDependencies.dependsOnId })
+    .from(milestoneDependencies)
+    .where(eq(milestoneDependencies.milestoneId, milestoneId))
+    .all()
+    .map((r) => r.id);
 }
 
 /** Workstreams a user may add milestones to: all for the CISO office, their own for a lead. */

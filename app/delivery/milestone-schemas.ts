@@ -24,7 +24,8 @@ const milestoneFields = {
 function doneNeedsActual<T extends { status: string; actualDate?: string; percentComplete: number }>(v: T, ctx: z.RefinementCtx) {
   if (v.status === "done" && !v.actualDate) ctx.addIssue({ code: "custom", path: ["actualDate"], message: "A done milestone needs its actual date." });
   if (v.status !== "done" && v.actualDate) ctx.addIssue({ code: "custom", path: ["actualDate"], message: "Only a done milestone has an actual date." });
-  if (v.status === "done" && v.percentComplete !== 100) ctx.addIssue({ code: "custom", path: ["percentComplete"], message: "A done milestone is 100% complete." });
+  if (v.status === "done" && v.percentComplete !== 100)
+    ctx.addIssue({ code: "custom", path: ["percentComplete"], message: "A done milestone is 100% complete." });
 }
 
 export const MilestoneCreateSchema = z
@@ -67,7 +68,13 @@ export const MILESTONE_FILTER_DUE = ["overdue", "30", "90"] as const;
 
 /** Query-string filters; an unknown value is ignored rather than failing the page. */
 export const MilestoneFiltersSchema = z.object({
-  workstream: z.string().trim().toUpperCase().regex(/^[A-Z0-9-]{1,24}$/).optional().catch(undefined),
+  workstream: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9-]{1,24}$/)
+    .optional()
+    .catch(undefined),
   status: z.enum(MILESTONE_STATUSES).optional().catch(undefined),
   due: z.enum(MILESTONE_FILTER_DUE).optional().catch(undefined),
   slipped: z.literal("1").optional().catch(undefined),

@@ -16,13 +16,11 @@ export function centsToDollarsInput(cents: number): string {
   return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
 }
 
-export const DollarsSchema = z
-  .string({ error: "Enter an amount in dollars." })
-  .transform((v, ctx) => {
-    const cents = parseDollarsToCents(v);
-    if (cents === null) {
-      ctx.addIssue({ code: "custom", message: "Enter dollars and cents, e.g. 1,250,000.00." });
-      return z.NEVER;
-    }
-    return cents;
-  });
+export const DollarsSchema = z.string({ error: "Enter an amount in dollars." }).transform((v, ctx) => {
+  const cents = parseDollarsToCents(v);
+  if (cents === null) {
+    ctx.addIssue({ code: "custom", message: "Enter dollars and cents, e.g. 1,250,000.00." });
+    return z.NEVER;
+  }
+  return cents;
+});

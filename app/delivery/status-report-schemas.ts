@@ -2,7 +2,12 @@ import { z } from "zod";
 import { RAGS } from "#db/schema/enums";
 
 const rag = (label: string) => z.enum(RAGS, { error: `Choose the ${label} RAG.` });
-const text = (max: number) => z.string().trim().max(max, `Keep this under ${max.toLocaleString("en-US")} characters.`).default("");
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max.toLocaleString("en-US")} characters.`)
+    .default("");
 
 export const statusReportFields = {
   ragOverall: rag("overall"),
@@ -18,9 +23,7 @@ export const statusReportFields = {
 };
 
 export const StatusReportCreateSchema = z.object({
-  period: z
-    .string({ error: "Choose the month." })
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month like 2024-05."),
+  period: z.string({ error: "Choose the month." }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month like 2024-05."),
   ...statusReportFields,
 });
 
@@ -32,4 +35,16 @@ export const StatusReportEditSchema = z.object({
 
 export type StatusReportValues = Omit<z.infer<typeof StatusReportEditSchema>, "intent" | "version">;
 
-export const STATUS_REPORT_COMPARED_FIELDS = ["ragOverall", "ragSchedule", "ragCost", "ragScope", "ragRisk", "summary", "accomplishments", "nextSteps", "blockers", "asks", "state"];
+export const STATUS_REPORT_COMPARED_FIELDS = [
+  "ragOverall",
+  "ragSchedule",
+  "ragCost",
+  "ragScope",
+  "ragRisk",
+  "summary",
+  "accomplishments",
+  "nextSteps",
+  "blockers",
+  "asks",
+  "state",
+];

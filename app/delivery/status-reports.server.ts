@@ -16,7 +16,9 @@ export function getStatusReport(db: Read, id: number) {
     .leftJoin(users, eq(users.id, statusReports.authorId))
     .where(eq(statusReports.id, id))
     .get();
-  return row ? { ...row.report, workstreamCode: row.workstreamCode, workstreamName: row.workstreamName, ownerId: row.ownerId, authorName: row.authorName } : null;
+  return row
+    ? { ...row.report, workstreamCode: row.workstreamCode, workstreamName: row.workstreamName, ownerId: row.ownerId, authorName: row.authorName }
+    : null;
 }
 
 export function latestSubmittedReport(db: Read, workstreamId: number) {
@@ -101,7 +103,8 @@ export function startCorrection(db: Db, ctx: AuditContext, id: number) {
       .from(statusReports)
       .where(and(eq(statusReports.workstreamId, original.workstreamId), eq(statusReports.period, original.period)))
       .get();
-    if ((latest?.revision ?? 0) !== original.revision) throw new FieldValidationError({ "": ["A newer revision of this month's report exists; correct that one."] });
+    if ((latest?.revision ?? 0) !== original.revision)
+      throw new FieldValidationError({ "": ["A newer revision of this month's report exists; correct that one."] });
     const { id: _id, createdAt: _c, updatedAt: _u, version: _v, submittedAt: _s, submittedById: _b, ...content } = original;
     const row = tx
       .insert(statusReports)

@@ -30,7 +30,10 @@ export function programmeTimeline(db: Pick<Db, "select">, today: string) {
     .orderBy(asc(milestones.baselineDate))
     .all();
   // Extend the scale when data falls outside the programme's years, so nothing is clipped.
-  const dates = [...ws.flatMap((w) => [w.startDate, w.endDate]), ...ms.flatMap((m) => [m.baselineDate, m.forecastDate ?? m.baselineDate, m.actualDate ?? m.baselineDate])];
+  const dates = [
+    ...ws.flatMap((w) => [w.startDate, w.endDate]),
+    ...ms.flatMap((m) => [m.baselineDate, m.forecastDate ?? m.baselineDate, m.actualDate ?? m.baselineDate]),
+  ];
   const first = quarterBounds(quarters[0]!, fy).start;
   const last = quarterBounds(quarters[quarters.length - 1]!, fy).end;
   const from = dates.reduce((a, b) => (b < a ? b : a), first);
@@ -38,6 +41,13 @@ export function programmeTimeline(db: Pick<Db, "select">, today: string) {
   return {
     programName: program.name,
     today,
-    layout: layoutGantt({ from, to, today, quarters: quarters.map((q) => ({ label: formatQuarter(q), start: quarterBounds(q, fy).start })), workstreams: ws, milestones: ms }),
+    layout: layoutGantt({
+      from,
+      to,
+      today,
+      quarters: quarters.map((q) => ({ label: formatQuarter(q), start: quarterBounds(q, fy).start })),
+      workstreams: ws,
+      milestones: ms,
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { engagements, engagementWorkstreams, risks, riskWorkstreams, statusReports, users, vendors } from "#db/schema";
 import { figuresBy } from "~/money/budget.server";
@@ -8,7 +8,15 @@ type Read = Pick<Db, "select">;
 
 export function linkedEngagements(db: Read, workstreamId: number) {
   return db
-    .select({ id: engagements.id, title: engagements.title, vendor: vendors.name, kind: engagements.kind, status: engagements.status, startDate: engagements.startDate, endDate: engagements.endDate })
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      vendor: vendors.name,
+      kind: engagements.kind,
+      status: engagements.status,
+      startDate: engagements.startDate,
+      endDate: engagements.endDate,
+    })
     .from(engagementWorkstreams)
     .innerJoin(engagements, eq(engagements.id, engagementWorkstreams.engagementId))
     .innerJoin(vendors, eq(vendors.id, engagements.vendorId))
@@ -46,7 +54,16 @@ export function moneyToDate(db: Read, workstreamId: number, today: string, fySta
   };
 }
 
-export type RagHistoryRow = { period: string; reportId: number; revision: number; ragOverall: string; ragSchedule: string; ragCost: string; ragScope: string; ragRisk: string };
+export type RagHistoryRow = {
+  period: string;
+  reportId: number;
+  revision: number;
+  ragOverall: string;
+  ragSchedule: string;
+  ragCost: string;
+  ragScope: string;
+  ragRisk: string;
+};
 
 /** One row per month: the latest submitted revision of that month's report, oldest month first. */
 export function ragHistory(db: Read, workstreamId: number): RagHistoryRow[] {
@@ -72,7 +89,15 @@ export function ragHistory(db: Read, workstreamId: number): RagHistoryRow[] {
 
 export function reportsOf(db: Read, workstreamId: number) {
   return db
-    .select({ id: statusReports.id, period: statusReports.period, revision: statusReports.revision, state: statusReports.state, ragOverall: statusReports.ragOverall, submittedAt: statusReports.submittedAt, supersedesId: statusReports.supersedesId })
+    .select({
+      id: statusReports.id,
+      period: statusReports.period,
+      revision: statusReports.revision,
+      state: statusReports.state,
+      ragOverall: statusReports.ragOverall,
+      submittedAt: statusReports.submittedAt,
+      supersedesId: statusReports.supersedesId,
+    })
     .from(statusReports)
     .where(eq(statusReports.workstreamId, workstreamId))
     .orderBy(desc(statusReports.period), desc(statusReports.revision))

@@ -4,7 +4,10 @@ import { isoDate } from "./milestone-schemas";
 
 const personId = z.number().int().positive().optional();
 
-function workstreamRules(v: { startDate: string; endDate: string; ragOverride?: string; ragOverrideReason?: string; ragOverrideExpiresOn?: string }, ctx: z.RefinementCtx) {
+function workstreamRules(
+  v: { startDate: string; endDate: string; ragOverride?: string; ragOverrideReason?: string; ragOverrideExpiresOn?: string },
+  ctx: z.RefinementCtx,
+) {
   if (v.endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "The end date is before the start date." });
   // An override is a judgement that must explain itself and lapse on its own (design.md rollup rules).
   if (v.ragOverride) {
@@ -49,6 +52,9 @@ export const WorkstreamFiltersSchema = z.object({
   lifecycle: z.enum(LIFECYCLE_STATUSES).optional().catch(undefined),
   csf: z.enum(CSF_FUNCTIONS).optional().catch(undefined),
   owner: z.coerce.number().int().positive().optional().catch(undefined),
-  rag: z.enum([...RAGS, "none"]).optional().catch(undefined),
+  rag: z
+    .enum([...RAGS, "none"])
+    .optional()
+    .catch(undefined),
 });
 export type WorkstreamFilters = z.infer<typeof WorkstreamFiltersSchema>;

@@ -19,7 +19,12 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
   if (filters.lifecycle) where.push(eq(workstreams.lifecycleStatus, filters.lifecycle));
   if (filters.owner) where.push(eq(workstreams.ownerId, filters.owner));
   if (filters.csf) {
-    where.push(inArray(workstreams.id, db.select({ id: workstreamCsfFunctions.workstreamId }).from(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.csfFunction, filters.csf))));
+    where.push(
+      inArray(
+        workstreams.id,
+        db.select({ id: workstreamCsfFunctions.workstreamId }).from(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.csfFunction, filters.csf)),
+      ),
+    );
   }
   const ms = db
     .select({
@@ -73,7 +78,10 @@ export function workstreamRollup(db: Read, workstreamId: number, today: string) 
 function rollupRags(db: Read, today: string) {
   const status = computeProgramStatus(db, today);
   return new Map(
-    status.workstreams.map((w) => [w.id, { rag: w.overall.rag as Rag | null, ragSource: (w.override ? "override" : "rollup") as "override" | "rollup" | null, status: w }]),
+    status.workstreams.map((w) => [
+      w.id,
+      { rag: w.overall.rag as Rag | null, ragSource: (w.override ? "override" : "rollup") as "override" | "rollup" | null, status: w },
+    ]),
   );
 }
 
@@ -128,18 +136,32 @@ function overrideValues(input: WorkstreamEditInput | WorkstreamCreateInput) {
   };
 }
 
-export const WORKSTREAM_COMPARED_FIELDS = ["name", "objective", "ownerId", "sponsorId", "startDate", "endDate", "lifecycleStatus", "ragOverride", "ragOverrideReason", "ragOverrideExpiresOn"];
+export const WORKSTREAM_COMPARED_FIELDS = [
+  "name",
+  "objective",
+  "ownerId",
+  "sponsorId",
+  "startDate",
+  "endDate",
+  "lifecycleStatus",
+  "ragOverride",
+  "ragOverrideReason",
+  "ragOverrideExpiresOn",
+];
 
 export function createWorkstream(db: Db, ctx: AuditContext, input: WorkstreamCreateInput) {
   return db.transaction((tx) => {
-    if (tx.select({ id: workstreams.id }).from(workstreams).where(eq(workstreams.code, input.code)).get()) throw fieldError("code", `${input.code} already exists.`);
+    if (tx.select({ id: workstreams.id }).from(workstreams).where(eq(workstreams.code, input.code)).get())
+      throw fieldError("code", `${input.code} already exists.`);
     const { csfFunctions, ...values } = input;
     const row = tx
       .insert(workstreams)
       .values({ ...values, ownerId: values.ownerId ?? null, sponsorId: values.sponsorId ?? null, ...overrideValues(input) })
       .returning()
       .get();
-    tx.insert(workstreamCsfFunctions).values(csfFunctions.map((csfFunction) => ({ workstreamId: row.id, csfFunction }))).run();
+    tx.insert(workstreamCsfFunctions)
+      .values(csfFunctions.map((csfFunction) => ({ workstreamId: row.id, csfFunction })))
+      .run();
     writeAudit(tx, ctx, { action: "workstream.create", entity: "workstream", entityId: row.id, after: { ...row, csfFunctions } });
     return row;
   });
@@ -157,8 +179,16 @@ export function updateWorkstream(db: Db, ctx: AuditContext, id: number, input: W
       ...overrideValues(input),
     });
     tx.delete(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.workstreamId, id)).run();
-    tx.insert(workstreamCsfFunctions).values([...new Set(csfFunctions)].map((csfFunction) => ({ workstreamId: id, csfFunction }))).run();
-    writeAudit(tx, ctx, { action: "workstream.update", entity: "workstream", entityId: id, before: { ...before, csfFunctions: csfBefore }, after: { ...after, csfFunctions } });
+    tx.insert(workstreamCsfFunctions)
+      .values([...new Set(csfFunctions)].map((csfFunction) => ({ workstreamId: id, csfFunction })))
+      .run();
+    writeAudit(tx, ctx, {
+      action: "workstream.update",
+      entity: "workstream",
+      entityId: id,
+      before: { ...before, csfFunctions: csfBefore },
+      after: { ...after, csfFunctions },
+    });
     return after;
   });
 }

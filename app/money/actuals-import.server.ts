@@ -27,7 +27,12 @@ export function csvHeaders(text: string): { ok: true; headers: string[] } | { ok
 /** The first rows as the file has them, keyed by column, so the person can check the mapping by eye. */
 export function csvSample(text: string, rows = 10): Array<Record<string, string>> {
   try {
-    const [header, ...body] = parse(text.replace(/^\uFEFF/, ""), { to_line: rows + 1, trim: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    const [header, ...body] = parse(text.replace(/^\uFEFF/, ""), {
+      to_line: rows + 1,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as string[][];
     return body.map((cells) => Object.fromEntries((header ?? []).map((h, i) => [h, cells[i] ?? ""])));
   } catch {
     return [];
@@ -89,14 +94,15 @@ export function importActuals(db: Db, ctx: AuditContext, text: string, mapping: 
       const chunk = check.fresh.slice(i, i + CHUNK).map((r) => r.value);
       const inserted = tx
         .insert(actuals)
-        .values(
-          chunk.map(({ tags: _tags, ...v }) => ({ ...v, createdAt: now, updatedAt: now })),
-        )
+        .values(chunk.map(({ tags: _tags, ...v }) => ({ ...v, createdAt: now, updatedAt: now })))
         .returning({ id: actuals.id, reference: actuals.reference })
         .all();
       const idByRef = new Map(inserted.map((r) => [r.reference, r.id]));
       const tags = chunk.flatMap((r) => r.tags.map((tag) => ({ actualId: idByRef.get(r.reference)!, tag })));
-      for (let j = 0; j < tags.length; j += CHUNK) tx.insert(actualTags).values(tags.slice(j, j + CHUNK)).run();
+      for (let j = 0; j < tags.length; j += CHUNK)
+        tx.insert(actualTags)
+          .values(tags.slice(j, j + CHUNK))
+          .run();
     }
     writeAudit(tx, ctx, {
       action: "actuals.import",

@@ -92,7 +92,8 @@ export function importRowSchema(mapping: ColumnMapping, lookups: { workstreamIdB
     }),
     [col("category")]: z.string().transform((v, ctx) => {
       const c = v.toLowerCase() === "labor" ? "labour" : v.toLowerCase();
-      if (!(COST_CATEGORIES as readonly string[]).includes(c)) ctx.addIssue({ code: "custom", message: `Category must be one of ${COST_CATEGORIES.join(", ")}.` });
+      if (!(COST_CATEGORIES as readonly string[]).includes(c))
+        ctx.addIssue({ code: "custom", message: `Category must be one of ${COST_CATEGORIES.join(", ")}.` });
       return c as CostCategory;
     }),
     [col("costClass")]: z.string().transform((v, ctx) => {
@@ -112,25 +113,30 @@ export function importRowSchema(mapping: ColumnMapping, lookups: { workstreamIdB
   if (mapping.description) shape[mapping.description] = z.string().max(500, "The description is longer than 500 characters.");
   if (mapping.tags) {
     shape[mapping.tags] = z.string().transform((v, ctx) => {
-      const tags = [...new Set(v.split(/[;|,\s]+/).map((t) => t.trim().toLowerCase()).filter(Boolean))];
+      const tags = [
+        ...new Set(
+          v
+            .split(/[;|,\s]+/)
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ];
       const bad = tags.filter((t) => !TAG.test(t));
       if (bad.length) ctx.addIssue({ code: "custom", message: `Invalid tag(s): ${bad.join(", ")} (lower-case letters, digits and dashes).` });
       return tags;
     });
   }
-  return z.object(shape).transform(
-    (r): ImportRow => ({
-      reference: r[col("reference")] as string,
-      date: r[col("date")] as string,
-      amountCents: r[col("amount")] as number,
-      workstreamId: r[col("workstream")] as number,
-      category: r[col("category")] as CostCategory,
-      costClass: r[col("costClass")] as CostClass,
-      engagementId: mapping.engagement ? ((r[mapping.engagement] as number | null) ?? null) : null,
-      description: mapping.description ? (r[mapping.description] as string) : "",
-      tags: mapping.tags ? (r[mapping.tags] as string[]) : [],
-    }),
-  );
+  return z.object(shape).transform((r): ImportRow => ({
+    reference: r[col("reference")] as string,
+    date: r[col("date")] as string,
+    amountCents: r[col("amount")] as number,
+    workstreamId: r[col("workstream")] as number,
+    category: r[col("category")] as CostCategory,
+    costClass: r[col("costClass")] as CostClass,
+    engagementId: mapping.engagement ? ((r[mapping.engagement] as number | null) ?? null) : null,
+    description: mapping.description ? (r[mapping.description] as string) : "",
+    tags: mapping.tags ? (r[mapping.tags] as string[]) : [],
+  }));
 }
 
 export type ExistingActual = { reference: string; date: string; amountCents: number; workstreamId: number };

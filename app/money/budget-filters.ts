@@ -10,7 +10,10 @@ import { COST_CATEGORIES } from "#db/schema/enums";
 const FIELDS = {
   fy: z.coerce.number().int().min(2000).max(2100),
   q: z.coerce.number().int().min(1).max(4),
-  ws: z.string().trim().regex(/^[A-Za-z0-9-]{1,20}$/),
+  ws: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,20}$/),
   category: z.enum(COST_CATEGORIES),
   vendor: z.coerce.number().int().positive(),
 } as const;

@@ -52,7 +52,7 @@ export function mulDivFloor(a: number, b: number, c: number): number {
   const n = BigInt(a) * BigInt(b);
   const d = BigInt(c);
   const q = n / d;
-  return Number(n % d !== 0n && (n < 0n) !== (d < 0n) ? q - 1n : q);
+  return Number(n % d !== 0n && n < 0n !== d < 0n ? q - 1n : q);
 }
 
 /** a × b ÷ c on integers, rounded half away from zero. */

@@ -13,16 +13,36 @@ export function FiguresTable({ rows, caption, testId, total }: { rows: Row[]; ca
       <thead>
         <tr>
           <th scope="col">{caption.replace(/^By /, "").replace(/^\w/, (c) => c.toUpperCase())}</th>
-          <th scope="col" className="text-right">Plan</th>
-          <th scope="col" className="text-right">Plan to date</th>
-          <th scope="col" className="text-right">Committed</th>
-          <th scope="col" className="text-right">Actual</th>
-          <th scope="col" className="text-right">Remaining</th>
-          <th scope="col" className="text-right">Variance</th>
-          <th scope="col" className="text-right">Variance %</th>
-          <th scope="col" className="text-right">Burn / qtr</th>
-          <th scope="col" className="text-right">EAC</th>
-          <th scope="col" className="text-right">EAC (trend)</th>
+          <th scope="col" className="text-right">
+            Plan
+          </th>
+          <th scope="col" className="text-right">
+            Plan to date
+          </th>
+          <th scope="col" className="text-right">
+            Committed
+          </th>
+          <th scope="col" className="text-right">
+            Actual
+          </th>
+          <th scope="col" className="text-right">
+            Remaining
+          </th>
+          <th scope="col" className="text-right">
+            Variance
+          </th>
+          <th scope="col" className="text-right">
+            Variance %
+          </th>
+          <th scope="col" className="text-right">
+            Burn / qtr
+          </th>
+          <th scope="col" className="text-right">
+            EAC
+          </th>
+          <th scope="col" className="text-right">
+            EAC (trend)
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -51,7 +51,13 @@ export function savePlan(db: Db, ctx: AuditContext, workstreamId: number, fiscal
           const before = tx.select().from(budgetLines).where(eq(budgetLines.id, c.id)).get();
           if (before && before.workstreamId !== workstreamId) throw new Response("That plan line belongs to another workstream.", { status: 400 });
           const after = updateVersioned(tx, budgetLines, "budget line", c.id, c.version, { amountCents: c.amount });
-          writeAudit(tx, ctx, { action: "budget_line.update", entity: "budget_line", entityId: c.id, before: { amountCents: before?.amountCents, version: before?.version }, after: { amountCents: after.amountCents, version: after.version } });
+          writeAudit(tx, ctx, {
+            action: "budget_line.update",
+            entity: "budget_line",
+            entityId: c.id,
+            before: { amountCents: before?.amountCents, version: before?.version },
+            after: { amountCents: after.amountCents, version: after.version },
+          });
         } catch (error) {
           if (!(error instanceof VersionConflictError)) throw error;
           const theirs = (error.current as { amountCents: number }).amountCents;
@@ -80,7 +86,15 @@ export function savePlan(db: Db, ctx: AuditContext, workstreamId: number, fiscal
       }
       const row = tx
         .insert(budgetLines)
-        .values({ workstreamId, fiscalYear, quarter: c.quarter, costClass: c.costClass, category: c.category, engagementId: c.engagementId ?? null, amountCents: c.amount })
+        .values({
+          workstreamId,
+          fiscalYear,
+          quarter: c.quarter,
+          costClass: c.costClass,
+          category: c.category,
+          engagementId: c.engagementId ?? null,
+          amountCents: c.amount,
+        })
         .returning()
         .get();
       writeAudit(tx, ctx, { action: "budget_line.create", entity: "budget_line", entityId: row.id, after: row });

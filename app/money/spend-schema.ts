@@ -29,8 +29,16 @@ export const SpendSchema = z.object({
     .max(300)
     .optional()
     .transform((v, ctx) => {
-      const tags = [...new Set((v ?? "").split(/[;,\s]+/).map((t) => t.toLowerCase()).filter(Boolean))];
-      if (tags.some((t) => !/^[a-z0-9][a-z0-9-]{0,39}$/.test(t))) ctx.addIssue({ code: "custom", message: "Tags are lower-case words with dashes, separated by commas." });
+      const tags = [
+        ...new Set(
+          (v ?? "")
+            .split(/[;,\s]+/)
+            .map((t) => t.toLowerCase())
+            .filter(Boolean),
+        ),
+      ];
+      if (tags.some((t) => !/^[a-z0-9][a-z0-9-]{0,39}$/.test(t)))
+        ctx.addIssue({ code: "custom", message: "Tags are lower-case words with dashes, separated by commas." });
       return tags;
     }),
 });

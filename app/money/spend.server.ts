@@ -58,7 +58,10 @@ export function saveSpend(db: Db, ctx: AuditContext, input: SpendInput): { id: n
     }
     if (input.kind === "actual") {
       tx.delete(actualTags).where(eq(actualTags.actualId, id)).run();
-      if (input.tags.length) tx.insert(actualTags).values(input.tags.map((tag) => ({ actualId: id, tag }))).run();
+      if (input.tags.length)
+        tx.insert(actualTags)
+          .values(input.tags.map((tag) => ({ actualId: id, tag })))
+          .run();
     }
     return { id };
   });
@@ -67,7 +70,14 @@ export function saveSpend(db: Db, ctx: AuditContext, input: SpendInput): { id: n
 export function recentSpend(db: Pick<Db, "select">, limit = 25) {
   const pick = (table: typeof actuals | typeof commitments) =>
     db
-      .select({ id: table.id, reference: table.reference, date: table.date, amountCents: table.amountCents, workstreamCode: workstreams.code, category: table.category })
+      .select({
+        id: table.id,
+        reference: table.reference,
+        date: table.date,
+        amountCents: table.amountCents,
+        workstreamCode: workstreams.code,
+        category: table.category,
+      })
       .from(table)
       .innerJoin(workstreams, eq(workstreams.id, table.workstreamId))
       .orderBy(desc(table.updatedAt), desc(table.id))
@@ -97,6 +107,14 @@ export function spendForEdit(db: Pick<Db, "select">, kind: SpendInput["kind"], i
     .where(eq(table.id, id))
     .get();
   if (!row) return null;
-  const tags = kind === "actual" ? db.select({ tag: actualTags.tag }).from(actualTags).where(eq(actualTags.actualId, id)).all().map((t) => t.tag) : [];
+  const tags =
+    kind === "actual"
+      ? db
+          .select({ tag: actualTags.tag })
+          .from(actualTags)
+          .where(eq(actualTags.actualId, id))
+          .all()
+          .map((t) => t.tag)
+      : [];
   return { ...row, kind, tags };
 }

@@ -26,10 +26,24 @@ export function forecastSpend(o: { targetCents: number; windowStart: string; win
   const windowDays = daysBetween(o.windowStart, o.windowEnd) + 1;
   const base = { progressCents, targetCents: o.targetCents, progressBp: ratioBp(progressCents, o.targetCents), windowDays };
   if (asOf < o.windowStart) {
-    return { ...base, phase: "before", elapsedDays: 0, projectedCents: null, neededPer30DaysCents: null, willMeet: progressCents >= o.targetCents ? true : null };
+    return {
+      ...base,
+      phase: "before",
+      elapsedDays: 0,
+      projectedCents: null,
+      neededPer30DaysCents: null,
+      willMeet: progressCents >= o.targetCents ? true : null,
+    };
   }
   if (asOf >= o.windowEnd) {
-    return { ...base, phase: "closed", elapsedDays: windowDays, projectedCents: progressCents, neededPer30DaysCents: 0, willMeet: progressCents >= o.targetCents };
+    return {
+      ...base,
+      phase: "closed",
+      elapsedDays: windowDays,
+      projectedCents: progressCents,
+      neededPer30DaysCents: 0,
+      willMeet: progressCents >= o.targetCents,
+    };
   }
   const elapsedDays = daysBetween(o.windowStart, asOf) + 1;
   const projectedCents = mulDivFloor(progressCents, windowDays, elapsedDays);

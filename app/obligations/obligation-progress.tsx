@@ -35,14 +35,18 @@ export function Forecast({ o }: { o: Pick<ObligationSummary, "spend" | "measure"
     if (s.phase === "closed") return <span className={s.willMeet ? "text-green-800" : "text-red-700"}>{s.willMeet ? "Met" : "Missed"} (window closed)</span>;
     return (
       <span className={s.willMeet ? "text-green-800" : "text-red-700"}>
-        {s.willMeet ? "On track" : "Will fall short"}: {formatCents(s.projectedCents ?? 0)} projected by window end; needs {formatCents(s.neededPer30DaysCents ?? 0)} per 30
-        days
+        {s.willMeet ? "On track" : "Will fall short"}: {formatCents(s.projectedCents ?? 0)} projected by window end; needs{" "}
+        {formatCents(s.neededPer30DaysCents ?? 0)} per 30 days
       </span>
     );
   }
   const m = o.measure!;
   if (m.total === 0) return <span className="text-slate-500">No linked milestones</span>;
   if (m.done === m.total) return <span className="text-green-800">All linked milestones done</span>;
-  return <span className={m.overdue || m.slipped ? "text-amber-800" : ""}>{m.overdue ? "Overdue milestones" : m.slipped ? "Slipping" : "On plan"}{o.dueDate ? `, due ${o.dueDate}` : ""}</span>;
+  return (
+    <span className={m.overdue || m.slipped ? "text-amber-800" : ""}>
+      {m.overdue ? "Overdue milestones" : m.slipped ? "Slipping" : "On plan"}
+      {o.dueDate ? `, due ${o.dueDate}` : ""}
+    </span>
+  );
 }
-

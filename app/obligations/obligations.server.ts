@@ -1,7 +1,7 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { actuals, actualTags, milestones, obligationMilestones, obligations, obligationWorkstreams, users, workstreams } from "#db/schema";
-import { OBLIGATION_KINDS, OBLIGATION_SOURCES, OBLIGATION_STATUSES } from "#db/schema/enums";
+import { type OBLIGATION_KINDS, type OBLIGATION_SOURCES, type OBLIGATION_STATUSES } from "#db/schema/enums";
 import { milestoneSlipped } from "~/dashboard/overview.server";
 import { forecastSpend, type SpendForecast } from "./forecast";
 
@@ -86,7 +86,12 @@ export function listObligations(db: Pick<Db, "select">, filters: ObligationFilte
   return rows.map(({ o, ownerName }) => {
     if (o.kind === "spend" && o.targetCents != null && o.windowStart && o.windowEnd) {
       const p = spendProgress(db, o, asOf);
-      return { ...o, ownerName, spend: { ...forecastSpend({ targetCents: o.targetCents, windowStart: o.windowStart, windowEnd: o.windowEnd }, p.cents, asOf), invoices: p.invoices }, measure: null };
+      return {
+        ...o,
+        ownerName,
+        spend: { ...forecastSpend({ targetCents: o.targetCents, windowStart: o.windowStart, windowEnd: o.windowEnd }, p.cents, asOf), invoices: p.invoices },
+        measure: null,
+      };
     }
     return { ...o, ownerName, spend: null, measure: measures.get(o.id) ?? { total: 0, done: 0, slipped: 0, overdue: 0 } };
   });

@@ -62,7 +62,8 @@ export function requestAcceptance(
   return db.transaction((tx) => {
     if (!risk.aboveAppetite) throw new AcceptanceRuleError("Only a risk above the programme's appetite needs an acceptance.");
     if (input.expiresOn <= asOf) throw new AcceptanceRuleError("The expiry must be after today.", "expiresOn");
-    if (input.expiresOn > addDays(asOf, MAX_ACCEPTANCE_DAYS)) throw new AcceptanceRuleError("An acceptance lasts at most two years; ask again then.", "expiresOn");
+    if (input.expiresOn > addDays(asOf, MAX_ACCEPTANCE_DAYS))
+      throw new AcceptanceRuleError("An acceptance lasts at most two years; ask again then.", "expiresOn");
     const pending = tx
       .select({ id: riskAcceptances.id })
       .from(riskAcceptances)
@@ -71,7 +72,13 @@ export function requestAcceptance(
     if (pending) throw new AcceptanceRuleError("A request for this risk is already waiting for a decision.");
     const row = tx
       .insert(riskAcceptances)
-      .values({ riskId: risk.id, requestedById: ctx.actorId, requestedAt: new Date().toISOString(), justification: input.justification, expiresOn: input.expiresOn })
+      .values({
+        riskId: risk.id,
+        requestedById: ctx.actorId,
+        requestedAt: new Date().toISOString(),
+        justification: input.justification,
+        expiresOn: input.expiresOn,
+      })
       .returning()
       .get();
     writeAudit(tx, ctx, { action: "risk_acceptance.request", entity: "risk_acceptance", entityId: row.id, after: row });

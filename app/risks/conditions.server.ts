@@ -19,7 +19,9 @@ export const acceptanceExpired = (asOf: string) => sql`(${risks.status} <> 'clos
 
 /** The latest expiry of an approved acceptance still in force, or null. */
 export const acceptedUntil = (asOf: string) =>
-  sql<string | null>`(select max(${riskAcceptances.expiresOn}) from ${riskAcceptances} where ${riskAcceptances.riskId} = ${risks.id} and ${riskAcceptances.state} = 'approved' and ${riskAcceptances.expiresOn} >= ${asOf})`;
+  sql<
+    string | null
+  >`(select max(${riskAcceptances.expiresOn}) from ${riskAcceptances} where ${riskAcceptances.riskId} = ${risks.id} and ${riskAcceptances.state} = 'approved' and ${riskAcceptances.expiresOn} >= ${asOf})`;
 
 type HeatMapOmit = { current?: boolean; inherent?: boolean };
 

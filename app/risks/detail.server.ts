@@ -1,7 +1,7 @@
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
-import { milestones, riskAcceptances, riskAssessments, riskMilestones, risks, riskWorkstreams, users, workstreams } from "#db/schema";
+import { milestones, riskAcceptances, riskAssessments, riskMilestones, riskWorkstreams, users, workstreams } from "#db/schema";
 import { milestoneSlipped } from "~/dashboard/overview.server";
 import type { RiskScope } from "./conditions.server";
 import { riskByCode } from "./register.server";
@@ -52,7 +52,13 @@ export function riskDetail(db: Reader, code: string, scope: RiskScope) {
     .orderBy(desc(riskAcceptances.requestedAt), desc(riskAcceptances.id))
     .all();
   const linkedWorkstreams = db
-    .select({ id: workstreams.id, code: workstreams.code, name: workstreams.name, lifecycleStatus: workstreams.lifecycleStatus, percentComplete: workstreamPercent })
+    .select({
+      id: workstreams.id,
+      code: workstreams.code,
+      name: workstreams.name,
+      lifecycleStatus: workstreams.lifecycleStatus,
+      percentComplete: workstreamPercent,
+    })
     .from(riskWorkstreams)
     .innerJoin(workstreams, eq(workstreams.id, riskWorkstreams.workstreamId))
     .where(eq(riskWorkstreams.riskId, risk.id))

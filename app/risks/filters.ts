@@ -13,7 +13,12 @@ export const RiskFiltersSchema = z.object({
   level: z.enum(RISK_LEVELS).optional().catch(undefined),
   above: flag,
   owner: z.coerce.number().int().positive().optional().catch(undefined),
-  ws: z.string().trim().regex(/^[\w-]{1,32}$/).optional().catch(undefined),
+  ws: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,32}$/)
+    .optional()
+    .catch(undefined),
   overdue: flag,
   status: z.enum(RISK_STATUSES).optional().catch(undefined),
   csf: z.enum(CSF_FUNCTIONS).optional().catch(undefined),

@@ -29,7 +29,16 @@ const RiskCsvRowSchema = z.object({
   treatment: z.enum(RISK_TREATMENTS, { error: `Use one of ${RISK_TREATMENTS.join(", ")}.` }),
   status: z.enum(RISK_STATUSES, { error: `Use one of ${RISK_STATUSES.join(", ")}.` }),
   next_review_date: z.preprocess(blankToUndefined, IsoDateSchema.optional()),
-  workstreams: z.string().transform((s) => [...new Set(s.split(WORKSTREAM_SEPARATOR).map((c) => c.trim()).filter(Boolean))].sort()),
+  workstreams: z.string().transform((s) =>
+    [
+      ...new Set(
+        s
+          .split(WORKSTREAM_SEPARATOR)
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ].sort(),
+  ),
 });
 type Row = z.infer<typeof RiskCsvRowSchema>;
 
@@ -57,11 +66,15 @@ export function importRisks(db: Db, ctx: AuditContext, text: string, asOf: strin
   );
   const codes = [...new Set(rows.flatMap((r) => r.value.workstreams))];
   const streams = new Map(
-    (codes.length ? db.select({ id: workstreams.id, code: workstreams.code }).from(workstreams).where(inArray(workstreams.code, codes)).all() : []).map((w) => [w.code, w.id]),
+    (codes.length ? db.select({ id: workstreams.id, code: workstreams.code }).from(workstreams).where(inArray(workstreams.code, codes)).all() : []).map((w) => [
+      w.code,
+      w.id,
+    ]),
   );
   const seen = new Map<string, number>();
   for (const { line, value } of rows) {
-    if (value.owner_email && !owners.has(value.owner_email)) errors.push({ line, column: "owner_email", message: `No user has the email ${value.owner_email}.` });
+    if (value.owner_email && !owners.has(value.owner_email))
+      errors.push({ line, column: "owner_email", message: `No user has the email ${value.owner_email}.` });
     const unknown = value.workstreams.filter((c) => !streams.has(c));
     if (unknown.length) errors.push({ line, column: "workstreams", message: `Unknown workstream(s): ${unknown.join(", ")}.` });
     const first = seen.get(value.code);
@@ -78,14 +91,33 @@ export function importRisks(db: Db, ctx: AuditContext, text: string, asOf: strin
       const workstreamIds = value.workstreams.map((c) => streams.get(c)!).sort((a, b) => a - b);
       const existing = tx.select().from(risks).where(eq(risks.code, value.code)).get();
       if (!existing) {
-        const risk = tx.insert(risks).values({ code: value.code, ...fields }).returning().get();
-        tx.insert(riskAssessments).values({ riskId: risk.id, assessedOn: asOf, likelihood: risk.currentLikelihood, impact: risk.currentImpact, rationale: "Imported from CSV", assessedById: ctx.actorId }).run();
+        const risk = tx
+          .insert(risks)
+          .values({ code: value.code, ...fields })
+          .returning()
+          .get();
+        tx.insert(riskAssessments)
+          .values({
+            riskId: risk.id,
+            assessedOn: asOf,
+            likelihood: risk.currentLikelihood,
+            impact: risk.currentImpact,
+            rationale: "Imported from CSV",
+            assessedById: ctx.actorId,
+          })
+          .run();
         for (const workstreamId of workstreamIds) tx.insert(riskWorkstreams).values({ riskId: risk.id, workstreamId }).run();
         writeAudit(tx, ctx, { action: "risk.create", entity: "risk", entityId: risk.id, after: { ...risk, workstreamIds, source: "csv" } });
         result.created.push(risk.code);
         continue;
       }
-      const beforeLinks = tx.select({ id: riskWorkstreams.workstreamId }).from(riskWorkstreams).where(eq(riskWorkstreams.riskId, existing.id)).all().map((r) => r.id).sort((a, b) => a - b);
+      const beforeLinks = tx
+        .select({ id: riskWorkstreams.workstreamId })
+        .from(riskWorkstreams)
+        .where(eq(riskWorkstreams.riskId, existing.id))
+        .all()
+        .map((r) => r.id)
+        .sort((a, b) => a - b);
       const changed = (Object.keys(fields) as Array<keyof typeof fields>).filter((k) => (existing[k] ?? null) !== (fields[k] ?? null));
       const linksChanged = beforeLinks.join(",") !== workstreamIds.join(",");
       if (!changed.length && !linksChanged) {
@@ -94,7 +126,16 @@ export function importRisks(db: Db, ctx: AuditContext, text: string, asOf: strin
       }
       const rescored = existing.currentLikelihood !== fields.currentLikelihood || existing.currentImpact !== fields.currentImpact;
       if (rescored) {
-        tx.insert(riskAssessments).values({ riskId: existing.id, assessedOn: asOf, likelihood: fields.currentLikelihood, impact: fields.currentImpact, rationale: "Imported from CSV", assessedById: ctx.actorId }).run();
+        tx.insert(riskAssessments)
+          .values({
+            riskId: existing.id,
+            assessedOn: asOf,
+            likelihood: fields.currentLikelihood,
+            impact: fields.currentImpact,
+            rationale: "Imported from CSV",
+            assessedById: ctx.actorId,
+          })
+          .run();
         result.rescored.push(existing.code);
       }
       const after = updateVersioned(tx, risks, "risk", existing.id, existing.version, fields);

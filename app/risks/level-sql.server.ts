@@ -7,6 +7,8 @@ import { levelFor, type RiskMatrix, SCALE } from "./matrix";
  * without a user-defined function or a JSON lookup that PostgreSQL spells differently.
  */
 export function levelCase(matrix: RiskMatrix, likelihood: SQL | unknown, impact: SQL | unknown): SQL {
-  const whens = SCALE.flatMap((l) => SCALE.map((i) => sql`when ${likelihood} = ${sql.raw(String(l))} and ${impact} = ${sql.raw(String(i))} then '${sql.raw(levelFor(matrix, l, i))}'`));
+  const whens = SCALE.flatMap((l) =>
+    SCALE.map((i) => sql`when ${likelihood} = ${sql.raw(String(l))} and ${impact} = ${sql.raw(String(i))} then '${sql.raw(levelFor(matrix, l, i))}'`),
+  );
   return sql`(case ${sql.join(whens, sql` `)} end)`;
 }

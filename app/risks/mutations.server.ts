@@ -39,8 +39,20 @@ export function replaceLinks(tx: Tx, riskId: number, workstreamIds: number[], mi
 
 function linksOf(tx: Tx | Db, riskId: number) {
   return {
-    workstreamIds: tx.select({ id: riskWorkstreams.workstreamId }).from(riskWorkstreams).where(eq(riskWorkstreams.riskId, riskId)).all().map((r) => r.id).sort((a, b) => a - b),
-    milestoneIds: tx.select({ id: riskMilestones.milestoneId }).from(riskMilestones).where(eq(riskMilestones.riskId, riskId)).all().map((r) => r.id).sort((a, b) => a - b),
+    workstreamIds: tx
+      .select({ id: riskWorkstreams.workstreamId })
+      .from(riskWorkstreams)
+      .where(eq(riskWorkstreams.riskId, riskId))
+      .all()
+      .map((r) => r.id)
+      .sort((a, b) => a - b),
+    milestoneIds: tx
+      .select({ id: riskMilestones.milestoneId })
+      .from(riskMilestones)
+      .where(eq(riskMilestones.riskId, riskId))
+      .all()
+      .map((r) => r.id)
+      .sort((a, b) => a - b),
   };
 }
 
@@ -64,7 +76,14 @@ export function createRisk(db: Db, ctx: AuditContext, input: z.infer<typeof NewR
       .returning()
       .get();
     tx.insert(riskAssessments)
-      .values({ riskId: risk.id, assessedOn: asOf, likelihood: risk.currentLikelihood, impact: risk.currentImpact, rationale: "Initial assessment", assessedById: ctx.actorId })
+      .values({
+        riskId: risk.id,
+        assessedOn: asOf,
+        likelihood: risk.currentLikelihood,
+        impact: risk.currentImpact,
+        rationale: "Initial assessment",
+        assessedById: ctx.actorId,
+      })
       .run();
     replaceLinks(tx, risk.id, workstreamIds, milestoneIds);
     writeAudit(tx, ctx, { action: "risk.create", entity: "risk", entityId: risk.id, after: { ...risk, workstreamIds, milestoneIds } });
@@ -111,7 +130,14 @@ export function rescoreRisk(db: Db, ctx: AuditContext, riskId: number, input: z.
     if (!before) throw new Response("This risk no longer exists.", { status: 404 });
     const assessment = tx
       .insert(riskAssessments)
-      .values({ riskId, assessedOn: input.assessedOn, likelihood: input.likelihood, impact: input.impact, rationale: input.rationale, assessedById: ctx.actorId })
+      .values({
+        riskId,
+        assessedOn: input.assessedOn,
+        likelihood: input.likelihood,
+        impact: input.impact,
+        rationale: input.rationale,
+        assessedById: ctx.actorId,
+      })
       .returning()
       .get();
     const latest = tx

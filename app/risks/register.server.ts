@@ -144,12 +144,7 @@ export function overdueReviews(db: Reader, scope: RiskScope) {
 
 /** Owners and workstreams for the filter form. */
 export function filterOptions(db: Reader) {
-  const owners = db
-    .selectDistinct({ id: users.id, name: users.name })
-    .from(risks)
-    .innerJoin(users, eq(users.id, risks.ownerId))
-    .orderBy(asc(users.name))
-    .all();
+  const owners = db.selectDistinct({ id: users.id, name: users.name }).from(risks).innerJoin(users, eq(users.id, risks.ownerId)).orderBy(asc(users.name)).all();
   const streams = db.select({ code: workstreams.code, name: workstreams.name }).from(workstreams).orderBy(asc(workstreams.code)).all();
   return { owners, workstreams: streams };
 }

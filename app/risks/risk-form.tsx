@@ -47,9 +47,23 @@ export function RiskForm({ schema, mode, defaultValue, lastResult, options: o, c
     <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
       <FormErrors errors={form.errors} />
       {version ? <input type="hidden" name="version" value={version} /> : null}
-      {mode === "create" ? <Field label="Code" hint="Like R-012." errors={field("code").errors} errorId={field("code").errorId} {...getInputProps(field("code"), { type: "text" })} /> : null}
+      {mode === "create" ? (
+        <Field
+          label="Code"
+          hint="Like R-012."
+          errors={field("code").errors}
+          errorId={field("code").errorId}
+          {...getInputProps(field("code"), { type: "text" })}
+        />
+      ) : null}
       <Field label="Title" errors={field("title").errors} errorId={field("title").errorId} {...getInputProps(field("title"), { type: "text" })} />
-      <TextareaField label="Description" rows={4} errors={field("description").errors} errorId={field("description").errorId} {...getTextareaProps(field("description"))} />
+      <TextareaField
+        label="Description"
+        rows={4}
+        errors={field("description").errors}
+        errorId={field("description").errorId}
+        {...getTextareaProps(field("description"))}
+      />
       <div className="grid gap-4 md:grid-cols-3">
         <Field label="Category" errors={field("category").errors} errorId={field("category").errorId} {...getInputProps(field("category"), { type: "text" })} />
         <SelectField label="CSF function" options={options(CSF_FUNCTIONS)} errors={field("csfFunction").errors} {...getSelectProps(field("csfFunction"))} />
@@ -70,7 +84,12 @@ export function RiskForm({ schema, mode, defaultValue, lastResult, options: o, c
       <div className="grid gap-4 md:grid-cols-3">
         <SelectField label="Treatment" options={options(RISK_TREATMENTS)} errors={field("treatment").errors} {...getSelectProps(field("treatment"))} />
         <SelectField label="Status" options={options(RISK_STATUSES)} errors={field("status").errors} {...getSelectProps(field("status"))} />
-        <Field label="Next review" errors={field("nextReviewDate").errors} errorId={field("nextReviewDate").errorId} {...getInputProps(field("nextReviewDate"), { type: "date" })} />
+        <Field
+          label="Next review"
+          errors={field("nextReviewDate").errors}
+          errorId={field("nextReviewDate").errorId}
+          {...getInputProps(field("nextReviewDate"), { type: "date" })}
+        />
       </div>
       <div className="grid gap-4 md:grid-cols-2">
         <SelectField

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { CSF_FUNCTIONS, RISK_STATUSES, RISK_TREATMENTS } from "#db/schema/enums";
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-31.").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-31.")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.");
 
 /** A step of the 5-point scales; 0 or 6 is refused with a message next to the field. */
 export const scaleStep = (what: string) =>
@@ -11,9 +14,17 @@ export const scaleStep = (what: string) =>
     .min(1, `The ${what} must be between 1 and 5.`)
     .max(5, `The ${what} must be between 1 and 5.`);
 
-export const RiskCodeSchema = z.string().trim().regex(/^R-\d{3,4}$/, "Use a code like R-012.");
+export const RiskCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^R-\d{3,4}$/, "Use a code like R-012.");
 
-const text = (max: number, what: string) => z.string({ error: `Enter the ${what}.` }).trim().min(1, `Enter the ${what}.`).max(max, `Keep the ${what} under ${max} characters.`);
+const text = (max: number, what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .max(max, `Keep the ${what} under ${max} characters.`);
 
 /** Fields a risk's create and edit forms share (the current score changes only by re-scoring). */
 export const RiskFieldsSchema = z.object({

@@ -1,6 +1,18 @@
 import { and, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { actuals, budgetLines, commitments, milestoneBaselines, milestones, riskAcceptances, riskAssessments, risks, riskWorkstreams, statusReports, workstreams } from "#db/schema";
+import {
+  actuals,
+  budgetLines,
+  commitments,
+  milestoneBaselines,
+  milestones,
+  riskAcceptances,
+  riskAssessments,
+  risks,
+  riskWorkstreams,
+  statusReports,
+  workstreams,
+} from "#db/schema";
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { daysBetween, type FiscalQuarter } from "~/money/fiscal";
 import { isAboveAppetite, levelFor, type RiskMatrix } from "~/risks/matrix";
@@ -61,7 +73,12 @@ export function milestoneSignals(db: Reader, asOf: string): Array<MilestoneSigna
 
 function moneyToDate(db: Reader, ctx: RollupContext) {
   const plan = db
-    .select({ workstreamId: budgetLines.workstreamId, fiscalYear: budgetLines.fiscalYear, quarter: budgetLines.quarter, cents: sql<number>`sum(${budgetLines.amountCents})` })
+    .select({
+      workstreamId: budgetLines.workstreamId,
+      fiscalYear: budgetLines.fiscalYear,
+      quarter: budgetLines.quarter,
+      cents: sql<number>`sum(${budgetLines.amountCents})`,
+    })
     .from(budgetLines)
     .groupBy(budgetLines.workstreamId, budgetLines.fiscalYear, budgetLines.quarter)
     .all();
@@ -80,8 +97,7 @@ function moneyToDate(db: Reader, ctx: RollupContext) {
   const planBy = group(plan);
   return {
     // The budget page's own rule (whole past quarters, the current one pro rata by day), so the two agree.
-    plan: (id: number) =>
-      (planBy.get(id) ?? []).reduce((sum, p) => sum + planToDate({ ...(p as FiscalQuarter), planCents: Number(p.cents) }, ctx), 0),
+    plan: (id: number) => (planBy.get(id) ?? []).reduce((sum, p) => sum + planToDate({ ...(p as FiscalQuarter), planCents: Number(p.cents) }, ctx), 0),
     actual: (id: number) => Number(spent.find((s) => s.workstreamId === id)?.cents ?? 0),
     committed: (id: number) => Number(committed.find((s) => s.workstreamId === id)?.cents ?? 0),
   };
@@ -110,7 +126,14 @@ export function riskSignals(db: Reader, ctx: RollupContext): Array<RiskSignal & 
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) latest.set(`${r.workstreamId}:${r.id}`, r);
   return [...latest.values()]
-    .map((r) => ({ workstreamId: r.workstreamId, id: r.id, code: r.code, title: r.title, level: levelFor(ctx.matrix, r.likelihood, r.impact), score: r.likelihood * r.impact }))
+    .map((r) => ({
+      workstreamId: r.workstreamId,
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      level: levelFor(ctx.matrix, r.likelihood, r.impact),
+      score: r.likelihood * r.impact,
+    }))
     .filter((r) => isAboveAppetite(r.level, ctx.appetite))
     .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
 }
@@ -137,7 +160,13 @@ export function expiredAcceptanceSignals(db: Reader, asOf: string): Array<Expire
 /** The latest submitted status report of each workstream as of the date. */
 function lastReports(db: Reader, asOf: string) {
   const rows = db
-    .select({ workstreamId: statusReports.workstreamId, period: statusReports.period, revision: statusReports.revision, submittedAt: statusReports.submittedAt, rag: statusReports.ragOverall })
+    .select({
+      workstreamId: statusReports.workstreamId,
+      period: statusReports.period,
+      revision: statusReports.revision,
+      submittedAt: statusReports.submittedAt,
+      rag: statusReports.ragOverall,
+    })
     .from(statusReports)
     .where(and(eq(statusReports.state, "submitted"), lte(statusReports.submittedAt, endOfDay(asOf))))
     .orderBy(statusReports.workstreamId, statusReports.period, statusReports.revision)

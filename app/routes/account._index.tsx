@@ -77,7 +77,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data({ result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ["That is not your current password."] } }) }, { status: 400 });
     }
     if (outcome === "unchanged") {
-      return data({ result: submission.reply({ ...hidden, fieldErrors: { newPassword: ["Choose a password different from your current one."] } }) }, { status: 400 });
+      return data(
+        { result: submission.reply({ ...hidden, fieldErrors: { newPassword: ["Choose a password different from your current one."] } }) },
+        { status: 400 },
+      );
     }
     return redirectWithToast("/account", { kind: "success", message: "Password changed. Your other sessions have been signed out." });
   }
@@ -105,7 +108,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "revoke-all-sessions") {
     revokeAllSessions(user, ctx);
-    return redirectWithToast("/login", { kind: "info", message: "You have been signed out everywhere." }, { headers: { "Set-Cookie": clearSessionCookie(request) } });
+    return redirectWithToast(
+      "/login",
+      { kind: "info", message: "You have been signed out everywhere." },
+      { headers: { "Set-Cookie": clearSessionCookie(request) } },
+    );
   }
 
   throw new Response("Unknown form action.", { status: 400 });

@@ -5,15 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { defineAccess } from "~/auth/access";
-import {
-  beginMfaEnrolment,
-  confirmMfaEnrolment,
-  disableMfa,
-  mfaStatus,
-  pendingMfaEnrolment,
-  reauthenticate,
-  regenerateRecoveryCodes,
-} from "~/auth/mfa.server";
+import { beginMfaEnrolment, confirmMfaEnrolment, disableMfa, mfaStatus, pendingMfaEnrolment, reauthenticate, regenerateRecoveryCodes } from "~/auth/mfa.server";
 import { auditContext } from "~/auth/request-info.server";
 import { forbidden, mfaRequiredFor, requireUser } from "~/auth/require.server";
 import { ThrottledError, tooManyRequests } from "~/auth/throttle.server";
@@ -141,8 +133,8 @@ export default function AccountMfa() {
       {loaderData.state === "enabled" ? (
         <>
           <p className="text-sm text-slate-700">
-            On since <time dateTime={loaderData.enabledAt}>{loaderData.enabledAt.slice(0, 10)}</time>. You have{" "}
-            {loaderData.recoveryCodesLeft} unused recovery {loaderData.recoveryCodesLeft === 1 ? "code" : "codes"}.
+            On since <time dateTime={loaderData.enabledAt}>{loaderData.enabledAt.slice(0, 10)}</time>. You have {loaderData.recoveryCodesLeft} unused recovery{" "}
+            {loaderData.recoveryCodesLeft === 1 ? "code" : "codes"}.
           </p>
           <ReauthForm intent="regenerate" title="New recovery codes" button="Replace recovery codes">
             Replaces all your recovery codes; the old ones stop working.
@@ -164,8 +156,8 @@ function StartEnrolment() {
   return (
     <section className="space-y-3 rounded border border-slate-200 bg-white p-5 shadow-sm">
       <p className="text-sm text-slate-700">
-        Signing in will also ask for a 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password
-        and others), so a stolen password alone does not open your account.
+        Signing in will also ask for a 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password and
+        others), so a stolen password alone does not open your account.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="start" />

@@ -114,7 +114,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "reset-mfa": {
         const updated = resetUserMfa(db, target, ctx);
-        return redirectWithToast(back, { kind: "success", message: `${updated.name}'s second factor is reset and they are signed out everywhere; they set up a new one at their next sign-in.` });
+        return redirectWithToast(back, {
+          kind: "success",
+          message: `${updated.name}'s second factor is reset and they are signed out everywhere; they set up a new one at their next sign-in.`,
+        });
       }
       case "reinvite": {
         const issued = reissueInvitation(db, target, ctx);
@@ -187,7 +190,12 @@ export default function AdminUser() {
           <p className="mt-1">
             Any earlier link no longer works. This one works once, until {formatInstant(actionData.invitation.expiresAt)}, and is shown only now.
           </p>
-          <input readOnly aria-label="Set-password link" value={actionData.invitation.link} className="mt-2 block w-full rounded border border-green-400 bg-white px-2 py-1.5 font-mono text-xs" />
+          <input
+            readOnly
+            aria-label="Set-password link"
+            value={actionData.invitation.link}
+            className="mt-2 block w-full rounded border border-green-400 bg-white px-2 py-1.5 font-mono text-xs"
+          />
         </section>
       ) : null}
 
@@ -253,7 +261,10 @@ export default function AdminUser() {
             <p className="mt-2 text-sm text-slate-600">You cannot deactivate your own account; another administrator can.</p>
           ) : (
             <Form method="post" className="mt-2 space-y-2">
-              <p className="text-sm text-slate-600">Deactivating signs {user.name} out everywhere at once, revokes their API tokens and any open invitation, and stops them signing in. Their history stays.</p>
+              <p className="text-sm text-slate-600">
+                Deactivating signs {user.name} out everywhere at once, revokes their API tokens and any open invitation, and stops them signing in. Their
+                history stays.
+              </p>
               <input type="hidden" name="intent" value="deactivate" />
               <SeenState user={user} />
               <SubmitButton pendingText="Deactivating…">Deactivate</SubmitButton>
@@ -261,7 +272,10 @@ export default function AdminUser() {
           )
         ) : (
           <Form method="post" className="mt-2 space-y-2">
-            <p className="text-sm text-slate-600">{user.name} cannot sign in. Reactivating lets them sign in again with their existing password (an invited user needs a new link); API tokens stay revoked.</p>
+            <p className="text-sm text-slate-600">
+              {user.name} cannot sign in. Reactivating lets them sign in again with their existing password (an invited user needs a new link); API tokens stay
+              revoked.
+            </p>
             <input type="hidden" name="intent" value="reactivate" />
             <SeenState user={user} />
             <SubmitButton pendingText="Reactivating…">Reactivate</SubmitButton>
@@ -278,7 +292,9 @@ export default function AdminUser() {
           Second factor
         </h2>
         {isSelf ? (
-          <p className="mt-2 text-sm text-slate-600">Manage your own second factor from <Link to="/account">your account</Link>.</p>
+          <p className="mt-2 text-sm text-slate-600">
+            Manage your own second factor from <Link to="/account">your account</Link>.
+          </p>
         ) : user.mfaEnabled ? (
           <Form method="post" className="mt-2 space-y-2">
             <p className="text-sm text-slate-600">

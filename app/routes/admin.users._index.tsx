@@ -45,7 +45,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), invitation: null }, { status: 400 });
   try {
     const invited = inviteUser(db, submission.value, auditContext(user.id, context));
-    const invitation = { userId: invited.userId, email: invited.email, name: invited.name, link: invitationLink(request, invited.token), expiresAt: invited.expiresAt };
+    const invitation = {
+      userId: invited.userId,
+      email: invited.email,
+      name: invited.name,
+      link: invitationLink(request, invited.token),
+      expiresAt: invited.expiresAt,
+    };
     return data({ result: submission.reply({ resetForm: true }), invitation });
   } catch (error) {
     if (error instanceof DuplicateEmailError) {
@@ -170,12 +176,20 @@ export default function AdminUsers() {
         <h2 id="invite-heading" className="text-lg font-semibold">
           Invite a user
         </h2>
-        <p className="mt-1 text-sm text-slate-600">The account is created without a password; you get a link, valid for 72 hours, with which they choose one.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          The account is created without a password; you get a link, valid for 72 hours, with which they choose one.
+        </p>
         <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
           <input type="hidden" name="intent" value="invite" />
           <Field label="Name" autoComplete="off" errors={fields.name.errors} errorId={fields.name.errorId} {...getInputProps(fields.name, { type: "text" })} />
-          <Field label="Email" autoComplete="off" errors={fields.email.errors} errorId={fields.email.errorId} {...getInputProps(fields.email, { type: "email" })} />
+          <Field
+            label="Email"
+            autoComplete="off"
+            errors={fields.email.errors}
+            errorId={fields.email.errorId}
+            {...getInputProps(fields.email, { type: "email" })}
+          />
           <SelectField
             label="Role"
             errors={fields.role.errors}

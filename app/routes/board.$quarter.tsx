@@ -76,7 +76,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 
   const submission = parseWithZod(formData, { schema: TransitionSchema });
-  if (submission.status !== "success") return data<BoardActionData>({ result: submission.reply(), error: "Unknown or incomplete action.", conflict: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data<BoardActionData>({ result: submission.reply(), error: "Unknown or incomplete action.", conflict: null }, { status: 400 });
   const { intent, version } = submission.value;
   if (intent === "approve") requirePermission(user, "approve:board_report");
   if (intent === "publish") requirePermission(user, "publish:board_report");
@@ -115,7 +116,10 @@ export default function BoardReportPage() {
         </p>
         {frozen ? (
           <p className="text-sm">
-            Content hash <code className="break-all" data-testid="content-hash">{report.contentHash}</code>{" "}
+            Content hash{" "}
+            <code className="break-all" data-testid="content-hash">
+              {report.contentHash}
+            </code>{" "}
             <strong data-testid="hash-verify" className={verified ? "text-green-800" : "text-red-800"}>
               {verified ? "✓ verified: the stored figures match their hash" : "✗ NOT verified: the stored figures do not match their hash"}
             </strong>
@@ -181,7 +185,9 @@ function Workflow({ quarter, version, can }: { quarter: string; version: number;
       {can.submit ? <StepButton quarter={quarter} version={version} intent="submit" label="Submit for review" /> : null}
       {can.approve ? <StepButton quarter={quarter} version={version} intent="approve" label="Approve" action={review} /> : null}
       {can.publish ? <StepButton quarter={quarter} version={version} intent="publish" label="Publish and freeze" /> : null}
-      {can.sendBack ? <StepButton quarter={quarter} version={version} intent="send_back" label="Send back to draft" action={can.viaReview ? review : undefined} /> : null}
+      {can.sendBack ? (
+        <StepButton quarter={quarter} version={version} intent="send_back" label="Send back to draft" action={can.viaReview ? review : undefined} />
+      ) : null}
     </section>
   );
 }
@@ -203,9 +209,21 @@ function NarrativeForm({ report, version }: { report: { summary: string; highlig
       <input type="hidden" name="intent" value="edit" />
       <input type="hidden" name="version" value={version} />
       <TextareaField label="Summary" rows={5} errors={fields.summary.errors} errorId={fields.summary.errorId} {...getTextareaProps(fields.summary)} />
-      <TextareaField label="Highlights" rows={4} errors={fields.highlights.errors} errorId={fields.highlights.errorId} {...getTextareaProps(fields.highlights)} />
+      <TextareaField
+        label="Highlights"
+        rows={4}
+        errors={fields.highlights.errors}
+        errorId={fields.highlights.errorId}
+        {...getTextareaProps(fields.highlights)}
+      />
       <TextareaField label="Concerns" rows={4} errors={fields.concerns.errors} errorId={fields.concerns.errorId} {...getTextareaProps(fields.concerns)} />
-      <TextareaField label="Decisions asked of the board" rows={3} errors={fields.decisions.errors} errorId={fields.decisions.errorId} {...getTextareaProps(fields.decisions)} />
+      <TextareaField
+        label="Decisions asked of the board"
+        rows={3}
+        errors={fields.decisions.errors}
+        errorId={fields.decisions.errorId}
+        {...getTextareaProps(fields.decisions)}
+      />
       <SubmitButton>Save narrative</SubmitButton>
     </Form>
   );

@@ -19,7 +19,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!report) throw new Response("No board report for this quarter.", { status: 404 });
   const { snapshot, verified } = reportFigures(db, report, todayIso());
   const previous = previousPublished(db, report.quarter);
-  const pdf = await renderBoardPack({ report, snapshot, verified, deltas: quarterDeltas(snapshot, previous), previousByLevel: previous?.snapshot.risks?.byLevel ?? null });
+  const pdf = await renderBoardPack({
+    report,
+    snapshot,
+    verified,
+    deltas: quarterDeltas(snapshot, previous),
+    previousByLevel: previous?.snapshot.risks?.byLevel ?? null,
+  });
   auditExport(db, { ...auditContext(user.id, context), actorId: user.id }, report, "pdf");
   const name = `board-report-${report.quarter}${report.state === "published" ? "" : "-DRAFT"}.pdf`;
   return new Response(new Uint8Array(pdf), {

@@ -39,14 +39,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { report: { quarter: r.quarter, state: r.state, version: r.version, summary: r.summary, approverName: r.approverName, approvedAt: r.approvedAt } };
 }
 
-const ReviewSchema = TransitionSchema.extend({ intent: TransitionSchema.shape.intent.extract(["approve", "send_back"], { error: "Choose approve or send back." }) });
+const ReviewSchema = TransitionSchema.extend({
+  intent: TransitionSchema.shape.intent.extract(["approve", "send_back"], { error: "Choose approve or send back." }),
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const report = load(user.role, params.quarter);
   const submission = parseWithZod(await request.formData(), { schema: ReviewSchema });
-  if (submission.status !== "success") return data<BoardActionData>({ result: submission.reply(), error: "Choose approve or send back.", conflict: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data<BoardActionData>({ result: submission.reply(), error: "Choose approve or send back.", conflict: null }, { status: 400 });
   const { intent, version } = submission.value;
   const ctx = { ...auditContext(user.id, context), actorId: user.id };
   const refused = runStep(() => transition(db, ctx, report.quarter, intent, version, todayIso()), { state: "(as you saw it)" }, ["state"]);

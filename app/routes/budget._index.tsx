@@ -173,8 +173,8 @@ export default function Budget() {
         </div>
       </section>
       <p className="text-xs text-slate-500">
-        Variance = actual − plan to date (positive: ahead of plan); plan to date counts past quarters in full and the current one pro rata by day. EAC = actual +
-        plan not yet due; the trend EAC carries the average of the last four completed quarters to the end of the programme.
+        Variance = actual − plan to date (positive: ahead of plan); plan to date counts past quarters in full and the current one pro rata by day. EAC = actual
+        + plan not yet due; the trend EAC carries the average of the last four completed quarters to the end of the programme.
       </p>
     </div>
   );

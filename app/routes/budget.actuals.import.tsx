@@ -177,9 +177,7 @@ function MappingForm({ r }: { r: StepResult }) {
       </fieldset>
       {r.errors.length ? (
         <section role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm" data-testid="import-errors">
-          <h2 className="font-semibold text-red-900">
-            {r.errors.length} problem(s) found; nothing was imported. Fix the file and upload it again.
-          </h2>
+          <h2 className="font-semibold text-red-900">{r.errors.length} problem(s) found; nothing was imported. Fix the file and upload it again.</h2>
           <table className="mt-2 bg-white">
             <thead>
               <tr>

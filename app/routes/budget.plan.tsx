@@ -78,8 +78,8 @@ export default function EditPlan() {
         </p>
         <h1 className="text-2xl font-semibold">Edit plan</h1>
         <p className="text-sm text-slate-500">
-          Amounts in dollars (1234.56). Only changed cells are saved, all together or not at all; if someone else changed a cell meanwhile, nothing is saved
-          and their values are shown.
+          Amounts in dollars (1234.56). Only changed cells are saved, all together or not at all; if someone else changed a cell meanwhile, nothing is saved and
+          their values are shown.
         </p>
       </header>
       <Form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Choose workstream and year">
@@ -114,7 +114,11 @@ export default function EditPlan() {
         </p>
       ) : null}
       {ws ? (
-        <Form method="post" className="overflow-x-auto rounded border border-slate-200 bg-white p-4" key={`${ws.code}-${fy}-${JSON.stringify(rows.map((r) => r.cells.map((c) => c.version)))}`}>
+        <Form
+          method="post"
+          className="overflow-x-auto rounded border border-slate-200 bg-white p-4"
+          key={`${ws.code}-${fy}-${JSON.stringify(rows.map((r) => r.cells.map((c) => c.version)))}`}
+        >
           <input type="hidden" name="ws" value={ws.code} />
           <input type="hidden" name="fy" value={fy} />
           <table data-testid="plan-grid">
@@ -201,7 +205,12 @@ export default function EditPlan() {
                 </td>
                 {(["q1", "q2", "q3", "q4"] as const).map((q) => (
                   <td key={q} className="text-right">
-                    <input name={`newRow.${q}`} inputMode="decimal" aria-label={`New row ${q.toUpperCase()}`} className="w-28 rounded border border-slate-300 px-1 py-0.5 text-right" />
+                    <input
+                      name={`newRow.${q}`}
+                      inputMode="decimal"
+                      aria-label={`New row ${q.toUpperCase()}`}
+                      className="w-28 rounded border border-slate-300 px-1 py-0.5 text-right"
+                    />
                     {errors[`newRow.${q}`] ? <p className="text-xs text-red-700">{errors[`newRow.${q}`]!.join(" ")}</p> : null}
                   </td>
                 ))}

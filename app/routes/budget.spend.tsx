@@ -44,7 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     saveSpend(db, auditContext(user.id, context), input);
   } catch (error) {
-    if (error instanceof SpendFieldError) return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }), conflict: null }, { status: 400 });
+    if (error instanceof SpendFieldError)
+      return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }), conflict: null }, { status: 400 });
     if (error instanceof VersionConflictError) {
       const mine = { ...input, amountCents: input.amount };
       return data({ result: submission.reply(), conflict: conflictData(error, mine, SPEND_FIELDS) as ConflictData | null }, { status: 409 });
@@ -87,7 +88,9 @@ export default function Spend() {
           <Link to="/budget">Budget</Link> ›
         </p>
         <h1 className="text-2xl font-semibold">Commitments and actuals</h1>
-        <p className="text-sm text-slate-500">Record a purchase order or SOW commitment, or a single invoice. Bulk invoices: <Link to="/budget/actuals/import">import a finance CSV</Link>.</p>
+        <p className="text-sm text-slate-500">
+          Record a purchase order or SOW commitment, or a single invoice. Bulk invoices: <Link to="/budget/actuals/import">import a finance CSV</Link>.
+        </p>
       </header>
       <section className="max-w-3xl rounded border border-slate-200 bg-white p-4">
         <h2 className="mb-3 text-lg font-semibold">{editing ? `Edit ${editing.kind} ${editing.reference}` : "New commitment or actual"}</h2>
@@ -116,7 +119,13 @@ export default function Spend() {
           )}
           <Field label="Reference" errors={fields.reference.errors} errorId={fields.reference.errorId} {...getInputProps(fields.reference, { type: "text" })} />
           <Field label="Date" errors={fields.date.errors} errorId={fields.date.errorId} {...getInputProps(fields.date, { type: "date" })} />
-          <Field label="Amount ($)" inputMode="decimal" errors={fields.amount.errors} errorId={fields.amount.errorId} {...getInputProps(fields.amount, { type: "text" })} />
+          <Field
+            label="Amount ($)"
+            inputMode="decimal"
+            errors={fields.amount.errors}
+            errorId={fields.amount.errorId}
+            {...getInputProps(fields.amount, { type: "text" })}
+          />
           <SelectField
             label="Workstream"
             options={[{ value: "", label: "—" }, ...workstreams.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))]}
@@ -145,7 +154,12 @@ export default function Spend() {
             errorId={fields.costClass.errorId}
             {...getSelectProps(fields.costClass)}
           />
-          <Field label="Description" errors={fields.description.errors} errorId={fields.description.errorId} {...getInputProps(fields.description, { type: "text" })} />
+          <Field
+            label="Description"
+            errors={fields.description.errors}
+            errorId={fields.description.errorId}
+            {...getInputProps(fields.description, { type: "text" })}
+          />
           <Field
             label="Funding tags (actuals)"
             hint="e.g. settlement, fcc-decree"

@@ -21,6 +21,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { query } = parseBudgetQuery(new URL(request.url).searchParams);
   const data = loadBudget(db, query, todayIso());
   const { csv, rows } = budgetCsv(data, data.level === "actuals" ? listActuals(db, data.actualFilters, EXPORT_LIMIT) : []);
-  writeAudit(db, auditContext(user.id, context), { action: "budget.export", entity: "budget", after: { format: "csv", query: data.query, level: data.level, rows } });
+  writeAudit(db, auditContext(user.id, context), {
+    action: "budget.export",
+    entity: "budget",
+    after: { format: "csv", query: data.query, level: data.level, rows },
+  });
   return csvResponse(`budget-${data.asOf}.csv`, csv);
 }

@@ -152,14 +152,25 @@ export default function EngagementPage() {
                         <input type="hidden" name="title" value={d.title} />
                         <input type="hidden" name="dueDate" value={d.dueDate} />
                         <input type="hidden" name="milestoneId" value={d.milestoneId ?? ""} />
-                        <select name="status" defaultValue={d.status} aria-label={`Status of ${d.title}`} className="rounded border border-slate-300 px-1 py-0.5">
+                        <select
+                          name="status"
+                          defaultValue={d.status}
+                          aria-label={`Status of ${d.title}`}
+                          className="rounded border border-slate-300 px-1 py-0.5"
+                        >
                           {DELIVERABLE_STATUSES.map((s) => (
                             <option key={s} value={s}>
                               {humanize(s)}
                             </option>
                           ))}
                         </select>
-                        <input type="date" name="acceptedDate" defaultValue={d.acceptedDate ?? ""} aria-label={`Accepted date of ${d.title}`} className="rounded border border-slate-300 px-1 py-0.5" />
+                        <input
+                          type="date"
+                          name="acceptedDate"
+                          defaultValue={d.acceptedDate ?? ""}
+                          aria-label={`Accepted date of ${d.title}`}
+                          className="rounded border border-slate-300 px-1 py-0.5"
+                        />
                         <button type="submit" className="rounded bg-slate-700 px-2 py-0.5 text-white">
                           Save
                         </button>
@@ -199,10 +210,27 @@ function AddDeliverable({ data, milestoneChoices }: { data?: ActionResult; miles
           <Field label="Title" errors={fields.title.errors} errorId={fields.title.errorId} {...getInputProps(fields.title, { type: "text" })} />
         </div>
         <Field label="Due date" errors={fields.dueDate.errors} errorId={fields.dueDate.errorId} {...getInputProps(fields.dueDate, { type: "date" })} />
-        <SelectField label="Status" options={DELIVERABLE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))} errors={fields.status.errors} errorId={fields.status.errorId} {...getSelectProps(fields.status)} />
-        <Field label="Accepted date" errors={fields.acceptedDate.errors} errorId={fields.acceptedDate.errorId} {...getInputProps(fields.acceptedDate, { type: "date" })} />
+        <SelectField
+          label="Status"
+          options={DELIVERABLE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
+          errors={fields.status.errors}
+          errorId={fields.status.errorId}
+          {...getSelectProps(fields.status)}
+        />
+        <Field
+          label="Accepted date"
+          errors={fields.acceptedDate.errors}
+          errorId={fields.acceptedDate.errorId}
+          {...getInputProps(fields.acceptedDate, { type: "date" })}
+        />
       </div>
-      <SelectField label="Linked milestone" options={milestoneChoices} errors={fields.milestoneId.errors} errorId={fields.milestoneId.errorId} {...getSelectProps(fields.milestoneId)} />
+      <SelectField
+        label="Linked milestone"
+        options={milestoneChoices}
+        errors={fields.milestoneId.errors}
+        errorId={fields.milestoneId.errorId}
+        {...getSelectProps(fields.milestoneId)}
+      />
       <SubmitButton>Add deliverable</SubmitButton>
     </Form>
   );

@@ -35,7 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.loader);
   const { engagement, workstreams } = load(params);
-  return { engagement, linked: workstreams.map((w) => String(w.id)), options: { vendors: vendorOptions(db), people: peopleOptions(db), workstreams: workstreamOptions(db) } };
+  return {
+    engagement,
+    linked: workstreams.map((w) => String(w.id)),
+    options: { vendors: vendorOptions(db), people: peopleOptions(db), workstreams: workstreamOptions(db) },
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -45,10 +45,20 @@ export default function Engagements() {
         ) : null}
       </header>
       <FilterBar exportHref={withSearch("/engagements.csv", search)}>
-        <FilterSelect name="vendor" label="Vendor" value={filters.vendor ? String(filters.vendor) : undefined} options={vendors.map((v) => ({ value: String(v.id), label: v.name }))} />
+        <FilterSelect
+          name="vendor"
+          label="Vendor"
+          value={filters.vendor ? String(filters.vendor) : undefined}
+          options={vendors.map((v) => ({ value: String(v.id), label: v.name }))}
+        />
         <FilterSelect name="kind" label="Kind" value={filters.kind} options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: humanize(k) }))} />
         <FilterSelect name="status" label="Status" value={filters.status} options={ENGAGEMENT_STATUSES.map((k) => ({ value: k, label: humanize(k) }))} />
-        <FilterSelect name="workstream" label="Workstream" value={filters.workstream} options={workstreams.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))} />
+        <FilterSelect
+          name="workstream"
+          label="Workstream"
+          value={filters.workstream}
+          options={workstreams.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
+        />
       </FilterBar>
       <section className="rounded border border-slate-200 bg-white p-3">
         {rows.length ? (
@@ -82,7 +92,9 @@ export default function Engagements() {
                   <td>{humanize(e.status)}</td>
                   <td className="font-mono text-xs">{e.workstreamCodes.join(" ")}</td>
                   <td className="text-right tabular-nums">{formatCents(e.contractValueCents)}</td>
-                  <td className={`text-right tabular-nums ${e.actualCents > e.contractValueCents ? "font-semibold text-red-800" : ""}`}>{formatCents(e.actualCents)}</td>
+                  <td className={`text-right tabular-nums ${e.actualCents > e.contractValueCents ? "font-semibold text-red-800" : ""}`}>
+                    {formatCents(e.actualCents)}
+                  </td>
                   <td className="text-right tabular-nums">{formatCents(e.committedCents)}</td>
                 </tr>
               ))}

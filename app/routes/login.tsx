@@ -23,12 +23,7 @@ export const access = defineAccess({ loader: "public", action: "public" });
 export const meta: MetaFunction = () => [{ title: "Sign in · Rampart" }];
 
 const LoginSchema = z.object({
-  email: z
-    .string({ error: "Enter your email address." })
-    .trim()
-    .toLowerCase()
-    .max(254)
-    .pipe(z.email("Enter a valid email address.")),
+  email: z.string({ error: "Enter your email address." }).trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address.")),
   password: z.string({ error: "Enter your password." }).max(256, "That password is too long."),
   redirectTo: z.string().optional(),
 });

@@ -67,7 +67,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const init = { headers: { "Set-Cookie": sessionCookie(request, result.token, result.session.absoluteExpiresAt) } };
   if (result.method === "recovery_code") {
     const left = unusedRecoveryCodeCount(db, user.id);
-    return redirectWithToast(target, { kind: "info", message: `You used a recovery code; ${left} left. Replace them from your account if you have lost your phone.` }, init);
+    return redirectWithToast(
+      target,
+      { kind: "info", message: `You used a recovery code; ${left} left. Replace them from your account if you have lost your phone.` },
+      init,
+    );
   }
   return redirect(target, init);
 }
@@ -86,7 +90,9 @@ export default function LoginMfa() {
   return (
     <div className="mx-auto mt-10 max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-semibold">Two-step verification</h1>
-      <p className="mt-2 text-sm text-slate-600">Enter the 6-digit code from your authenticator app. Lost your phone? Enter one of your recovery codes instead.</p>
+      <p className="mt-2 text-sm text-slate-600">
+        Enter the 6-digit code from your authenticator app. Lost your phone? Enter one of your recovery codes instead.
+      </p>
       <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

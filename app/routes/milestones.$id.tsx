@@ -204,7 +204,14 @@ export default function MilestonePage() {
 
       {canEdit ? (
         <div className="no-print grid gap-6 lg:grid-cols-3">
-          <EditForm key={`edit-${version}`} m={m} version={version} options={options} dependsOn={dependsOn.map((d) => String(d.id))} data={resultFor("update")} />
+          <EditForm
+            key={`edit-${version}`}
+            m={m}
+            version={version}
+            options={options}
+            dependsOn={dependsOn.map((d) => String(d.id))}
+            data={resultFor("update")}
+          />
           <div className="space-y-6">
             {m.status !== "done" ? <CompleteForm key={`complete-${version}`} version={version} today={today} data={resultFor("complete")} /> : null}
             {canRebaseline ? <RebaselineForm key={`rebaseline-${version}`} version={version} data={resultFor("rebaseline")} /> : null}
@@ -228,7 +235,19 @@ function Fact({ label, value, testId }: { label: string; value: string; testId?:
 
 type MilestoneView = ReturnType<typeof useLoaderData<typeof loader>>["milestone"];
 
-function EditForm({ m, version, options, dependsOn, data }: { m: MilestoneView; version: number; options: Array<{ id: number; code: string; title: string; workstreamCode: string }>; dependsOn: string[]; data?: ActionResult }) {
+function EditForm({
+  m,
+  version,
+  options,
+  dependsOn,
+  data,
+}: {
+  m: MilestoneView;
+  version: number;
+  options: Array<{ id: number; code: string; title: string; workstreamCode: string }>;
+  dependsOn: string[];
+  data?: ActionResult;
+}) {
   const [form, fields] = useForm({
     id: "milestone-edit",
     lastResult: data?.result,
@@ -274,7 +293,12 @@ function CompleteForm({ version, today, data }: { version: number; today: string
       <Form method="post" className="space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="complete" />
         <input type="hidden" name="version" value={version} />
-        <Field label="Actual date" errors={fields.actualDate.errors} errorId={fields.actualDate.errorId} {...getInputProps(fields.actualDate, { type: "date" })} />
+        <Field
+          label="Actual date"
+          errors={fields.actualDate.errors}
+          errorId={fields.actualDate.errorId}
+          {...getInputProps(fields.actualDate, { type: "date" })}
+        />
         <SubmitButton>Mark done</SubmitButton>
       </Form>
     </section>
@@ -298,7 +322,12 @@ function RebaselineForm({ version, data }: { version: number; data?: ActionResul
       <Form method="post" className="space-y-3" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="rebaseline" />
         <input type="hidden" name="version" value={version} />
-        <Field label="New baseline date" errors={fields.newBaselineDate.errors} errorId={fields.newBaselineDate.errorId} {...getInputProps(fields.newBaselineDate, { type: "date" })} />
+        <Field
+          label="New baseline date"
+          errors={fields.newBaselineDate.errors}
+          errorId={fields.newBaselineDate.errorId}
+          {...getInputProps(fields.newBaselineDate, { type: "date" })}
+        />
         <TextareaField label="Reason" rows={3} errors={fields.reason.errors} errorId={fields.reason.errorId} {...getTextareaProps(fields.reason)} />
         <SubmitButton>Re-baseline</SubmitButton>
       </Form>

@@ -47,7 +47,12 @@ export default function Milestones() {
         </div>
       </header>
       <FilterBar exportHref={withSearch("/milestones.csv", search)}>
-        <FilterSelect name="workstream" label="Workstream" value={filters.workstream} options={workstreams.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))} />
+        <FilterSelect
+          name="workstream"
+          label="Workstream"
+          value={filters.workstream}
+          options={workstreams.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
+        />
         <FilterSelect name="status" label="Status" value={filters.status} options={MILESTONE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))} />
         <FilterSelect
           name="due"

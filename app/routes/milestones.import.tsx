@@ -31,8 +31,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const file = formData.get("file");
   const text = file instanceof File ? await file.text() : typeof formData.get("csv") === "string" ? String(formData.get("csv")) : "";
-  if (!text.trim()) return Response.json({ errors: [{ line: 0, column: "file", message: "Choose a CSV file to import." }] } satisfies ImportAnswer, { status: 400 });
-  if (text.length > MAX_BYTES) return Response.json({ errors: [{ line: 0, column: "file", message: "The file is larger than 2 MB." }] } satisfies ImportAnswer, { status: 400 });
+  if (!text.trim())
+    return Response.json({ errors: [{ line: 0, column: "file", message: "Choose a CSV file to import." }] } satisfies ImportAnswer, { status: 400 });
+  if (text.length > MAX_BYTES)
+    return Response.json({ errors: [{ line: 0, column: "file", message: "The file is larger than 2 MB." }] } satisfies ImportAnswer, { status: 400 });
   const outcome = importMilestones(db, auditContext(user.id, context), text, { ownerOnly: canActOnAny(user, access.action) ? null : user.id });
   if (!outcome.ok) return Response.json({ errors: outcome.errors } satisfies ImportAnswer, { status: 400 });
   return redirectWithToast("/milestones", {
@@ -47,9 +49,9 @@ export default function ImportMilestones() {
     <div className="max-w-4xl space-y-4">
       <h1 className="text-2xl font-semibold">Import milestones from CSV</h1>
       <p className="text-sm text-slate-700">
-        Use the columns of the <a href="/milestones.csv">milestone export</a>. A known code updates that milestone, a new code creates one. The whole file is checked
-        first and nothing is saved unless every row is valid. Baselines cannot change by import (use re-baseline), and a row whose <code>version</code> is older than the
-        stored one is refused so that nobody's newer edit is overwritten.
+        Use the columns of the <a href="/milestones.csv">milestone export</a>. A known code updates that milestone, a new code creates one. The whole file is
+        checked first and nothing is saved unless every row is valid. Baselines cannot change by import (use re-baseline), and a row whose <code>version</code>{" "}
+        is older than the stored one is refused so that nobody's newer edit is overwritten.
       </p>
       <CsvImportErrors errors={data?.errors ?? []} />
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-200 bg-white p-4">

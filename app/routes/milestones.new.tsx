@@ -69,8 +69,20 @@ export default function NewMilestone() {
             options={[{ value: "", label: "Choose…" }, ...workstreams.map((w) => ({ value: String(w.id), label: `${w.code} ${w.name}` }))]}
             {...getSelectProps(fields.workstreamId)}
           />
-          <Field label="Code" hint="e.g. WS01-M10" errors={fields.code.errors} errorId={fields.code.errorId} {...getInputProps(fields.code, { type: "text" })} />
-          <Field label="Baseline date" hint="Set once; later changes need a re-baseline with a reason." errors={fields.baselineDate.errors} errorId={fields.baselineDate.errorId} {...getInputProps(fields.baselineDate, { type: "date" })} />
+          <Field
+            label="Code"
+            hint="e.g. WS01-M10"
+            errors={fields.code.errors}
+            errorId={fields.code.errorId}
+            {...getInputProps(fields.code, { type: "text" })}
+          />
+          <Field
+            label="Baseline date"
+            hint="Set once; later changes need a re-baseline with a reason."
+            errors={fields.baselineDate.errors}
+            errorId={fields.baselineDate.errorId}
+            {...getInputProps(fields.baselineDate, { type: "date" })}
+          />
         </div>
         <MilestoneFields fields={fields as unknown as MilestoneFieldSet} milestoneOptions={milestones} />
         <SubmitButton>Create milestone</SubmitButton>

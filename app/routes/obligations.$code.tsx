@@ -48,7 +48,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateObligation(db, auditContext(user.id, context), obligation.id, submission.value);
   } catch (error) {
     if (error instanceof VersionConflictError) {
-      return data({ result: submission.reply(), conflict: conflictData(error, submission.value, OBLIGATION_EDIT_FIELDS) as ConflictData | null }, { status: 409 });
+      return data(
+        { result: submission.reply(), conflict: conflictData(error, submission.value, OBLIGATION_EDIT_FIELDS) as ConflictData | null },
+        { status: 409 },
+      );
     }
     throw error;
   }
@@ -140,7 +143,11 @@ export default function ObligationDetail() {
 
       <section className="rounded border border-slate-200 bg-white p-4">
         <h2 className="mb-2 text-lg font-semibold">Evidence</h2>
-        {canEdit ? <EditForm status={o.status} evidenceNotes={o.evidenceNotes} version={o.version} /> : <p className="whitespace-pre-line">{o.evidenceNotes || "—"}</p>}
+        {canEdit ? (
+          <EditForm status={o.status} evidenceNotes={o.evidenceNotes} version={o.version} />
+        ) : (
+          <p className="whitespace-pre-line">{o.evidenceNotes || "—"}</p>
+        )}
       </section>
     </div>
   );
@@ -169,7 +176,13 @@ function EditForm({ status, evidenceNotes, version }: { status: string; evidence
         options={OBLIGATION_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
         {...getSelectProps(fields.status)}
       />
-      <TextareaField label="Evidence notes" rows={6} errors={fields.evidenceNotes.errors} errorId={fields.evidenceNotes.errorId} {...getTextareaProps(fields.evidenceNotes)} />
+      <TextareaField
+        label="Evidence notes"
+        rows={6}
+        errors={fields.evidenceNotes.errors}
+        errorId={fields.evidenceNotes.errorId}
+        {...getTextareaProps(fields.evidenceNotes)}
+      />
       <SubmitButton>Save</SubmitButton>
     </Form>
   );

@@ -52,16 +52,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const after = decideAcceptance(db, auditContext(user.id, context), acceptance.id, submission.value, asOf);
     return redirectWithToast(`/risks/${risk.code}`, { kind: "success", message: `Acceptance of ${risk.code} ${after.state}.` });
   } catch (error) {
-    if (error instanceof AcceptanceRuleError) return Response.json({ result: submission.reply({ formErrors: [error.message] }), conflict: null }, { status: 400 });
+    if (error instanceof AcceptanceRuleError)
+      return Response.json({ result: submission.reply({ formErrors: [error.message] }), conflict: null }, { status: 400 });
     if (!(error instanceof VersionConflictError)) throw error;
-    return Response.json({ result: submission.reply(), conflict: conflictData(error, { state: "requested" }, ["state", "decisionNote", "expiresOn"]) }, { status: 409 });
+    return Response.json(
+      { result: submission.reply(), conflict: conflictData(error, { state: "requested" }, ["state", "decisionNote", "expiresOn"]) },
+      { status: 409 },
+    );
   }
 }
 
 export default function DecideAcceptance() {
   const { risk, acceptance } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm({ lastResult: actionData?.result as never, onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptanceDecisionSchema }) });
+  const [form, fields] = useForm({
+    lastResult: actionData?.result as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AcceptanceDecisionSchema }),
+  });
   return (
     <div className="max-w-xl space-y-4">
       <p className="text-sm">
@@ -85,7 +92,12 @@ export default function DecideAcceptance() {
         <Form method="post" className="space-y-3 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
           <input type="hidden" name="version" value={acceptance.version} />
-          <Field label="Note (optional)" errors={fields.decisionNote.errors} errorId={fields.decisionNote.errorId} {...getInputProps(fields.decisionNote, { type: "text" })} />
+          <Field
+            label="Note (optional)"
+            errors={fields.decisionNote.errors}
+            errorId={fields.decisionNote.errorId}
+            {...getInputProps(fields.decisionNote, { type: "text" })}
+          />
           <div className="flex gap-2">
             <button type="submit" name="intent" value="approve" className="rounded bg-sky-800 px-3 py-1.5 text-sm font-medium text-white">
               Approve

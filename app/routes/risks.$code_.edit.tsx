@@ -19,7 +19,20 @@ export const access = defineAccess({ loader: "update:risk:any", action: "update:
 
 export const meta: MetaFunction = () => [{ title: "Edit risk · Rampart" }];
 
-const FIELDS = ["title", "description", "category", "ownerId", "csfFunction", "inherentLikelihood", "inherentImpact", "targetLikelihood", "targetImpact", "treatment", "status", "nextReviewDate"];
+const FIELDS = [
+  "title",
+  "description",
+  "category",
+  "ownerId",
+  "csfFunction",
+  "inherentLikelihood",
+  "inherentImpact",
+  "targetLikelihood",
+  "targetImpact",
+  "treatment",
+  "status",
+  "nextReviewDate",
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -50,7 +63,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     updateRisk(db, auditContext(user.id, context), risk.id, values);
     return redirectWithToast(`/risks/${risk.code}`, { kind: "success", message: `${risk.code} saved.` });
   } catch (error) {
-    if (error instanceof RiskInputError) return Response.json({ result: submission.reply({ fieldErrors: error.fieldErrors }), conflict: null, version: null }, { status: 400 });
+    if (error instanceof RiskInputError)
+      return Response.json({ result: submission.reply({ fieldErrors: error.fieldErrors }), conflict: null, version: null }, { status: 400 });
     if (!(error instanceof VersionConflictError)) throw error;
     return Response.json(
       { result: submission.reply(), conflict: conflictData(error, values, FIELDS), version: Number((error.current as { version: number }).version) },

@@ -62,12 +62,25 @@ export default function RequestAcceptance() {
       </h1>
       <p className="text-sm text-slate-600">
         Current level {humanize(risk.currentLevel)}; the programme's appetite is {humanize(appetite)}.
-        {risk.aboveAppetite ? " An executive approves or rejects the request; an approved acceptance lapses on its expiry date." : " This risk is within appetite and needs no acceptance."}
+        {risk.aboveAppetite
+          ? " An executive approves or rejects the request; an approved acceptance lapses on its expiry date."
+          : " This risk is within appetite and needs no acceptance."}
       </p>
       <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <TextareaField label="Justification" rows={5} errors={fields.justification.errors} errorId={fields.justification.errorId} {...getTextareaProps(fields.justification)} />
-        <Field label="Accept until" errors={fields.expiresOn.errors} errorId={fields.expiresOn.errorId} {...getInputProps(fields.expiresOn, { type: "date" })} />
+        <TextareaField
+          label="Justification"
+          rows={5}
+          errors={fields.justification.errors}
+          errorId={fields.justification.errorId}
+          {...getTextareaProps(fields.justification)}
+        />
+        <Field
+          label="Accept until"
+          errors={fields.expiresOn.errors}
+          errorId={fields.expiresOn.errorId}
+          {...getInputProps(fields.expiresOn, { type: "date" })}
+        />
         <SubmitButton pendingText="Requesting…">Request acceptance</SubmitButton>
       </Form>
     </div>

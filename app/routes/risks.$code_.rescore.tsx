@@ -25,7 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.loader);
   const { risk, asOf } = requireRiskForAction(params.code, user, access.loader);
-  return { risk: { code: risk.code, title: risk.title, version: risk.version, l: risk.currentLikelihood, i: risk.currentImpact }, asOf, matrix: getSetting(db, "risk_matrix") };
+  return {
+    risk: { code: risk.code, title: risk.title, version: risk.version, l: risk.currentLikelihood, i: risk.currentImpact },
+    asOf,
+    matrix: getSetting(db, "risk_matrix"),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -39,12 +43,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json({ result: submission.reply(), conflict: null, version: null }, { status: 400 });
   try {
     const { risk: after } = rescoreRisk(db, auditContext(user.id, context), risk.id, submission.value);
-    return redirectWithToast(`/risks/${risk.code}`, { kind: "success", message: `${risk.code} re-scored: ${after.currentLikelihood} × ${after.currentImpact}, ${after.currentLevel}.` });
+    return redirectWithToast(`/risks/${risk.code}`, {
+      kind: "success",
+      message: `${risk.code} re-scored: ${after.currentLikelihood} × ${after.currentImpact}, ${after.currentLevel}.`,
+    });
   } catch (error) {
     if (!(error instanceof VersionConflictError)) throw error;
     const submitted = { currentLikelihood: submission.value.likelihood, currentImpact: submission.value.impact };
     return Response.json(
-      { result: submission.reply(), conflict: conflictData(error, submitted, ["currentLikelihood", "currentImpact", "currentLevel"]), version: Number((error.current as { version: number }).version) },
+      {
+        result: submission.reply(),
+        conflict: conflictData(error, submitted, ["currentLikelihood", "currentImpact", "currentLevel"]),
+        version: Number((error.current as { version: number }).version),
+      },
       { status: 409 },
     );
   }
@@ -77,9 +88,19 @@ export default function Rescore() {
       <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="version" value={actionData?.version ?? risk.version} />
-        <Field label="Assessed on" errors={fields.assessedOn.errors} errorId={fields.assessedOn.errorId} {...getInputProps(fields.assessedOn, { type: "date" })} />
+        <Field
+          label="Assessed on"
+          errors={fields.assessedOn.errors}
+          errorId={fields.assessedOn.errorId}
+          {...getInputProps(fields.assessedOn, { type: "date" })}
+        />
         <div className="grid grid-cols-2 gap-4">
-          <Field label="Likelihood (1–5)" errors={fields.likelihood.errors} errorId={fields.likelihood.errorId} {...getInputProps(fields.likelihood, { type: "number" })} />
+          <Field
+            label="Likelihood (1–5)"
+            errors={fields.likelihood.errors}
+            errorId={fields.likelihood.errorId}
+            {...getInputProps(fields.likelihood, { type: "number" })}
+          />
           <Field label="Impact (1–5)" errors={fields.impact.errors} errorId={fields.impact.errorId} {...getInputProps(fields.impact, { type: "number" })} />
         </div>
         <TextareaField label="Rationale" rows={4} errors={fields.rationale.errors} errorId={fields.rationale.errorId} {...getTextareaProps(fields.rationale)} />

@@ -153,7 +153,10 @@ export default function Risks() {
 
       <section aria-labelledby="list-heading" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="list-heading" className="mb-2 text-lg font-semibold">
-          Risks <span className="text-sm font-normal text-slate-500" data-testid="risk-count">({d.rows.length})</span>
+          Risks{" "}
+          <span className="text-sm font-normal text-slate-500" data-testid="risk-count">
+            ({d.rows.length})
+          </span>
         </h2>
         <div className="overflow-x-auto">
           <table>

@@ -58,7 +58,17 @@ export default function NewRisk() {
         lastResult={lastResult as never}
         options={options}
         canChangeOwner
-        defaultValue={{ status: "open", treatment: "mitigate", csfFunction: "protect", inherentLikelihood: "3", inherentImpact: "3", currentLikelihood: "3", currentImpact: "3", targetLikelihood: "2", targetImpact: "2" }}
+        defaultValue={{
+          status: "open",
+          treatment: "mitigate",
+          csfFunction: "protect",
+          inherentLikelihood: "3",
+          inherentImpact: "3",
+          currentLikelihood: "3",
+          currentImpact: "3",
+          targetLikelihood: "2",
+          targetImpact: "2",
+        }}
       />
     </div>
   );

@@ -26,7 +26,8 @@ const SetupSchema = z.object({ token: z.string().max(100), email: EmailSchema, n
 // The server also refuses common passwords; that list stays on the server.
 const SetupServerSchema = SetupSchema.extend({ password: NewPasswordSchema });
 
-const gone = () => new Response("This set-up link is invalid, used or expired. Restart the server for a new one, or use `npm run cli -- user:create`.", { status: 404 });
+const gone = () =>
+  new Response("This set-up link is invalid, used or expired. Restart the server for a new one, or use `npm run cli -- user:create`.", { status: 404 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
@@ -75,7 +76,13 @@ export default function Setup() {
         <FormErrors errors={form.errors} />
         <input type="hidden" name="token" value={token} />
         <Field label="Name" autoComplete="name" errors={fields.name.errors} errorId={fields.name.errorId} {...getInputProps(fields.name, { type: "text" })} />
-        <Field label="Email" autoComplete="username" errors={fields.email.errors} errorId={fields.email.errorId} {...getInputProps(fields.email, { type: "email" })} />
+        <Field
+          label="Email"
+          autoComplete="username"
+          errors={fields.email.errors}
+          errorId={fields.email.errorId}
+          {...getInputProps(fields.email, { type: "email" })}
+        />
         <Field
           label="Password"
           autoComplete="new-password"

@@ -22,7 +22,9 @@ import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:status_report:any" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Report ${data?.report.period ?? ""} · ${data?.report.workstreamCode ?? ""} · Rampart` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Report ${data?.report.period ?? ""} · ${data?.report.workstreamCode ?? ""} · Rampart` },
+];
 
 const CorrectSchema = z.object({ intent: z.literal("correct") });
 
@@ -118,11 +120,7 @@ export default function StatusReportPage() {
         </p>
       ) : null}
 
-      {editable ? (
-        <DraftForm report={report} data={data} />
-      ) : (
-        <ReportView report={report} />
-      )}
+      {editable ? <DraftForm report={report} data={data} /> : <ReportView report={report} />}
 
       {canEdit && report.state === "submitted" && isLatest ? (
         <Form method="post" className="no-print">

@@ -30,8 +30,8 @@ export default function Timeline() {
         </p>
       </header>
       <p className="text-sm text-slate-700">
-        Bars are workstreams. Each milestone shows its baseline as a vertical tick and its forecast (or actual) as a diamond; a red line marks a slip. Filled diamonds
-        are done. Select a milestone to open it.
+        Bars are workstreams. Each milestone shows its baseline as a vertical tick and its forecast (or actual) as a diamond; a red line marks a slip. Filled
+        diamonds are done. Select a milestone to open it.
       </p>
       <div className="overflow-x-auto rounded border border-slate-200 bg-white p-2">
         <Gantt layout={layout} title={`${programName}: workstreams and milestones by fiscal quarter`} />

@@ -40,10 +40,25 @@ export default function Workstreams() {
         ) : null}
       </header>
       <FilterBar exportHref={withSearch("/workstreams.csv", search)}>
-        <FilterSelect name="lifecycle" label="Lifecycle" value={filters.lifecycle} options={LIFECYCLE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))} />
+        <FilterSelect
+          name="lifecycle"
+          label="Lifecycle"
+          value={filters.lifecycle}
+          options={LIFECYCLE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))}
+        />
         <FilterSelect name="csf" label="CSF function" value={filters.csf} options={CSF_FUNCTIONS.map((s) => ({ value: s, label: humanize(s) }))} />
-        <FilterSelect name="owner" label="Owner" value={filters.owner ? String(filters.owner) : undefined} options={owners.map((o) => ({ value: String(o.id), label: o.name }))} />
-        <FilterSelect name="rag" label="RAG" value={filters.rag} options={[...RAGS.map((r) => ({ value: r, label: humanize(r) })), { value: "none", label: "No report yet" }]} />
+        <FilterSelect
+          name="owner"
+          label="Owner"
+          value={filters.owner ? String(filters.owner) : undefined}
+          options={owners.map((o) => ({ value: String(o.id), label: o.name }))}
+        />
+        <FilterSelect
+          name="rag"
+          label="RAG"
+          value={filters.rag}
+          options={[...RAGS.map((r) => ({ value: r, label: humanize(r) })), { value: "none", label: "No report yet" }]}
+        />
       </FilterBar>
       <section className="rounded border border-slate-200 bg-white p-3">
         {rows.length ? (

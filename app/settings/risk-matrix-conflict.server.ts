@@ -12,8 +12,6 @@ export function riskMatrixConflict(db: Db, error: VersionConflictError, submitte
   return {
     entity: error.entity === "programme" ? "risk appetite" : "risk matrix",
     currentVersion: Number((error.current as { version?: number }).version ?? 0),
-    changes: fields
-      .filter((f) => show(submitted[f]) !== show(stored[f]))
-      .map((f) => ({ field: f, yours: show(submitted[f]), theirs: show(stored[f]) })),
+    changes: fields.filter((f) => show(submitted[f]) !== show(stored[f])).map((f) => ({ field: f, yours: show(submitted[f]), theirs: show(stored[f]) })),
   };
 }

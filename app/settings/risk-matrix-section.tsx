@@ -49,8 +49,8 @@ export function RiskMatrixSection({ data, lastResult, conflict, versions }: Prop
         Risk matrix and appetite
       </h2>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
-        Each cell sets the level of a likelihood × impact score. Saving re-levels every risk's inherent, current and target
-        scores at once. Risks whose current level is above the appetite are flagged on the register.
+        Each cell sets the level of a likelihood × impact score. Saving re-levels every risk's inherent, current and target scores at once. Risks whose current
+        level is above the appetite are flagged on the register.
       </p>
       {conflict ? (
         <div className="mt-3">
@@ -73,7 +73,13 @@ export function RiskMatrixSection({ data, lastResult, conflict, versions }: Prop
                   <th key={i} scope="col" className="align-bottom">
                     <label className="block text-xs font-normal text-slate-500">
                       Impact {i}
-                      <input name={f.name} defaultValue={f.initialValue} aria-invalid={f.errors ? true : undefined} aria-describedby={f.errors ? f.errorId : undefined} className={cellInput} />
+                      <input
+                        name={f.name}
+                        defaultValue={f.initialValue}
+                        aria-invalid={f.errors ? true : undefined}
+                        aria-describedby={f.errors ? f.errorId : undefined}
+                        className={cellInput}
+                      />
                     </label>
                     <Errors errors={f.errors} id={f.errorId} />
                   </th>
@@ -90,7 +96,13 @@ export function RiskMatrixSection({ data, lastResult, conflict, versions }: Prop
                   <th scope="row">
                     <label className="block text-xs font-normal text-slate-500">
                       Likelihood {l}
-                      <input name={lf.name} defaultValue={lf.initialValue} aria-invalid={lf.errors ? true : undefined} aria-describedby={lf.errors ? lf.errorId : undefined} className={cellInput} />
+                      <input
+                        name={lf.name}
+                        defaultValue={lf.initialValue}
+                        aria-invalid={lf.errors ? true : undefined}
+                        aria-describedby={lf.errors ? lf.errorId : undefined}
+                        className={cellInput}
+                      />
                     </label>
                     <Errors errors={lf.errors} id={lf.errorId} />
                   </th>

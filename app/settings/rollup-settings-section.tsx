@@ -42,7 +42,17 @@ export function RollupSettingsSection({ thresholds, tiers, versions, errors, for
         <FormErrors errors={formError ? [formError] : undefined} />
         <div className="grid gap-4 sm:grid-cols-2">
           {THRESHOLDS.map((t) => (
-            <Field key={t.name} label={t.label} hint={t.hint} name={t.name} type="number" min={0} required defaultValue={thresholds[t.name]} errors={errors?.[t.name]} />
+            <Field
+              key={t.name}
+              label={t.label}
+              hint={t.hint}
+              name={t.name}
+              type="number"
+              min={0}
+              required
+              defaultValue={thresholds[t.name]}
+              errors={errors?.[t.name]}
+            />
           ))}
         </div>
         <table>
@@ -58,10 +68,22 @@ export function RollupSettingsSection({ thresholds, tiers, versions, errors, for
               <tr key={fn}>
                 <td>{humanize(fn)}</td>
                 <td>
-                  <SelectField label={<span className="sr-only">{humanize(fn)} current tier</span>} name={`${fn}Current`} defaultValue={String(tiers[fn]?.current ?? 1)} options={TIER_OPTIONS} errors={errors?.[`${fn}Current`]} />
+                  <SelectField
+                    label={<span className="sr-only">{humanize(fn)} current tier</span>}
+                    name={`${fn}Current`}
+                    defaultValue={String(tiers[fn]?.current ?? 1)}
+                    options={TIER_OPTIONS}
+                    errors={errors?.[`${fn}Current`]}
+                  />
                 </td>
                 <td>
-                  <SelectField label={<span className="sr-only">{humanize(fn)} target tier</span>} name={`${fn}Target`} defaultValue={String(tiers[fn]?.target ?? 1)} options={TIER_OPTIONS} errors={errors?.[`${fn}Target`]} />
+                  <SelectField
+                    label={<span className="sr-only">{humanize(fn)} target tier</span>}
+                    name={`${fn}Target`}
+                    defaultValue={String(tiers[fn]?.target ?? 1)}
+                    options={TIER_OPTIONS}
+                    errors={errors?.[`${fn}Target`]}
+                  />
                 </td>
               </tr>
             ))}

@@ -20,6 +20,12 @@ export function saveRollupSettings(db: Db, ctx: AuditContext, v: Posted) {
     const before = { rag_thresholds: getSetting(tx, "rag_thresholds"), csf_tiers: getSetting(tx, "csf_tiers") };
     saveSetting(tx, "rag_thresholds", thresholds, v.thresholdsVersion!);
     saveSetting(tx, "csf_tiers", tiers, v.tiersVersion!);
-    writeAudit(tx, ctx, { action: "settings.update", entity: "settings", entityId: "rag_thresholds,csf_tiers", before, after: { rag_thresholds: thresholds, csf_tiers: tiers } });
+    writeAudit(tx, ctx, {
+      action: "settings.update",
+      entity: "settings",
+      entityId: "rag_thresholds,csf_tiers",
+      before,
+      after: { rag_thresholds: thresholds, csf_tiers: tiers },
+    });
   });
 }

@@ -1,8 +1,18 @@
 import { z } from "zod";
 import { CSF_FUNCTIONS } from "#db/schema/enums";
 
-const days = (what: string) => z.coerce.number({ error: `Enter ${what} in days.` }).int("Use whole days.").min(0, "Use 0 or more.").max(365, "Use at most 365.");
-const pct = (what: string) => z.coerce.number({ error: `Enter ${what} in percent.` }).int("Use a whole percent.").min(0, "Use 0 or more.").max(100, "Use at most 100.");
+const days = (what: string) =>
+  z.coerce
+    .number({ error: `Enter ${what} in days.` })
+    .int("Use whole days.")
+    .min(0, "Use 0 or more.")
+    .max(365, "Use at most 365.");
+const pct = (what: string) =>
+  z.coerce
+    .number({ error: `Enter ${what} in percent.` })
+    .int("Use a whole percent.")
+    .min(0, "Use 0 or more.")
+    .max(100, "Use at most 100.");
 const tier = z.coerce.number().int().min(1, "Tiers run 1–4.").max(4, "Tiers run 1–4.");
 
 /** The rollup thresholds and CSF tier targets, as posted by the settings form. */
@@ -15,9 +25,16 @@ export const RollupSettingsFormSchema = z
     costAmberVariancePct: pct("the amber variance"),
     costRedVariancePct: pct("the red variance"),
     staleReportDays: days("the staleness limit").min(1, "Use at least 1 day."),
-    ...Object.fromEntries(CSF_FUNCTIONS.flatMap((fn) => [[`${fn}Current`, tier], [`${fn}Target`, tier]])),
+    ...Object.fromEntries(
+      CSF_FUNCTIONS.flatMap((fn) => [
+        [`${fn}Current`, tier],
+        [`${fn}Target`, tier],
+      ]),
+    ),
   })
   .superRefine((v, ctx) => {
-    if (v.scheduleRedSlipDays <= v.scheduleAmberSlipDays) ctx.addIssue({ code: "custom", path: ["scheduleRedSlipDays"], message: "Red must be more days than amber." });
-    if (v.costRedVariancePct <= v.costAmberVariancePct) ctx.addIssue({ code: "custom", path: ["costRedVariancePct"], message: "Red must be a larger variance than amber." });
+    if (v.scheduleRedSlipDays <= v.scheduleAmberSlipDays)
+      ctx.addIssue({ code: "custom", path: ["scheduleRedSlipDays"], message: "Red must be more days than amber." });
+    if (v.costRedVariancePct <= v.costAmberVariancePct)
+      ctx.addIssue({ code: "custom", path: ["costRedVariancePct"], message: "Red must be a larger variance than amber." });
   });

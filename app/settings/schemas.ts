@@ -24,10 +24,7 @@ export const DEFAULT_RAG_THRESHOLDS: RagThresholds = {
 };
 
 /** NIST CSF 2.0 implementation tiers (1 Partial … 4 Adaptive), current and target per function. */
-export const CsfTiersSchema = z.record(
-  z.enum(CSF_FUNCTIONS),
-  z.object({ current: z.number().int().min(1).max(4), target: z.number().int().min(1).max(4) }),
-);
+export const CsfTiersSchema = z.record(z.enum(CSF_FUNCTIONS), z.object({ current: z.number().int().min(1).max(4), target: z.number().int().min(1).max(4) }));
 export type CsfTiers = z.infer<typeof CsfTiersSchema>;
 
 export const DEFAULT_CSF_TIERS: CsfTiers = {

@@ -39,7 +39,11 @@ export function updateVersioned<T extends Versioned>(
     .returning()
     .all() as T["$inferSelect"][];
   if (updated[0]) return updated[0];
-  const current = tx.select().from(table as SQLiteTable).where(eq(table.id, id)).get();
+  const current = tx
+    .select()
+    .from(table as SQLiteTable)
+    .where(eq(table.id, id))
+    .get();
   if (!current) throw new Response(`This ${entity} no longer exists.`, { status: 404 });
   throw new VersionConflictError(entity, current);
 }

@@ -40,7 +40,11 @@ export type CsvParseResult<T> = { ok: true; rows: Array<{ line: number; value: T
  * result is all rows or every error, each with its line (1 = header) and
  * column, so an import writes everything or nothing.
  */
-export function parseCsv<S extends z.ZodType>(text: string, rowSchema: S, options: { requiredHeaders: string[]; maxRows?: number }): CsvParseResult<z.infer<S>> {
+export function parseCsv<S extends z.ZodType>(
+  text: string,
+  rowSchema: S,
+  options: { requiredHeaders: string[]; maxRows?: number },
+): CsvParseResult<z.infer<S>> {
   let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: false, trim: true });

@@ -24,11 +24,7 @@ export const users = sqliteTable(
     ...timestamps(),
     version: version(),
   },
-  (t) => [
-    uniqueIndex("users_email_unique").on(t.email),
-    index("users_role_idx").on(t.role),
-    check("users_role_check", sql`${t.role} in (${sqlList(ROLES)})`),
-  ],
+  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_role_idx").on(t.role), check("users_role_check", sql`${t.role} in (${sqlList(ROLES)})`)],
 );
 
 export const sessions = sqliteTable(

@@ -61,10 +61,7 @@ export const engagementWorkstreams = sqliteTable(
       .notNull()
       .references(() => workstreams.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.engagementId, t.workstreamId] }),
-    index("engagement_workstreams_workstream_idx").on(t.workstreamId),
-  ],
+  (t) => [primaryKey({ columns: [t.engagementId, t.workstreamId] }), index("engagement_workstreams_workstream_idx").on(t.workstreamId)],
 );
 
 export const deliverables = sqliteTable(

@@ -19,14 +19,7 @@ export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
 export const REPORT_STATES = ["draft", "submitted"] as const;
 
-export const ENGAGEMENT_KINDS = [
-  "incident_response",
-  "advisory",
-  "assessment",
-  "red_team",
-  "managed_service",
-  "implementation",
-] as const;
+export const ENGAGEMENT_KINDS = ["incident_response", "advisory", "assessment", "red_team", "managed_service", "implementation"] as const;
 export const ENGAGEMENT_STATUSES = ["planned", "active", "completed", "terminated"] as const;
 export const DELIVERABLE_STATUSES = ["pending", "submitted", "accepted", "rejected"] as const;
 

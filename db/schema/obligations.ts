@@ -61,10 +61,7 @@ export const obligationWorkstreams = sqliteTable(
       .notNull()
       .references(() => workstreams.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.obligationId, t.workstreamId] }),
-    index("obligation_workstreams_workstream_idx").on(t.workstreamId),
-  ],
+  (t) => [primaryKey({ columns: [t.obligationId, t.workstreamId] }), index("obligation_workstreams_workstream_idx").on(t.workstreamId)],
 );
 
 export const obligationMilestones = sqliteTable(
@@ -77,8 +74,5 @@ export const obligationMilestones = sqliteTable(
       .notNull()
       .references(() => milestones.id, { onDelete: "cascade" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.obligationId, t.milestoneId] }),
-    index("obligation_milestones_milestone_idx").on(t.milestoneId),
-  ],
+  (t) => [primaryKey({ columns: [t.obligationId, t.milestoneId] }), index("obligation_milestones_milestone_idx").on(t.milestoneId)],
 );

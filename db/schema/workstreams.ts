@@ -30,10 +30,7 @@ export const workstreams = sqliteTable(
     check("workstreams_lifecycle_check", sql`${t.lifecycleStatus} in (${sqlList(LIFECYCLE_STATUSES)})`),
     check("workstreams_rag_override_check", sql`${t.ragOverride} is null or ${t.ragOverride} in (${sqlList(RAGS)})`),
     // An override without a reason and an expiry is not an override.
-    check(
-      "workstreams_override_reason_check",
-      sql`${t.ragOverride} is null or (${t.ragOverrideReason} is not null and ${t.ragOverrideExpiresOn} is not null)`,
-    ),
+    check("workstreams_override_reason_check", sql`${t.ragOverride} is null or (${t.ragOverrideReason} is not null and ${t.ragOverrideExpiresOn} is not null)`),
     check("workstreams_dates_check", sql`${t.endDate} >= ${t.startDate}`),
   ],
 );

@@ -32,10 +32,18 @@ beforeAll(() => {
   viewer = signedIn("admin");
   bob = makeUser({ role: "ciso_office", name: "Bob Builder" });
   for (let i = 1; i <= 3; i++) {
-    writeAudit(db, { actorId: bob.id, ip: "10.0.0.7", requestId: `req-${i}` }, { action: "risk.update", entity: "risk", entityId: 7, before: { score: i }, after: { score: i + 1 } });
+    writeAudit(
+      db,
+      { actorId: bob.id, ip: "10.0.0.7", requestId: `req-${i}` },
+      { action: "risk.update", entity: "risk", entityId: 7, before: { score: i }, after: { score: i + 1 } },
+    );
   }
   for (const role of ["executive", "board"]) {
-    writeAudit(db, { actorId: viewer.user.id }, { action: "user.role_change", entity: "user", entityId: bob.id, before: { role: "ciso_office" }, after: { role } });
+    writeAudit(
+      db,
+      { actorId: viewer.user.id },
+      { action: "user.role_change", entity: "user", entityId: bob.id, before: { role: "ciso_office" }, after: { role } },
+    );
   }
   writeAudit(db, { actorId: null, ip: "203.0.113.9" }, { action: "auth.login_failed", entity: "user", after: { email: "nobody@test.example" } });
   for (let i = 0; i < 120; i++) writeAudit(db, { actorId: viewer.user.id }, { action: "bulk.ping", entity: "test", entityId: i });

@@ -247,7 +247,9 @@ describe("changing a user", () => {
   it("deactivation ends the user's open sessions and API tokens at once, and reactivation is audited", async () => {
     const admin = signedInAdmin();
     const target = signedIn("ciso_office");
-    db.insert(apiTokens).values({ userId: target.user.id, name: "laptop", tokenHash: `hash-${target.user.id}`, prefix: "rmp_x" }).run();
+    db.insert(apiTokens)
+      .values({ userId: target.user.id, name: "laptop", tokenHash: `hash-${target.user.id}`, prefix: "rmp_x" })
+      .run();
     const asTarget = () => outcome(() => home.loader(args(getRequest("/", target.cookie))));
     expect((await asTarget()).location).toBe("/dashboard");
 
@@ -274,7 +276,12 @@ describe("changing a user", () => {
     const admin = signedInAdmin();
     const secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
     const target = signedIn("ciso_office", { mfaSecret: secret, mfaEnabledAt: "2026-01-01T00:00:00.000Z" });
-    db.insert(recoveryCodes).values([{ userId: target.user.id, codeHash: "h1" }, { userId: target.user.id, codeHash: "h2" }]).run();
+    db.insert(recoveryCodes)
+      .values([
+        { userId: target.user.id, codeHash: "h1" },
+        { userId: target.user.id, codeHash: "h2" },
+      ])
+      .run();
 
     const res = await change(admin.cookie, target.user.id, { intent: "reset-mfa", version: 1 });
     expect(res.status).toBe(302);

@@ -49,7 +49,9 @@ describe("read-only API", () => {
     const all = await call(milestonesApi, "/api/v1/milestones", token);
     expect(all.body.count).toBe(one("select count(*) n from milestones"));
     const slipped = await call(milestonesApi, "/api/v1/milestones?slipped=1", token);
-    expect(slipped.body.count).toBe(one("select count(*) n from milestones where status <> 'cancelled' and coalesce(actual_date, forecast_date) > baseline_date"));
+    expect(slipped.body.count).toBe(
+      one("select count(*) n from milestones where status <> 'cancelled' and coalesce(actual_date, forecast_date) > baseline_date"),
+    );
   });
 
   it("answers the risk register", async () => {

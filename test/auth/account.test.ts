@@ -35,9 +35,20 @@ async function userWithSessions(role: "executive" | "board" = "executive") {
   return { ...me, others };
 }
 
-const sessionIdsOf = (userId: number) => db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).all().map((s) => s.id);
+const sessionIdsOf = (userId: number) =>
+  db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .all()
+    .map((s) => s.id);
 const auditOf = (action: string, userId: number) =>
-  db.select().from(auditEvents).where(eq(auditEvents.action, action)).all().filter((e) => e.entityId === String(userId));
+  db
+    .select()
+    .from(auditEvents)
+    .where(eq(auditEvents.action, action))
+    .all()
+    .filter((e) => e.entityId === String(userId));
 
 describe("the account page", () => {
   it("shows the user, their MFA status and their live sessions, marking this one", async () => {
@@ -125,7 +136,13 @@ describe("changing the password", () => {
   it("locks after five wrong current passwords: the sixth gets 429 with Retry-After", async () => {
     const { cookie } = await userWithSessions();
     for (let i = 0; i < 5; i++) expect((await change(cookie, `wrong password number ${i}`, NEW_PASSWORD)).status).toBe(400);
-    const locked = await settle(() => accountPage.action(args(postRequest("/account", { intent: "change-password", currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, cookie))));
+    const locked = await settle(() =>
+      accountPage.action(
+        args(
+          postRequest("/account", { intent: "change-password", currentPassword: PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }, cookie),
+        ),
+      ),
+    );
     expect((locked as Response).status).toBe(429);
     expect(Number((locked as Response).headers.get("Retry-After"))).toBeGreaterThan(0);
   });

@@ -93,7 +93,9 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
 
 type Handler = (a: unknown) => unknown;
 const anonymousRefusal = (res: unknown, api: boolean) =>
-  api ? res instanceof Response && res.status === 401 : res instanceof Response && res.status === 302 && (res.headers.get("Location") ?? "").startsWith("/login");
+  api
+    ? res instanceof Response && res.status === 401
+    : res instanceof Response && res.status === 302 && (res.headers.get("Location") ?? "").startsWith("/login");
 
 beforeAll(() => {
   db.insert(program).values({ name: "Matrix programme", startFiscalYear: 2022, endFiscalYear: 2027 }).run();

@@ -83,7 +83,11 @@ describe("brute-force protection", () => {
     expect(eleventh.status).toBe(429);
     expect(Number(eleventh.headers.get("retry-after"))).toBeGreaterThan(800);
     // The lock is in the database, so a restart does not lift it.
-    const row = db.select().from(throttles).where(eq(throttles.key, `login:account:${target.email}`)).get();
+    const row = db
+      .select()
+      .from(throttles)
+      .where(eq(throttles.key, `login:account:${target.email}`))
+      .get();
     expect(row?.lockedUntil).toBeTruthy();
     expect(db.select().from(auditEvents).where(eq(auditEvents.action, "auth.login_failed")).all().length).toBeGreaterThanOrEqual(10);
   });

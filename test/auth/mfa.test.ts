@@ -33,7 +33,9 @@ async function outcome(run: () => unknown): Promise<Outcome> {
     let body: unknown = text;
     try {
       body = JSON.parse(text);
-    } catch {}
+    } catch {
+      // Not JSON: keep the text.
+    }
     return { status: res.status, location: res.headers.get("Location"), body, setCookies: res.headers.getSetCookie() };
   }
   if (res && typeof res === "object" && (res as { type?: string }).type === "DataWithResponseInit") {
@@ -220,7 +222,14 @@ describe("enrolment at /account/mfa", () => {
     expect(row.mfaEnabledAt).toBeNull();
     expect(row.mfaSecret).toBeNull();
     expect(db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id)).all()).toHaveLength(0);
-    expect(db.select().from(auditEvents).where(eq(auditEvents.action, "user.mfa_disable")).all().some((e) => e.entityId === String(user.id))).toBe(true);
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, "user.mfa_disable"))
+        .all()
+        .some((e) => e.entityId === String(user.id)),
+    ).toBe(true);
   });
 
   it("replaces the recovery codes after a fresh code, and the old ones stop working", async () => {
@@ -246,7 +255,12 @@ describe("second step of log-in at /login/mfa", () => {
     nextStep();
     const { cookie, location } = await passwordStep(user.email);
     expect(location).toBe("/login/mfa?redirectTo=%2Fdashboard");
-    const pendingRow = db.select().from(sessions).where(eq(sessions.userId, user.id)).all().find((s) => !s.mfaVerified);
+    const pendingRow = db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.userId, user.id))
+      .all()
+      .find((s) => !s.mfaVerified);
     expect(pendingRow).toBeDefined();
 
     const dash = await outcome(() => dashboardPage.loader(args(getRequest("/dashboard", cookie))));
@@ -257,7 +271,9 @@ describe("second step of log-in at /login/mfa", () => {
     expect(page.status).toBe(200);
     expect(page.body).toBeNull();
 
-    const res = await outcome(async () => loginMfaPage.action(args(postRequest("/login/mfa", { code: await totpNow(secret), redirectTo: "/dashboard" }, cookie))));
+    const res = await outcome(async () =>
+      loginMfaPage.action(args(postRequest("/login/mfa", { code: await totpNow(secret), redirectTo: "/dashboard" }, cookie))),
+    );
     expect(res).toMatchObject({ status: 302, location: "/dashboard" });
     const verified = sessionCookieFrom(res);
     expect(verified).not.toBe(cookie);
@@ -267,7 +283,12 @@ describe("second step of log-in at /login/mfa", () => {
     expect((await outcome(() => dashboardPage.loader(args(getRequest("/dashboard", cookie))))).location).toMatch(/^\/login/);
     expect((await outcome(() => dashboardPage.loader(args(getRequest("/dashboard", verified))))).status).toBe(200);
 
-    const login = db.select().from(auditEvents).where(eq(auditEvents.action, "auth.login")).all().filter((e) => e.entityId === String(user.id));
+    const login = db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "auth.login"))
+      .all()
+      .filter((e) => e.entityId === String(user.id));
     expect(login.map((e) => JSON.parse(e.after ?? "{}"))).toContainEqual({ method: "totp" });
   });
 
@@ -291,9 +312,19 @@ describe("second step of log-in at /login/mfa", () => {
     const ok = await outcome(() => loginMfaPage.action(args(postRequest("/login/mfa", { code: typed }, first.cookie))));
     expect(ok.status).toBe(302);
     expect(ok.setCookies.some((c) => c.startsWith("rampart_toast="))).toBe(true);
-    const used = db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id)).all().filter((r) => r.usedAt);
+    const used = db
+      .select()
+      .from(recoveryCodes)
+      .where(eq(recoveryCodes.userId, user.id))
+      .all()
+      .filter((r) => r.usedAt);
     expect(used).toHaveLength(1);
-    const events = db.select().from(auditEvents).where(eq(auditEvents.action, "auth.login")).all().filter((e) => e.entityId === String(user.id));
+    const events = db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "auth.login"))
+      .all()
+      .filter((e) => e.entityId === String(user.id));
     expect(events.map((e) => JSON.parse(e.after ?? "{}"))).toContainEqual({ method: "recovery_code" });
 
     const second = await passwordStep(user.email);
@@ -314,7 +345,12 @@ describe("second step of log-in at /login/mfa", () => {
     expect(locked).toBeInstanceOf(Response);
     expect((locked as Response).status).toBe(429);
     expect(Number((locked as Response).headers.get("Retry-After"))).toBeGreaterThan(800);
-    const failed = db.select().from(auditEvents).where(eq(auditEvents.action, "auth.mfa_failed")).all().filter((e) => e.entityId === String(user.id));
+    const failed = db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "auth.mfa_failed"))
+      .all()
+      .filter((e) => e.entityId === String(user.id));
     expect(failed).toHaveLength(5);
   });
 
@@ -334,7 +370,14 @@ describe("second step of log-in at /login/mfa", () => {
     vi.setSystemTime(Date.now() + 11 * 60 * 1000);
     const res = await outcome(() => loginMfaPage.loader(args(getRequest("/login/mfa", cookie))));
     expect(res).toMatchObject({ status: 302, location: "/login" });
-    expect(db.select().from(sessions).where(eq(sessions.userId, user.id)).all().filter((s) => !s.mfaVerified)).toHaveLength(0);
+    expect(
+      db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.userId, user.id))
+        .all()
+        .filter((s) => !s.mfaVerified),
+    ).toHaveLength(0);
   });
 });
 
@@ -342,7 +385,9 @@ describe("secrets stay secret", () => {
   it("no loader returns the TOTP secret or a recovery code after enrolment, and no audit event holds them", async () => {
     const { user, cookie, secret, codes } = await enrolledUser("ciso_office");
     nextStep();
-    const regenerated = await outcome(async () => mfaPage.action(args(postRequest("/account/mfa", { intent: "regenerate", code: await totpNow(secret) }, cookie))));
+    const regenerated = await outcome(async () =>
+      mfaPage.action(args(postRequest("/account/mfa", { intent: "regenerate", code: await totpNow(secret) }, cookie))),
+    );
     const allCodes = [...codes, ...(regenerated.body.recoveryCodes as string[])];
     const { cookie: pending } = await passwordStep(user.email);
 
@@ -352,7 +397,11 @@ describe("secrets stay secret", () => {
       await outcome(() => loginMfaPage.loader(args(getRequest("/login/mfa", pending)))),
       await outcome(() => rootLoader(args(getRequest("/account", cookie)))),
     ];
-    const codeHashes = db.select({ h: recoveryCodes.codeHash }).from(recoveryCodes).all().map((r) => r.h);
+    const codeHashes = db
+      .select({ h: recoveryCodes.codeHash })
+      .from(recoveryCodes)
+      .all()
+      .map((r) => r.h);
     const needles = [secret, secret.toLowerCase(), ...allCodes, ...allCodes.map((c) => c.replace("-", "")), ...codeHashes, PASSWORD];
     const haystacks = {
       loaders: JSON.stringify(loaded.map((l) => l.body)),

@@ -28,12 +28,18 @@ describe("sessions", () => {
 
   it("ends an idle session and one past its absolute cap", async () => {
     const idle = signedIn("executive");
-    db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(sessions.id, idle.session.id)).run();
+    db.update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(sessions.id, idle.session.id))
+      .run();
     expect(await asUser(idle.cookie)).toBeInstanceOf(Response);
     expect(db.select().from(sessions).where(eq(sessions.id, idle.session.id)).get()).toBeUndefined();
 
     const capped = signedIn("executive");
-    db.update(sessions).set({ absoluteExpiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(sessions.id, capped.session.id)).run();
+    db.update(sessions)
+      .set({ absoluteExpiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(sessions.id, capped.session.id))
+      .run();
     expect(await asUser(capped.cookie)).toBeInstanceOf(Response);
   });
 

@@ -26,7 +26,11 @@ describe("generating a draft", () => {
     expect(data.quarters[0]).toBe(CURRENT);
     expect(data.quarters.at(-1)).toBe("FY2025-Q1");
     expect(data.quarters).not.toContain("FY2025-Q2");
-    const exec = (await loader(args(getRequest("/board", signedIn("executive").cookie)) as never)) as { quarters: string[]; canGenerate: boolean; reports: unknown[] };
+    const exec = (await loader(args(getRequest("/board", signedIn("executive").cookie)) as never)) as {
+      quarters: string[];
+      canGenerate: boolean;
+      reports: unknown[];
+    };
     expect(exec).toMatchObject({ canGenerate: false, quarters: [], reports: [] });
   });
 

@@ -16,10 +16,33 @@ import { pdfText } from "./pdf-text";
 
 const Q = "FY2026-Q4";
 const PREV = "FY2026-Q3";
-type Page = { report: { state: string; version: number; contentHash: string | null; approvedById: number | null }; snapshot: QuarterSnapshot; frozen: boolean; verified: boolean | null; deltas: { previousQuarter: string | null; spend: { actualToDate: { change: number | null; before: number | null } }; milestones: { done: { change: number | null } }; risks: { count: { change: number | null } }; health: { before: string | null } } };
+type Page = {
+  report: { state: string; version: number; contentHash: string | null; approvedById: number | null };
+  snapshot: QuarterSnapshot;
+  frozen: boolean;
+  verified: boolean | null;
+  deltas: {
+    previousQuarter: string | null;
+    spend: { actualToDate: { change: number | null; before: number | null } };
+    milestones: { done: { change: number | null } };
+    risks: { count: { change: number | null } };
+    health: { before: string | null };
+  };
+};
 
 const raw = db.$client;
-const row = () => raw.prepare("select * from board_reports where quarter = ?").get(Q) as { state: string; version: number; snapshot: string | null; content_hash: string | null; approved_by_id: number | null; approved_at: string | null; published_by_id: number | null; published_at: string | null; summary: string };
+const row = () =>
+  raw.prepare("select * from board_reports where quarter = ?").get(Q) as {
+    state: string;
+    version: number;
+    snapshot: string | null;
+    content_hash: string | null;
+    approved_by_id: number | null;
+    approved_at: string | null;
+    published_by_id: number | null;
+    published_at: string | null;
+    summary: string;
+  };
 // Actions answer refusals with `data(…, { status })` (single fetch), not a Response.
 const status = (res: unknown) => (res instanceof Response ? res.status : ((res as { init?: { status?: number } } | null)?.init?.status ?? 200));
 
@@ -36,14 +59,11 @@ async function list(cookie: string) {
 }
 function addActual(amountCents: number) {
   const ws = raw.prepare("select id from workstreams order by code limit 1").get() as { id: number };
-  raw.prepare("insert into actuals (reference, date, amount_cents, workstream_id, cost_class, category, created_at, updated_at) values (?, ?, ?, ?, 'opex', 'vendor', ?, ?)").run(
-    `TEST-${amountCents}-${Math.random()}`,
-    todayIso(),
-    amountCents,
-    ws.id,
-    new Date().toISOString(),
-    new Date().toISOString(),
-  );
+  raw
+    .prepare(
+      "insert into actuals (reference, date, amount_cents, workstream_id, cost_class, category, created_at, updated_at) values (?, ?, ?, ?, 'opex', 'vendor', ?, ?)",
+    )
+    .run(`TEST-${amountCents}-${Math.random()}`, todayIso(), amountCents, ws.id, new Date().toISOString(), new Date().toISOString());
 }
 
 describe("board report workflow on the demo data", () => {
@@ -85,7 +105,14 @@ describe("board report workflow on the demo data", () => {
 
   it("lets the CISO office edit the narrative with the row's version, audited, and refuses a stale version with 409", async () => {
     const { version } = row();
-    const ok = await post(ciso.cookie, { intent: "edit", version: String(version), summary: "Quarter in one line.", highlights: "- Lab segmented", concerns: "", decisions: "- Approve FY2027 budget" });
+    const ok = await post(ciso.cookie, {
+      intent: "edit",
+      version: String(version),
+      summary: "Quarter in one line.",
+      highlights: "- Lab segmented",
+      concerns: "",
+      decisions: "- Approve FY2027 budget",
+    });
     expect(status(ok)).toBe(302);
     expect(row().summary).toBe("Quarter in one line.");
     expect(row().version).toBe(version + 1);
@@ -141,12 +168,12 @@ describe("board report workflow on the demo data", () => {
     expect(published.frozen).toBe(true);
     expect(published.verified).toBe(true);
     expect(published.report.contentHash).toBe(r.content_hash);
-    expect(raw.prepare("select action from audit_events where action like 'board_report.%' order by id").all().map((e) => (e as { action: string }).action)).toEqual([
-      "board_report.update",
-      "board_report.submit",
-      "board_report.approve",
-      "board_report.publish",
-    ]);
+    expect(
+      raw
+        .prepare("select action from audit_events where action like 'board_report.%' order by id")
+        .all()
+        .map((e) => (e as { action: string }).action),
+    ).toEqual(["board_report.update", "board_report.submit", "board_report.approve", "board_report.publish"]);
   });
 
   it("never changes a published report when the data behind it changes", async () => {
@@ -155,7 +182,9 @@ describe("board report workflow on the demo data", () => {
     const open = raw.prepare("select id from milestones where actual_date is null and status <> 'cancelled' order by id limit 1").get() as { id: number };
     raw.prepare("update milestones set actual_date = ?, status = 'done' where id = ?").run(todayIso(), open.id);
     const risk = raw.prepare("select id from risks where status <> 'closed' order by id limit 1").get() as { id: number };
-    raw.prepare("insert into risk_assessments (risk_id, assessed_on, likelihood, impact, rationale, created_at) values (?, ?, 5, 5, 'test re-score', ?)").run(risk.id, todayIso(), new Date().toISOString());
+    raw
+      .prepare("insert into risk_assessments (risk_id, assessed_on, likelihood, impact, rationale, created_at) values (?, ?, 5, 5, 'test re-score', ?)")
+      .run(risk.id, todayIso(), new Date().toISOString());
     raw.prepare("update risks set current_likelihood = 5, current_impact = 5 where id = ?").run(risk.id);
 
     const again = (await page(board.cookie)) as Page;
@@ -179,7 +208,9 @@ describe("board report workflow on the demo data", () => {
   });
 
   it("shows quarter-over-quarter deltas against the previous published report", async () => {
-    const prev = JSON.parse((raw.prepare("select snapshot from board_reports where quarter = ?").get(PREV) as { snapshot: string }).snapshot) as QuarterSnapshot;
+    const prev = JSON.parse(
+      (raw.prepare("select snapshot from board_reports where quarter = ?").get(PREV) as { snapshot: string }).snapshot,
+    ) as QuarterSnapshot;
     const d = published.deltas;
     expect(d.previousQuarter).toBe(PREV);
     expect(d.spend.actualToDate.before).toBe(prev.spend.actualToDateCents);
@@ -206,17 +237,30 @@ describe("board report workflow on the demo data", () => {
   it("gives BI tools the published reports and the frozen snapshot, never a draft", async () => {
     const { token } = createApiToken(board.user.id, "bi", { actorId: board.user.id });
     const req = (path: string) => new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${token}` } });
-    const listed = (await (await apiListLoader(args(req("/api/v1/board-reports")) as never)).json()) as { reports: Array<{ quarter: string; contentHash: string }> };
+    const listed = (await (await apiListLoader(args(req("/api/v1/board-reports")) as never)).json()) as {
+      reports: Array<{ quarter: string; contentHash: string }>;
+    };
     expect(listed.reports.at(-1)).toMatchObject({ quarter: Q, contentHash: row().content_hash });
-    const one = (await (await apiOneLoader(args(req(`/api/v1/board-reports/${Q}`), { quarter: Q }) as never)).json()) as { snapshot: unknown; contentHash: string; verified: boolean; narrative: { summary: string } };
+    const one = (await (await apiOneLoader(args(req(`/api/v1/board-reports/${Q}`), { quarter: Q }) as never)).json()) as {
+      snapshot: unknown;
+      contentHash: string;
+      verified: boolean;
+      narrative: { summary: string };
+    };
     expect(one.snapshot).toEqual(published.snapshot);
     expect(hashSnapshot(one.snapshot)).toBe(one.contentHash);
     expect(one.verified).toBe(true);
     expect(one.narrative.summary).toBe("Quarter in one line.");
     // A CISO office token cannot read an unpublished report through the API either.
-    raw.prepare("insert into board_reports (quarter, as_of_date, state, created_at, updated_at) values ('FY2027-Q1', '2027-03-31', 'draft', ?, ?)").run(new Date().toISOString(), new Date().toISOString());
+    raw
+      .prepare("insert into board_reports (quarter, as_of_date, state, created_at, updated_at) values ('FY2027-Q1', '2027-03-31', 'draft', ?, ?)")
+      .run(new Date().toISOString(), new Date().toISOString());
     const cisoToken = createApiToken(ciso.user.id, "bi", { actorId: ciso.user.id }).token;
-    const draft = await apiOneLoader(args(new Request("http://localhost:3000/api/v1/board-reports/FY2027-Q1", { headers: { authorization: `Bearer ${cisoToken}` } }), { quarter: "FY2027-Q1" }) as never);
+    const draft = await apiOneLoader(
+      args(new Request("http://localhost:3000/api/v1/board-reports/FY2027-Q1", { headers: { authorization: `Bearer ${cisoToken}` } }), {
+        quarter: "FY2027-Q1",
+      }) as never,
+    );
     expect(draft.status).toBe(404);
   });
 });

@@ -52,7 +52,9 @@ describe("executive dashboard on the demo data", () => {
   it("gives the API the same rollup as the dashboard", async () => {
     const { user } = signedIn("executive");
     const { token } = createApiToken(user.id, "bi", { actorId: user.id });
-    const res = (await programApi(args(new Request(`http://localhost:3000/api/v1/program?asOf=${TODAY}`, { headers: { authorization: `Bearer ${token}` } })) as never)) as Response;
+    const res = (await programApi(
+      args(new Request(`http://localhost:3000/api/v1/program?asOf=${TODAY}`, { headers: { authorization: `Bearer ${token}` } })) as never,
+    )) as Response;
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.overall).toEqual(dash.status.overall);
@@ -64,7 +66,9 @@ describe("executive dashboard on the demo data", () => {
     expect((none as Response).status).toBe(401);
     const { user } = signedIn("executive");
     const { token } = createApiToken(user.id, "bi", { actorId: user.id });
-    const bad = await settle(() => programApi(args(new Request("http://localhost:3000/api/v1/program?asOf=yesterday", { headers: { authorization: `Bearer ${token}` } })) as never));
+    const bad = await settle(() =>
+      programApi(args(new Request("http://localhost:3000/api/v1/program?asOf=yesterday", { headers: { authorization: `Bearer ${token}` } })) as never),
+    );
     expect((bad as Response).status).toBe(400);
   });
 
@@ -94,12 +98,17 @@ describe("workstream overview (API) on the demo data", () => {
     const rows = workstreamOverview(db, TODAY);
     expect(rows.length).toBe(one("select count(*) n from workstreams"));
     for (const r of rows) {
-      const q = (where: string) => one(`select count(*) n from milestones m join workstreams w on w.id = m.workstream_id where w.code = ? and ${where}`, r.code);
+      const q = (where: string) =>
+        one(`select count(*) n from milestones m join workstreams w on w.id = m.workstream_id where w.code = ? and ${where}`, r.code);
       expect(r.milestonesDone, r.code).toBe(q("m.status = 'done'"));
       expect(r.milestonesOpen, r.code).toBe(q("m.status in ('not_started','in_progress')"));
       expect(r.milestonesSlipped, r.code).toBe(q("m.status <> 'cancelled' and coalesce(m.actual_date, m.forecast_date) > m.baseline_date"));
       expect(r.spendToDateCents, r.code).toBe(
-        one("select coalesce(sum(a.amount_cents),0) n from actuals a join workstreams w on w.id = a.workstream_id where w.code = ? and a.date <= ?", r.code, TODAY),
+        one(
+          "select coalesce(sum(a.amount_cents),0) n from actuals a join workstreams w on w.id = a.workstream_id where w.code = ? and a.date <= ?",
+          r.code,
+          TODAY,
+        ),
       );
     }
   });

@@ -5,7 +5,11 @@ type Fk = { table: string; from: string };
 
 /** Every foreign key is the leading column of an index (or of the primary key), so joins and cascades never scan. */
 describe("indexes", () => {
-  const tables = (db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name);
+  const tables = (
+    db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").all() as Array<{
+      name: string;
+    }>
+  ).map((t) => t.name);
 
   it("finds the schema", () => {
     expect(tables.length).toBeGreaterThan(20);
@@ -54,9 +58,15 @@ const NOT_EDITED = new Set([
 ]);
 
 describe("optimistic concurrency", () => {
-  const tables = (db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").all() as Array<{ name: string }>).map((t) => t.name);
+  const tables = (
+    db.$client.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").all() as Array<{
+      name: string;
+    }>
+  ).map((t) => t.name);
   it("gives every edited table a version column", () => {
-    const without = tables.filter((t) => !NOT_EDITED.has(t)).filter((t) => !(db.$client.prepare(`pragma table_info("${t}")`).all() as Array<{ name: string }>).some((c) => c.name === "version"));
+    const without = tables
+      .filter((t) => !NOT_EDITED.has(t))
+      .filter((t) => !(db.$client.prepare(`pragma table_info("${t}")`).all() as Array<{ name: string }>).some((c) => c.name === "version"));
     expect(without).toEqual([]);
     expect(tables.filter((t) => !NOT_EDITED.has(t)).length).toBeGreaterThan(12);
   });

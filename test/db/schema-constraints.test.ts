@@ -50,11 +50,21 @@ describe("database rules", () => {
   });
 
   it.each([0, 6])("rejects a likelihood of %i", (likelihood) => {
-    expect(() => db.insert(risks).values(riskRow({ currentLikelihood: likelihood })).run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .insert(risks)
+        .values(riskRow({ currentLikelihood: likelihood }))
+        .run(),
+    ).toThrow(/CHECK/);
   });
 
   it("accepts a likelihood at the edges of the scale", () => {
-    expect(() => db.insert(risks).values(riskRow({ currentLikelihood: 1, inherentLikelihood: 5 })).run()).not.toThrow();
+    expect(() =>
+      db
+        .insert(risks)
+        .values(riskRow({ currentLikelihood: 1, inherentLikelihood: 5 }))
+        .run(),
+    ).not.toThrow();
   });
 
   it("rejects negative money", () => {
@@ -62,7 +72,15 @@ describe("database rules", () => {
     const engagement = (cents: number, sow: string) =>
       db
         .insert(engagements)
-        .values({ vendorId: vendor.id, title: "x", kind: "advisory", sowReference: sow, startDate: "2022-01-01", endDate: "2022-02-01", contractValueCents: cents })
+        .values({
+          vendorId: vendor.id,
+          title: "x",
+          kind: "advisory",
+          sowReference: sow,
+          startDate: "2022-01-01",
+          endDate: "2022-02-01",
+          contractValueCents: cents,
+        })
         .run();
     expect(() => engagement(-1, "SOW-NEG")).toThrow(/CHECK/);
     expect(() => engagement(0, "SOW-ZERO")).not.toThrow();

@@ -48,19 +48,33 @@ describe("engagements", () => {
     const good = fields();
     const res = await settle(() => createAction(args(postRequest("/engagements/new", good, ciso.cookie)) as never));
     expect(status(res)).toBe(302);
-    const row = db.select().from(engagements).where(eq(engagements.sowReference, good.sowReference as string)).get()!;
+    const row = db
+      .select()
+      .from(engagements)
+      .where(eq(engagements.sowReference, good.sowReference as string))
+      .get()!;
     expect(row).toMatchObject({ contractValueCents: 125_000_050, kind: "incident_response" });
-    expect(db.select().from(engagementWorkstreams).where(eq(engagementWorkstreams.engagementId, row.id)).all()).toEqual([{ engagementId: row.id, workstreamId: ws.id }]);
+    expect(db.select().from(engagementWorkstreams).where(eq(engagementWorkstreams.engagementId, row.id)).all()).toEqual([
+      { engagementId: row.id, workstreamId: ws.id },
+    ]);
     expect(auditFor("engagement.create", row.id)).toHaveLength(1);
 
-    const bad = await settle(() => createAction(args(postRequest("/engagements/new", fields({ contractValueCents: "lots", endDate: "2020-01-01", sowReference: "SOW-BAD" }), ciso.cookie)) as never));
+    const bad = await settle(() =>
+      createAction(
+        args(postRequest("/engagements/new", fields({ contractValueCents: "lots", endDate: "2020-01-01", sowReference: "SOW-BAD" }), ciso.cookie)) as never,
+      ),
+    );
     expect(status(bad)).toBe(400);
     const { result } = (await (bad as Response).json()) as { result: { error: Record<string, string[]> } };
     expect(Object.keys(result.error)).toContain("contractValueCents");
-    const badDates = await settle(() => createAction(args(postRequest("/engagements/new", fields({ endDate: "2020-01-01", sowReference: "SOW-BAD" }), ciso.cookie)) as never));
+    const badDates = await settle(() =>
+      createAction(args(postRequest("/engagements/new", fields({ endDate: "2020-01-01", sowReference: "SOW-BAD" }), ciso.cookie)) as never),
+    );
     expect(status(badDates)).toBe(400);
     expect(Object.keys(((await (badDates as Response).json()) as { result: { error: object } }).result.error)).toEqual(["endDate"]);
-    const dup = await settle(() => createAction(args(postRequest("/engagements/new", fields({ sowReference: good.sowReference as string }), ciso.cookie)) as never));
+    const dup = await settle(() =>
+      createAction(args(postRequest("/engagements/new", fields({ sowReference: good.sowReference as string }), ciso.cookie)) as never),
+    );
     expect(status(dup)).toBe(400);
     expect(db.select().from(engagements).where(eq(engagements.sowReference, "SOW-BAD")).get()).toBeUndefined();
     expect(status(await settle(() => createAction(args(postRequest("/engagements/new", fields(), signedIn("workstream_lead").cookie)) as never)))).toBe(403);
@@ -68,7 +82,10 @@ describe("engagements", () => {
 
   it("edits with a version check", async () => {
     const e = makeEngagement({ vendorId: vendor.id });
-    const edit = (o: Record<string, string | string[]>) => settle(() => editAction(args(postRequest(`/engagements/${e.id}/edit`, fields({ sowReference: e.sowReference, ...o }), ciso.cookie), { id: String(e.id) }) as never));
+    const edit = (o: Record<string, string | string[]>) =>
+      settle(() =>
+        editAction(args(postRequest(`/engagements/${e.id}/edit`, fields({ sowReference: e.sowReference, ...o }), ciso.cookie), { id: String(e.id) }) as never),
+      );
     expect(status(await edit({ version: "1", status: "completed" }))).toBe(302);
     expect(db.select().from(engagements).where(eq(engagements.id, e.id)).get()).toMatchObject({ status: "completed", version: 2 });
     expect(auditFor("engagement.update", e.id)).toHaveLength(1);
@@ -81,17 +98,32 @@ describe("engagements", () => {
     makeActual({ workstreamId: ws.id, engagementId: e.id, amountCents: 400_000_00, date: "2022-03-01" });
     makeActual({ workstreamId: ws.id, engagementId: e.id, amountCents: 5_00, date: "2099-01-01" });
     makeCommitment({ workstreamId: ws.id, engagementId: e.id, amountCents: 1_000_000_00, date: "2021-09-01" });
-    const data = (await detailLoader(args(getRequest(`/engagements/${e.id}`, signedIn("executive").cookie), { id: String(e.id) }) as never)) as { actualCents: number; committedCents: number };
+    const data = (await detailLoader(args(getRequest(`/engagements/${e.id}`, signedIn("executive").cookie), { id: String(e.id) }) as never)) as {
+      actualCents: number;
+      committedCents: number;
+    };
     expect(data).toMatchObject({ actualCents: 400_000_00, committedCents: 1_000_000_00 });
 
     const m = makeMilestone(ws.id);
-    const post = (f: Record<string, string>, cookie = ciso.cookie) => settle(() => detailAction(args(postRequest(`/engagements/${e.id}`, f, cookie), { id: String(e.id) }) as never));
-    expect(status(await post({ intent: "add-deliverable", title: "Forensic report", dueDate: "2021-10-15", status: "pending", milestoneId: String(m.id) }))).toBe(302);
+    const post = (f: Record<string, string>, cookie = ciso.cookie) =>
+      settle(() => detailAction(args(postRequest(`/engagements/${e.id}`, f, cookie), { id: String(e.id) }) as never));
+    expect(
+      status(await post({ intent: "add-deliverable", title: "Forensic report", dueDate: "2021-10-15", status: "pending", milestoneId: String(m.id) })),
+    ).toBe(302);
     const d = db.select().from(deliverables).where(eq(deliverables.engagementId, e.id)).get()!;
     expect(d).toMatchObject({ title: "Forensic report", milestoneId: m.id });
     expect(auditFor("deliverable.create", d.id)).toHaveLength(1);
     expect(status(await post({ intent: "add-deliverable", title: "X", dueDate: "nope", status: "accepted" }))).toBe(400);
-    const accept = { intent: "edit-deliverable", deliverableId: String(d.id), version: "1", title: d.title, dueDate: d.dueDate, status: "accepted", acceptedDate: "2021-10-20", milestoneId: String(m.id) };
+    const accept = {
+      intent: "edit-deliverable",
+      deliverableId: String(d.id),
+      version: "1",
+      title: d.title,
+      dueDate: d.dueDate,
+      status: "accepted",
+      acceptedDate: "2021-10-20",
+      milestoneId: String(m.id),
+    };
     expect(status(await post(accept))).toBe(302);
     expect(db.select().from(deliverables).where(eq(deliverables.id, d.id)).get()).toMatchObject({ status: "accepted", acceptedDate: "2021-10-20", version: 2 });
     expect(status(await post(accept))).toBe(409);

@@ -45,7 +45,11 @@ describe("milestone CSV", () => {
     lead = signedIn("workstream_lead");
     ws = makeWorkstream({ ownerId: lead.user.id });
     other = makeWorkstream();
-    const a = makeMilestone(ws.id, { title: "=cmd|' /C calc'!A0 formula-looking title", description: 'Quotes "inside", commas, and\na new line', forecastDate: "2024-08-31" });
+    const a = makeMilestone(ws.id, {
+      title: "=cmd|' /C calc'!A0 formula-looking title",
+      description: 'Quotes "inside", commas, and\na new line',
+      forecastDate: "2024-08-31",
+    });
     const b = makeMilestone(ws.id, { status: "done", actualDate: "2024-05-01", percentComplete: 100, criticalPath: true });
     makeMilestone(other.id, { weight: 3 });
     makeDependency(b.id, a.id);
@@ -74,7 +78,17 @@ describe("milestone CSV", () => {
     const rows = records(await exportCsv(`?workstream=${ws.code}`, ciso.cookie));
     const done = rows.find((r) => r.status === "done")!;
     done.actual_date = "2024-05-02";
-    const added = { ...done, code: "NEW-CSV-1", title: "Imported milestone", baseline_date: "2026-03-31", actual_date: "", status: "not_started", percent_complete: "0", depends_on: done.code!, version: "" };
+    const added = {
+      ...done,
+      code: "NEW-CSV-1",
+      title: "Imported milestone",
+      baseline_date: "2026-03-31",
+      actual_date: "",
+      status: "not_started",
+      percent_complete: "0",
+      depends_on: done.code!,
+      version: "",
+    };
     const res = await importFile(toText([done, added]), ciso.cookie);
     expect(status(res), await (res as Response).clone().text()).toBe(302);
     const created = db.select().from(milestones).where(eq(milestones.code, "NEW-CSV-1")).get();
@@ -82,7 +96,9 @@ describe("milestone CSV", () => {
     expect(auditFor("milestone.create", created!.id)).toHaveLength(1);
     const updated = db.select().from(milestones).where(eq(milestones.code, done.code!)).get()!;
     expect(updated).toMatchObject({ actualDate: "2024-05-02", version: 2 });
-    expect(db.select().from(milestoneDependencies).where(eq(milestoneDependencies.milestoneId, created!.id)).all()).toEqual([{ milestoneId: created!.id, dependsOnId: updated.id }]);
+    expect(db.select().from(milestoneDependencies).where(eq(milestoneDependencies.milestoneId, created!.id)).all()).toEqual([
+      { milestoneId: created!.id, dependsOnId: updated.id },
+    ]);
     expect(auditFor("milestone.update", updated.id)).toHaveLength(1);
   });
 
@@ -119,7 +135,13 @@ describe("milestone CSV", () => {
     expect(JSON.stringify(await (r2 as Response).json())).toMatch(/since this file was exported/);
     expect(db.select().from(milestones).where(eq(milestones.id, m!.id)).get()!.title).toBe("Edited by someone else");
 
-    const codes = db.select({ code: milestones.code }).from(milestones).where(eq(milestones.workstreamId, ws.id)).orderBy(milestones.id).all().map((r) => r.code);
+    const codes = db
+      .select({ code: milestones.code })
+      .from(milestones)
+      .where(eq(milestones.workstreamId, ws.id))
+      .orderBy(milestones.id)
+      .all()
+      .map((r) => r.code);
     const cyclic = [
       "code,workstream,title,baseline_date,status,percent_complete,weight,depends_on",
       `CY-1,${ws.code},Cycle one,2026-01-31,not_started,0,1,CY-2`,

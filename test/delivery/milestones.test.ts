@@ -9,7 +9,11 @@ import { makeMilestone, makeWorkstream, signedIn } from "#test/support/factories
 import { auditFor, makeDependency } from "#test/support/delivery-factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
 
-type Body = { intent: string; result: { error?: Record<string, string[] | null> }; conflict?: { currentVersion: number; changes: Array<{ field: string; yours: unknown; theirs: unknown }> } };
+type Body = {
+  intent: string;
+  result: { error?: Record<string, string[] | null> };
+  conflict?: { currentVersion: number; changes: Array<{ field: string; yours: unknown; theirs: unknown }> };
+};
 const body = async (res: unknown) => (await (res as Response).json()) as Body;
 const status = (res: unknown) => (res instanceof Response ? res.status : 200);
 const reload = (id: number) => db.select().from(milestones).where(eq(milestones.id, id)).get()!;
@@ -70,7 +74,11 @@ describe("milestones", () => {
 
     it("refuses invalid input with field errors and stores nothing", async () => {
       const res = await settle(() =>
-        createAction(args(postRequest("/milestones/new", { ...valid(ws.id, "BAD-1"), title: "", percentComplete: "150", baselineDate: "2025-02-30" }, ciso.cookie)) as never),
+        createAction(
+          args(
+            postRequest("/milestones/new", { ...valid(ws.id, "BAD-1"), title: "", percentComplete: "150", baselineDate: "2025-02-30" }, ciso.cookie),
+          ) as never,
+        ),
       );
       expect(status(res)).toBe(400);
       const { result } = await body(res);
@@ -192,7 +200,9 @@ describe("milestones", () => {
       const history = db.select().from(milestoneBaselines).where(eq(milestoneBaselines.milestoneId, m.id)).all();
       expect(history).toEqual([expect.objectContaining({ previousDate: "2024-06-30", newDate: "2024-09-30", reason, changedById: ciso.user.id })]);
       expect(auditFor("milestone.rebaseline", m.id)).toHaveLength(1);
-      const page = (await milestoneLoader(args(getRequest(`/milestones/${m.id}`, ciso.cookie), { id: String(m.id) }) as never)) as { baselineHistory: unknown[] };
+      const page = (await milestoneLoader(args(getRequest(`/milestones/${m.id}`, ciso.cookie), { id: String(m.id) }) as never)) as {
+        baselineHistory: unknown[];
+      };
       expect(page.baselineHistory).toHaveLength(1);
     });
     it("needs a reason, refuses a stale version, and is not a lead's to make", async () => {
@@ -200,8 +210,12 @@ describe("milestones", () => {
       const noReason = await post(m.id, { intent: "rebaseline", version: "1", newBaselineDate: "2024-09-30", reason: "" }, ciso.cookie);
       expect(status(noReason)).toBe(400);
       expect((await body(noReason)).result.error?.reason).toBeTruthy();
-      expect(status(await post(m.id, { intent: "rebaseline", version: "3", newBaselineDate: "2024-09-30", reason: "A perfectly good reason" }, ciso.cookie))).toBe(409);
-      expect(status(await post(m.id, { intent: "rebaseline", version: "1", newBaselineDate: "2024-09-30", reason: "A perfectly good reason" }, lead.cookie))).toBe(403);
+      expect(
+        status(await post(m.id, { intent: "rebaseline", version: "3", newBaselineDate: "2024-09-30", reason: "A perfectly good reason" }, ciso.cookie)),
+      ).toBe(409);
+      expect(
+        status(await post(m.id, { intent: "rebaseline", version: "1", newBaselineDate: "2024-09-30", reason: "A perfectly good reason" }, lead.cookie)),
+      ).toBe(403);
       expect(reload(m.id).baselineDate).toBe("2024-06-30");
       expect(db.select().from(milestoneBaselines).where(eq(milestoneBaselines.milestoneId, m.id)).all()).toEqual([]);
     });
@@ -217,7 +231,11 @@ describe("milestones", () => {
       const soon = makeMilestone(w.id, { baselineDate: day(20) });
       const done = makeMilestone(w.id, { baselineDate: day(-40), actualDate: day(-30), status: "done", percentComplete: 100 });
       const load = async (qs: string) =>
-        ((await listLoader(args(getRequest(`/milestones?workstream=${w.code}&${qs}`, signedIn("executive").cookie)) as never)) as { rows: Array<{ id: number; slipDays: number; overdue: boolean }> }).rows;
+        (
+          (await listLoader(args(getRequest(`/milestones?workstream=${w.code}&${qs}`, signedIn("executive").cookie)) as never)) as {
+            rows: Array<{ id: number; slipDays: number; overdue: boolean }>;
+          }
+        ).rows;
       expect((await load("")).map((r) => r.id).sort()).toEqual([overdue.id, slippedFuture.id, soon.id, done.id].sort());
       expect((await load("due=overdue")).map((r) => r.id)).toEqual([overdue.id]);
       expect((await load("slipped=1")).map((r) => r.id).sort()).toEqual([overdue.id, slippedFuture.id, done.id].sort());

@@ -38,7 +38,8 @@ describe("status reports", () => {
 
   const create = (code: string, fields: Record<string, string>, cookie: string) =>
     settle(() => newReportAction(args(postRequest(`/workstreams/${code}/reports/new`, fields, cookie), { code }) as never));
-  const act = (id: number, fields: Record<string, string>, cookie: string) => settle(() => reportAction(args(postRequest(`/status-reports/${id}`, fields, cookie), { id: String(id) }) as never));
+  const act = (id: number, fields: Record<string, string>, cookie: string) =>
+    settle(() => reportAction(args(postRequest(`/status-reports/${id}`, fields, cookie), { id: String(id) }) as never));
 
   it("a lead drafts their workstream's monthly report, audited", async () => {
     const res = await create(ws.code, { period: "2024-05", ...content() }, lead.cookie);

@@ -54,7 +54,9 @@ describe("timeline of the demo programme", () => {
 
   it("highlights exactly the slipped milestones, draws the quarter grid and today, and links each milestone", () => {
     const slipped = (
-      db.$client.prepare("select count(*) n from milestones where status <> 'cancelled' and coalesce(actual_date, forecast_date) > baseline_date").get() as { n: number }
+      db.$client.prepare("select count(*) n from milestones where status <> 'cancelled' and coalesce(actual_date, forecast_date) > baseline_date").get() as {
+        n: number;
+      }
     ).n;
     expect(slipped).toBeGreaterThan(0);
     expect(svg.split('data-slipped="yes"').length - 1).toBe(slipped);

@@ -42,17 +42,29 @@ describe("workstreams", () => {
   });
 
   it("creates a workstream with its CSF functions, audited", async () => {
-    const res = await settle(() => createAction(args(postRequest("/workstreams/new", form({ code: "ws-90", ownerId: String(lead.user.id) }), ciso.cookie)) as never));
+    const res = await settle(() =>
+      createAction(args(postRequest("/workstreams/new", form({ code: "ws-90", ownerId: String(lead.user.id) }), ciso.cookie)) as never),
+    );
     expect(status(res)).toBe(302);
     const ws = db.select().from(workstreams).where(eq(workstreams.code, "WS-90")).get()!;
     expect(ws).toMatchObject({ name: "Credential hygiene", ownerId: lead.user.id, lifecycleStatus: "active" });
-    expect(db.select().from(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.workstreamId, ws.id)).all().map((r) => r.csfFunction).sort()).toEqual(["identify", "protect"]);
+    expect(
+      db
+        .select()
+        .from(workstreamCsfFunctions)
+        .where(eq(workstreamCsfFunctions.workstreamId, ws.id))
+        .all()
+        .map((r) => r.csfFunction)
+        .sort(),
+    ).toEqual(["identify", "protect"]);
     expect(auditFor("workstream.create", ws.id)).toHaveLength(1);
   });
 
   it("refuses invalid input beside each field and stores nothing", async () => {
     const res = await settle(() =>
-      createAction(args(postRequest("/workstreams/new", form({ code: "WS-91", endDate: "2021-01-01", csfFunctions: [], ragOverride: "red" }), ciso.cookie)) as never),
+      createAction(
+        args(postRequest("/workstreams/new", form({ code: "WS-91", endDate: "2021-01-01", csfFunctions: [], ragOverride: "red" }), ciso.cookie)) as never,
+      ),
     );
     expect(status(res)).toBe(400);
     const errors = await errorsOf(res);
@@ -63,14 +75,23 @@ describe("workstreams", () => {
   it("is the CISO office's to create and edit, not a lead's", async () => {
     expect(status(await settle(() => createAction(args(postRequest("/workstreams/new", form({ code: "WS-92" }), lead.cookie)) as never)))).toBe(403);
     const ws = makeWorkstream({ ownerId: lead.user.id });
-    const res = await settle(() => editAction(args(postRequest(`/workstreams/${ws.code}/edit`, form({ version: "1" }), lead.cookie), { code: ws.code }) as never));
+    const res = await settle(() =>
+      editAction(args(postRequest(`/workstreams/${ws.code}/edit`, form({ version: "1" }), lead.cookie), { code: ws.code }) as never),
+    );
     expect(status(res)).toBe(403);
   });
 
   it("edits with a manual RAG override, and refuses a stale version", async () => {
     const ws = makeWorkstream();
-    const edit = (fields: Record<string, string | string[]>) => settle(() => editAction(args(postRequest(`/workstreams/${ws.code}/edit`, form(fields), ciso.cookie), { code: ws.code }) as never));
-    const ok = await edit({ version: "1", ragOverride: "red", ragOverrideReason: "Board asked for escalation after the audit.", ragOverrideExpiresOn: inDays(30), csfFunctions: ["detect"] });
+    const edit = (fields: Record<string, string | string[]>) =>
+      settle(() => editAction(args(postRequest(`/workstreams/${ws.code}/edit`, form(fields), ciso.cookie), { code: ws.code }) as never));
+    const ok = await edit({
+      version: "1",
+      ragOverride: "red",
+      ragOverrideReason: "Board asked for escalation after the audit.",
+      ragOverrideExpiresOn: inDays(30),
+      csfFunctions: ["detect"],
+    });
     expect(status(ok)).toBe(302);
     expect(db.select().from(workstreams).where(eq(workstreams.id, ws.id)).get()).toMatchObject({ ragOverride: "red", version: 2, name: "Credential hygiene" });
     expect(auditFor("workstream.update", ws.id)).toHaveLength(1);
@@ -92,7 +113,8 @@ describe("workstreams", () => {
     // Done, so its old report is not stale: with the override expired, the rollup is green.
     const expired = makeWorkstream({ lifecycleStatus: "done", ragOverride: "red", ragOverrideReason: "Old escalation", ragOverrideExpiresOn: inDays(-1) });
     makeStatusReport(expired.id, { period: "2024-05", state: "submitted", ragOverall: "green" });
-    const load = async (qs: string) => ((await listLoader(args(getRequest(`/workstreams${qs}`, ciso.cookie)) as never)) as { rows: Array<{ code: string; rag: string | null }> }).rows;
+    const load = async (qs: string) =>
+      ((await listLoader(args(getRequest(`/workstreams${qs}`, ciso.cookie)) as never)) as { rows: Array<{ code: string; rag: string | null }> }).rows;
     // Other tests' workstreams share this database: look only at this test's three.
     const mine = new Set([a.code, b.code, expired.code]);
     const codes = async (qs: string) => (await load(qs)).map((r) => r.code).filter((c) => mine.has(c));

@@ -56,7 +56,14 @@ describe("invitation and MFA in Chromium", () => {
     const enrolledAt = step();
     await page.getByLabel("Code").fill(await totp(secret));
     await page.getByRole("button", { name: "Turn on" }).click();
-    await expect.poll(() => page.getByText(/recovery codes/i).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        page
+          .getByText(/recovery codes/i)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login/);

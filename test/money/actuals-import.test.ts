@@ -19,7 +19,13 @@ const MAPPING = {
 };
 const HEADER = "Invoice No,Posting Date,Amount USD,WS,Category,Class,SOW,Memo,Funding";
 
-type StepData = { step: string; errors?: Array<{ line: number; column: string | null; message: string }>; preview?: { fresh: number; already: number }; mapping?: Record<string, string>; formError?: string | null };
+type StepData = {
+  step: string;
+  errors?: Array<{ line: number; column: string | null; message: string }>;
+  preview?: { fresh: number; already: number };
+  mapping?: Record<string, string>;
+  formError?: string | null;
+};
 type DataResult = { data: StepData; init: { status?: number } | null };
 
 const count = (sql = "select count(*) n from actuals") => (db.$client.prepare(sql).get() as { n: number }).n;
@@ -106,7 +112,12 @@ describe("actuals import", () => {
 
   it("refuses a reference already recorded with other values, and one repeated in the file", async () => {
     await step("import", good, cookie);
-    const clash = [HEADER, `INV-001,2024-01-15,999.00,WS-01,vendor,opex,,,`, `INV-009,2024-01-15,1.00,WS-01,vendor,opex,,,`, `INV-009,2024-01-16,1.00,WS-01,vendor,opex,,,`].join("\n");
+    const clash = [
+      HEADER,
+      `INV-001,2024-01-15,999.00,WS-01,vendor,opex,,,`,
+      `INV-009,2024-01-15,1.00,WS-01,vendor,opex,,,`,
+      `INV-009,2024-01-16,1.00,WS-01,vendor,opex,,,`,
+    ].join("\n");
     const r = (await step("import", clash, cookie)) as unknown as DataResult;
     expect(r.data.errors?.map((e) => [e.line, e.column])).toEqual([
       [2, "Invoice No"],
@@ -124,7 +135,8 @@ describe("actuals import", () => {
 
   it("imports a 10,000-row file in one transaction, and a bad last row leaves nothing behind", async () => {
     const lines = [HEADER];
-    for (let i = 1; i <= 10_000; i++) lines.push(`BULK-${i},2024-0${(i % 9) + 1}-1${i % 10},${i}000.${String(i % 100).padStart(2, "0")},WS-0${(i % 2) + 1},vendor,opex,,Bulk ${i},settlement`);
+    for (let i = 1; i <= 10_000; i++)
+      lines.push(`BULK-${i},2024-0${(i % 9) + 1}-1${i % 10},${i}000.${String(i % 100).padStart(2, "0")},WS-0${(i % 2) + 1},vendor,opex,,Bulk ${i},settlement`);
     const withBadLast = [...lines, "BULK-X,2024-13-01,1.00,WS-01,vendor,opex,,,"].join("\n");
     const refused = (await step("import", withBadLast, cookie)) as unknown as DataResult;
     expect(refused.data.errors).toEqual([{ line: 10_002, column: "Posting Date", message: expect.any(String) }]);

@@ -78,9 +78,7 @@ describe("/budget", () => {
     const text = await res.text();
     expect(text.split("\n")[0]).toBe("reference,date,amount,workstream,engagement_sow,vendor,category,cost_class,tags,description");
     expect(text).toContain("INV-1,2022-02-10,400000.12,WS-01");
-    const years = await (
-      (await csvLoader(args(getRequest("/budget.csv", cookie)) as never)) as Response
-    ).text();
+    const years = await ((await csvLoader(args(getRequest("/budget.csv", cookie)) as never)) as Response).text();
     expect(years.trim().split("\n")).toHaveLength(3);
     const audit = db.$client.prepare("select count(*) n from audit_events where action = 'budget.export'").get() as { n: number };
     expect(audit.n).toBe(2);

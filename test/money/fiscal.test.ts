@@ -1,15 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  addDays,
-  fiscalQuarterLabel,
-  fiscalQuarterOf,
-  fiscalYearBounds,
-  isIsoDate,
-  parseQuarter,
-  quarterBounds,
-  quarterRange,
-} from "~/money/fiscal";
+import { addDays, fiscalQuarterLabel, fiscalQuarterOf, fiscalYearBounds, isIsoDate, parseQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
 
 describe("fiscal calendar, January start (fiscal = calendar year)", () => {
   it.each([
@@ -90,9 +81,11 @@ describe("fiscal calendar properties, every start month", () => {
   });
 
   it("labels parse back", () => {
-    fc.assert(fc.property(date, month, (d, m) => {
+    fc.assert(
+      fc.property(date, month, (d, m) => {
         expect(parseQuarter(fiscalQuarterLabel(d, m))).toEqual(fiscalQuarterOf(d, m));
-      }));
+      }),
+    );
   });
 });
 

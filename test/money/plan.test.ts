@@ -6,7 +6,10 @@ import { makeBudgetLine, makeEngagement, makeProgram, makeVendor } from "#test/s
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
 
 type Grid = Awaited<ReturnType<typeof loader>>;
-type Reply = { data: { result: { error?: Record<string, string[]> }; conflict: { changes: Array<{ field: string; yours: unknown; theirs: unknown }> } | null }; init: { status: number } };
+type Reply = {
+  data: { result: { error?: Record<string, string[]> }; conflict: { changes: Array<{ field: string; yours: unknown; theirs: unknown }> } | null };
+  init: { status: number };
+};
 
 /** The form the page would post, with some cells typed over. */
 function gridForm(grid: Grid, edits: Record<string, string> = {}): Record<string, string> {
@@ -17,7 +20,13 @@ function gridForm(grid: Grid, edits: Record<string, string> = {}): Record<string
       const n = `cells[${i++}]`;
       if (c.id) f[`${n}.id`] = String(c.id);
       if (c.version) f[`${n}.version`] = String(c.version);
-      Object.assign(f, { [`${n}.quarter`]: String(c.quarter), [`${n}.costClass`]: r.costClass, [`${n}.category`]: r.category, [`${n}.original`]: c.amount, [`${n}.amount`]: c.amount });
+      Object.assign(f, {
+        [`${n}.quarter`]: String(c.quarter),
+        [`${n}.costClass`]: r.costClass,
+        [`${n}.category`]: r.category,
+        [`${n}.original`]: c.amount,
+        [`${n}.amount`]: c.amount,
+      });
       if (r.engagementId) f[`${n}.engagementId`] = String(r.engagementId);
       const key = `${r.costClass}/${r.category}/Q${c.quarter}`;
       if (key in edits) f[`${n}.amount`] = edits[key]!;
@@ -27,7 +36,11 @@ function gridForm(grid: Grid, edits: Record<string, string> = {}): Record<string
 }
 
 const amounts = (wsId: number) =>
-  db.$client.prepare("select quarter, cost_class c, category, amount_cents a, version v from budget_lines where workstream_id = ? and fiscal_year = 2024 order by quarter, c, category").all(wsId);
+  db.$client
+    .prepare(
+      "select quarter, cost_class c, category, amount_cents a, version v from budget_lines where workstream_id = ? and fiscal_year = 2024 order by quarter, c, category",
+    )
+    .all(wsId);
 
 describe("plan editing grid", () => {
   let ws: { id: number; code: string };
@@ -52,7 +65,9 @@ describe("plan editing grid", () => {
 
   it("saves changed cells in one transaction (update + insert), audited", async () => {
     const grid = await open();
-    const res = (await settle(() => action(args(postRequest("/budget/plan", gridForm(grid, { "opex/vendor/Q1": "1,500.25", "capex/tooling/Q3": "20000" }), cookie)) as never))) as Response;
+    const res = (await settle(() =>
+      action(args(postRequest("/budget/plan", gridForm(grid, { "opex/vendor/Q1": "1,500.25", "capex/tooling/Q3": "20000" }), cookie)) as never),
+    )) as Response;
     expect(res.status).toBe(302);
     expect(amounts(ws.id)).toEqual([
       { quarter: 1, c: "opex", category: "vendor", a: 1_500_25, v: 2 },
@@ -65,7 +80,9 @@ describe("plan editing grid", () => {
   it("refuses the whole grid with 409 when a cell is stale, and shows theirs beside yours", async () => {
     const stale = await open();
     db.$client.prepare("update budget_lines set amount_cents = 7, version = version + 1 where workstream_id = ? and quarter = 1").run(ws.id);
-    const reply = (await action(args(postRequest("/budget/plan", gridForm(stale, { "opex/vendor/Q1": "9.00", "opex/labour/Q2": "5.00" }), cookie)) as never)) as unknown as Reply;
+    const reply = (await action(
+      args(postRequest("/budget/plan", gridForm(stale, { "opex/vendor/Q1": "9.00", "opex/labour/Q2": "5.00" }), cookie)) as never,
+    )) as unknown as Reply;
     expect(reply.init.status).toBe(409);
     expect(reply.data.conflict!.changes).toEqual([{ field: "FY2024-Q1 opex vendor", yours: "9.00", theirs: "0.07" }]);
     // The labour cell would have been new: it was rolled back with the rest.
@@ -81,7 +98,13 @@ describe("plan editing grid", () => {
 
   it("adds a row tied to an engagement", async () => {
     const grid = await open();
-    const form = { ...gridForm(grid), "newRow.costClass": "opex", "newRow.category": "vendor", "newRow.engagementId": String(engagementId), "newRow.q2": "300" };
+    const form = {
+      ...gridForm(grid),
+      "newRow.costClass": "opex",
+      "newRow.category": "vendor",
+      "newRow.engagementId": String(engagementId),
+      "newRow.q2": "300",
+    };
     const res = (await settle(() => action(args(postRequest("/budget/plan", form, cookie)) as never))) as Response;
     expect(res.status).toBe(302);
     const after = await open();

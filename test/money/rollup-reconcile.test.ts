@@ -23,7 +23,10 @@ function expectReconciled(cells: CubeCell[], ctx: RollupContext) {
   for (const dimension of DIMENSIONS) {
     const rows = rollupBy(cells, dimension, ctx);
     for (const m of MEASURES) {
-      expect(rows.reduce((s, r) => s + r.figures[m], 0), `${m} by ${dimension}`).toBe(total[m]);
+      expect(
+        rows.reduce((s, r) => s + r.figures[m], 0),
+        `${m} by ${dimension}`,
+      ).toBe(total[m]);
     }
   }
   return total;
@@ -91,19 +94,19 @@ describe("rollups reconcile on random database rows (SQL aggregates + pure funct
           const insert = c.transaction(() => {
             planRows.forEach((r) => {
               const [fy, q] = fiscalQuarterLabel(r.date, fyStart).match(/\d+/g)!.map(Number);
-              c.prepare("insert into budget_lines (fiscal_year, quarter, workstream_id, engagement_id, cost_class, category, amount_cents) values (?,?,?,?,?,?,?)").run(
-                fy, q, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents,
-              );
+              c.prepare(
+                "insert into budget_lines (fiscal_year, quarter, workstream_id, engagement_id, cost_class, category, amount_cents) values (?,?,?,?,?,?,?)",
+              ).run(fy, q, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents);
             });
             commitRows.forEach((r, i) =>
-              c.prepare("insert into commitments (reference, date, workstream_id, engagement_id, cost_class, category, amount_cents) values (?,?,?,?,?,?,?)").run(
-                `PO-${i}`, r.date, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents,
-              ),
+              c
+                .prepare("insert into commitments (reference, date, workstream_id, engagement_id, cost_class, category, amount_cents) values (?,?,?,?,?,?,?)")
+                .run(`PO-${i}`, r.date, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents),
             );
             actualRows.forEach((r, i) =>
-              c.prepare("insert into actuals (reference, date, workstream_id, engagement_id, cost_class, category, amount_cents) values (?,?,?,?,?,?,?)").run(
-                `INV-${i}`, r.date, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents,
-              ),
+              c
+                .prepare("insert into actuals (reference, date, workstream_id, engagement_id, cost_class, category, amount_cents) values (?,?,?,?,?,?,?)")
+                .run(`INV-${i}`, r.date, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents),
             );
           });
           insert();
@@ -123,7 +126,11 @@ describe("rollups reconcile on random database rows (SQL aggregates + pure funct
             const k = fiscalQuarterLabel(r.date, fyStart);
             expected.set(k, (expected.get(k) ?? 0) + r.cents);
           }
-          const got = new Map(rollupBy(cells, "quarter", ctx).filter((r) => r.figures.actualCents).map((r) => [r.key, r.figures.actualCents]));
+          const got = new Map(
+            rollupBy(cells, "quarter", ctx)
+              .filter((r) => r.figures.actualCents)
+              .map((r) => [r.key, r.figures.actualCents]),
+          );
           expect(got).toEqual(new Map([...expected].filter(([, v]) => v)));
         },
       ),

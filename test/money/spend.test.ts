@@ -6,7 +6,16 @@ import { makeCommitment, makeProgram } from "#test/support/money-factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
 
 type Reply = { data: { result: { error?: Record<string, string[]> }; conflict: { changes: Array<{ field: string }> } | null }; init: { status: number } };
-const base = { kind: "actual", reference: "INV-H-1", date: "2024-05-02", amount: "12,500.10", workstream: "WS-05", category: "tooling", costClass: "capex", tags: "settlement, fcc-decree" };
+const base = {
+  kind: "actual",
+  reference: "INV-H-1",
+  date: "2024-05-02",
+  amount: "12,500.10",
+  workstream: "WS-05",
+  category: "tooling",
+  costClass: "capex",
+  tags: "settlement, fcc-decree",
+};
 
 describe("single commitments and actuals", () => {
   let cookie: string;
@@ -20,9 +29,16 @@ describe("single commitments and actuals", () => {
 
   it("creates an actual in cents with its tags, audited", async () => {
     expect(((await post(base)) as Response).status).toBe(302);
-    const row = db.$client.prepare("select id, amount_cents a, version from actuals where reference = 'INV-H-1'").get() as { id: number; a: number; version: number };
+    const row = db.$client.prepare("select id, amount_cents a, version from actuals where reference = 'INV-H-1'").get() as {
+      id: number;
+      a: number;
+      version: number;
+    };
     expect(row.a).toBe(1_250_010);
-    expect(db.$client.prepare("select tag from actual_tags where actual_id = ? order by tag").all(row.id)).toEqual([{ tag: "fcc-decree" }, { tag: "settlement" }]);
+    expect(db.$client.prepare("select tag from actual_tags where actual_id = ? order by tag").all(row.id)).toEqual([
+      { tag: "fcc-decree" },
+      { tag: "settlement" },
+    ]);
     expect(db.$client.prepare("select count(*) n from audit_events where action = 'actual.create'").get()).toEqual({ n: 1 });
   });
 

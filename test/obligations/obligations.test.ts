@@ -22,7 +22,15 @@ describe("obligations", () => {
     makeActual(wsA, { date: "2024-01-01", amountCents: 999_00, tags: ["settlement"] }); // after the window
     makeActual(wsA, { date: "2022-06-01", amountCents: 777_00 }); // untagged
     makeObligation({ code: "OB-S1", kind: "spend", targetCents: 1_000_00, windowStart: "2022-01-01", windowEnd: "2023-12-31", spendTag: "settlement" });
-    makeObligation({ code: "OB-S2", kind: "spend", targetCents: 1_000_00, windowStart: "2022-01-01", windowEnd: "2023-12-31", spendTag: "settlement", spendCategory: "tooling" });
+    makeObligation({
+      code: "OB-S2",
+      kind: "spend",
+      targetCents: 1_000_00,
+      windowStart: "2022-01-01",
+      windowEnd: "2023-12-31",
+      spendTag: "settlement",
+      spendCategory: "tooling",
+    });
     makeObligation({ code: "OB-S3", kind: "spend", targetCents: 1_000_00, windowStart: "2022-01-01", windowEnd: "2023-12-31", workstreamIds: [wsA] });
     const done = makeMilestone(wsA, { status: "done", baselineDate: "2023-01-01", actualDate: "2023-02-01" });
     const open = makeMilestone(wsA, { status: "in_progress", baselineDate: "2098-01-01", forecastDate: "2098-03-01" });
@@ -59,15 +67,25 @@ describe("obligations", () => {
     const before = (await loader(args(getRequest("/obligations/OB-M1", cookie), params) as never)) as { obligation: { version: number } };
     const v = before.obligation.version;
     const ok = (await settle(() =>
-      action(args(postRequest("/obligations/OB-M1", { version: String(v), status: "in_progress", evidenceNotes: "Phase 1 evidence filed." }, cookie), params) as never),
+      action(
+        args(
+          postRequest("/obligations/OB-M1", { version: String(v), status: "in_progress", evidenceNotes: "Phase 1 evidence filed." }, cookie),
+          params,
+        ) as never,
+      ),
     )) as Response;
     expect(ok.status).toBe(302);
     const row = db.$client.prepare("select status, evidence_notes e, version from obligations where code = 'OB-M1'").get();
     expect(row).toEqual({ status: "in_progress", e: "Phase 1 evidence filed.", version: v + 1 });
-    const audit = db.$client.prepare("select before, after from audit_events where action = 'obligation.update' order by id desc").get() as { before: string; after: string };
+    const audit = db.$client.prepare("select before, after from audit_events where action = 'obligation.update' order by id desc").get() as {
+      before: string;
+      after: string;
+    };
     expect(JSON.parse(audit.after)).toMatchObject({ status: "in_progress", version: v + 1 });
 
-    const stale = (await action(args(postRequest("/obligations/OB-M1", { version: String(v), status: "met", evidenceNotes: "x" }, cookie), params) as never)) as unknown as {
+    const stale = (await action(
+      args(postRequest("/obligations/OB-M1", { version: String(v), status: "met", evidenceNotes: "x" }, cookie), params) as never,
+    )) as unknown as {
       data: { conflict: { changes: Array<{ field: string }> } };
       init: { status: number };
     };
@@ -75,7 +93,9 @@ describe("obligations", () => {
     expect(stale.data.conflict.changes.map((c) => c.field)).toEqual(["status", "evidenceNotes"]);
     expect((db.$client.prepare("select status from obligations where code = 'OB-M1'").get() as { status: string }).status).toBe("in_progress");
 
-    const invalid = (await action(args(postRequest("/obligations/OB-M1", { version: String(v + 1), status: "done" }, cookie), params) as never)) as unknown as { init: { status: number } };
+    const invalid = (await action(args(postRequest("/obligations/OB-M1", { version: String(v + 1), status: "done" }, cookie), params) as never)) as unknown as {
+      init: { status: number };
+    };
     expect(invalid.init.status).toBe(400);
   });
 

@@ -30,13 +30,25 @@ describe("re-scoring a risk", () => {
   it("refuses a likelihood of 0 or 6 with a field error and changes nothing", async () => {
     const risk = makeRisk({ cl: 3, ci: 4 });
     for (const likelihood of ["0", "6"]) {
-      const res = await post(rescore, `/risks/${risk.code}/rescore`, { code: risk.code }, { version: "1", assessedOn: today, likelihood, impact: "3", rationale: "Testing" }, ciso.cookie);
+      const res = await post(
+        rescore,
+        `/risks/${risk.code}/rescore`,
+        { code: risk.code },
+        { version: "1", assessedOn: today, likelihood, impact: "3", rationale: "Testing" },
+        ciso.cookie,
+      );
       expect(res.status).toBe(400);
       const body = await res.json();
       expect(body.result.error.likelihood).toEqual(["The likelihood must be between 1 and 5."]);
       expect(body.result.error.impact).toBeUndefined();
     }
-    const impact = await post(rescore, `/risks/${risk.code}/rescore`, { code: risk.code }, { version: "1", assessedOn: today, likelihood: "2", impact: "6", rationale: "x" }, ciso.cookie);
+    const impact = await post(
+      rescore,
+      `/risks/${risk.code}/rescore`,
+      { code: risk.code },
+      { version: "1", assessedOn: today, likelihood: "2", impact: "6", rationale: "x" },
+      ciso.cookie,
+    );
     expect((await impact.json()).result.error.impact).toEqual(["The impact must be between 1 and 5."]);
     expect(riskRow(risk.id).currentLikelihood).toBe(3);
     expect(db.select().from(riskAssessments).where(eq(riskAssessments.riskId, risk.id)).all()).toHaveLength(1);
@@ -44,7 +56,13 @@ describe("re-scoring a risk", () => {
 
   it("records a dated assessment, updates the current score and level, and audits it", async () => {
     const risk = makeRisk({ cl: 3, ci: 4 });
-    const res = await post(rescore, `/risks/${risk.code}/rescore`, { code: risk.code }, { version: "1", assessedOn: today, likelihood: "5", impact: "5", rationale: "Exposed router found again" }, ciso.cookie);
+    const res = await post(
+      rescore,
+      `/risks/${risk.code}/rescore`,
+      { code: risk.code },
+      { version: "1", assessedOn: today, likelihood: "5", impact: "5", rationale: "Exposed router found again" },
+      ciso.cookie,
+    );
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/risks/${risk.code}`);
     const after = riskRow(risk.id);
@@ -59,18 +77,36 @@ describe("re-scoring a risk", () => {
 
   it("keeps the latest assessment current when a back-dated one is added", async () => {
     const risk = makeRisk({ cl: 2, ci: 2, assessedOn: "2025-01-01" });
-    const res = await post(rescore, `/risks/${risk.code}/rescore`, { code: risk.code }, { version: "1", assessedOn: "2024-06-01", likelihood: "5", impact: "4", rationale: "Found in old notes" }, ciso.cookie);
+    const res = await post(
+      rescore,
+      `/risks/${risk.code}/rescore`,
+      { code: risk.code },
+      { version: "1", assessedOn: "2024-06-01", likelihood: "5", impact: "4", rationale: "Found in old notes" },
+      ciso.cookie,
+    );
     expect(res.status).toBe(302);
     expect([riskRow(risk.id).currentLikelihood, riskRow(risk.id).currentImpact]).toEqual([2, 2]);
   });
 
   it("refuses a future date and a stale version", async () => {
     const risk = makeRisk();
-    const future = await post(rescore, `/risks/${risk.code}/rescore`, { code: risk.code }, { version: "1", assessedOn: addDays(today, 1), likelihood: "2", impact: "2", rationale: "x" }, ciso.cookie);
+    const future = await post(
+      rescore,
+      `/risks/${risk.code}/rescore`,
+      { code: risk.code },
+      { version: "1", assessedOn: addDays(today, 1), likelihood: "2", impact: "2", rationale: "x" },
+      ciso.cookie,
+    );
     expect(future.status).toBe(400);
     expect((await future.json()).result.error.assessedOn).toBeDefined();
     db.update(risks).set({ version: 2 }).where(eq(risks.id, risk.id)).run();
-    const stale = await post(rescore, `/risks/${risk.code}/rescore`, { code: risk.code }, { version: "1", assessedOn: today, likelihood: "2", impact: "2", rationale: "x" }, ciso.cookie);
+    const stale = await post(
+      rescore,
+      `/risks/${risk.code}/rescore`,
+      { code: risk.code },
+      { version: "1", assessedOn: today, likelihood: "2", impact: "2", rationale: "x" },
+      ciso.cookie,
+    );
     expect(stale.status).toBe(409);
     // Nothing half-written: the assessment insert rolled back with the refused update.
     expect(db.select().from(riskAssessments).where(eq(riskAssessments.riskId, risk.id)).all()).toHaveLength(1);
@@ -80,12 +116,26 @@ describe("re-scoring a risk", () => {
     const lead = signedIn("workstream_lead");
     const mine = makeRisk({ ownerId: lead.user.id });
     const theirs = makeRisk();
-    const ok = await post(rescore, "", { code: mine.code }, { version: "1", assessedOn: today, likelihood: "1", impact: "1", rationale: "Closed the gap" }, lead.cookie);
+    const ok = await post(
+      rescore,
+      "",
+      { code: mine.code },
+      { version: "1", assessedOn: today, likelihood: "1", impact: "1", rationale: "Closed the gap" },
+      lead.cookie,
+    );
     expect(ok.status).toBe(302);
-    const refused = await post(rescore, "", { code: theirs.code }, { version: "1", assessedOn: today, likelihood: "1", impact: "1", rationale: "x" }, lead.cookie);
+    const refused = await post(
+      rescore,
+      "",
+      { code: theirs.code },
+      { version: "1", assessedOn: today, likelihood: "1", impact: "1", rationale: "x" },
+      lead.cookie,
+    );
     expect(refused.status).toBe(403);
     const exec = signedIn("executive");
-    expect((await post(rescore, "", { code: theirs.code }, { version: "1", assessedOn: today, likelihood: "1", impact: "1", rationale: "x" }, exec.cookie)).status).toBe(403);
+    expect(
+      (await post(rescore, "", { code: theirs.code }, { version: "1", assessedOn: today, likelihood: "1", impact: "1", rationale: "x" }, exec.cookie)).status,
+    ).toBe(403);
   });
 });
 
@@ -124,7 +174,13 @@ describe("risk acceptances", () => {
     }
     expect(db.select().from(riskAcceptances).where(eq(riskAcceptances.id, request.id)).get()!.state).toBe("requested");
 
-    const res = await post(decide, "", { code: risk.code, id: String(request.id) }, { intent: "approve", version: "1", decisionNote: "Until the migration ends" }, exec.cookie);
+    const res = await post(
+      decide,
+      "",
+      { code: risk.code, id: String(request.id) },
+      { intent: "approve", version: "1", decisionNote: "Until the migration ends" },
+      exec.cookie,
+    );
     expect(res.status).toBe(302);
     const after = db.select().from(riskAcceptances).where(eq(riskAcceptances.id, request.id)).get()!;
     expect(after).toMatchObject({ state: "approved", decidedById: exec.user.id, decisionNote: "Until the migration ends", version: 2 });

@@ -37,14 +37,25 @@ describe("creating and editing risks", () => {
 
   it("creates a risk with its first assessment and links, audited", async () => {
     const m = makeMilestone(ws.id);
-    const res = await post(newAction, {}, { ...base, code: "R-500", currentLikelihood: "4", currentImpact: "4", workstreamIds: String(ws.id), milestoneIds: [String(m.id)] }, ciso.cookie);
+    const res = await post(
+      newAction,
+      {},
+      { ...base, code: "R-500", currentLikelihood: "4", currentImpact: "4", workstreamIds: String(ws.id), milestoneIds: [String(m.id)] },
+      ciso.cookie,
+    );
     expect(res.status).toBe(302);
     const risk = db.select().from(risks).where(eq(risks.code, "R-500")).get()!;
     expect([risk.inherentLevel, risk.currentLevel, risk.targetLevel]).toEqual(["critical", "high", "medium"]);
     expect(db.select().from(riskAssessments).where(eq(riskAssessments.riskId, risk.id)).all()).toHaveLength(1);
     expect(db.select().from(riskWorkstreams).where(eq(riskWorkstreams.riskId, risk.id)).all()).toHaveLength(1);
     expect(db.select().from(riskMilestones).where(eq(riskMilestones.riskId, risk.id)).all()).toHaveLength(1);
-    expect(db.select().from(auditEvents).all().some((e) => e.action === "risk.create" && e.entityId === String(risk.id))).toBe(true);
+    expect(
+      db
+        .select()
+        .from(auditEvents)
+        .all()
+        .some((e) => e.action === "risk.create" && e.entityId === String(risk.id)),
+    ).toBe(true);
   });
 
   it("refuses a duplicate code, a bad score and an unknown workstream with field errors", async () => {

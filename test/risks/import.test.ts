@@ -25,7 +25,14 @@ describe("risk register CSV import", () => {
     const owner = makeUser({ email: "owner@test.example" });
     const a = makeWorkstream({ code: "WS-IA" });
     const b = makeWorkstream({ code: "WS-IB" });
-    makeRisk({ code: "R-101", title: "=cmd|' /C calc'!A0", ownerId: owner.id, workstreamIds: [a.id, b.id], nextReviewDate: "2026-12-31", description: "Line one\nline, two" });
+    makeRisk({
+      code: "R-101",
+      title: "=cmd|' /C calc'!A0",
+      ownerId: owner.id,
+      workstreamIds: [a.id, b.id],
+      nextReviewDate: "2026-12-31",
+      description: "Line one\nline, two",
+    });
     makeRisk({ code: "R-102", cl: 5, ci: 5 });
     exportText = await ((await csvLoader(args(getRequest("/risks.csv", ciso.cookie)) as never)) as Response).text();
   });
@@ -35,13 +42,22 @@ describe("risk register CSV import", () => {
     const res = await upload(exportText, ciso.cookie);
     expect(res.status).toBe(302);
     expect(db.select().from(risks).all()).toEqual(before);
-    const event = db.select().from(auditEvents).all().filter((e) => e.action === "risk.import").at(-1)!;
+    const event = db
+      .select()
+      .from(auditEvents)
+      .all()
+      .filter((e) => e.action === "risk.import")
+      .at(-1)!;
     expect(JSON.parse(event.after!)).toEqual({ created: [], updated: [], unchanged: 2 });
   });
 
   it("creates new codes, updates existing ones and records a changed score as an assessment", async () => {
     const lines = exportText.trim().split("\n");
-    const edited = [lines[0], ...lines.slice(1).map((l) => l.replace(/^R-102,(.*?),/, "R-102,Renamed,")), lines.find((l) => l.startsWith("R-102"))!.replace(/^R-102,/, "R-103,")].join("\n");
+    const edited = [
+      lines[0],
+      ...lines.slice(1).map((l) => l.replace(/^R-102,(.*?),/, "R-102,Renamed,")),
+      lines.find((l) => l.startsWith("R-102"))!.replace(/^R-102,/, "R-103,"),
+    ].join("\n");
     // R-102's current score 5×5 → 2×3
     const header = lines[0]!.split(",");
     const cl = header.indexOf("current_likelihood");
@@ -59,7 +75,11 @@ describe("risk register CSV import", () => {
     expect(res.status).toBe(302);
     const r102 = db.select().from(risks).where(eq(risks.code, "R-102")).get()!;
     expect(r102).toMatchObject({ title: "Renamed", currentLikelihood: 2, currentImpact: 3, currentLevel: "medium", version: 2 });
-    expect(db.select().from(riskAssessments).where(eq(riskAssessments.riskId, r102.id)).all().at(-1)).toMatchObject({ likelihood: 2, impact: 3, rationale: "Imported from CSV" });
+    expect(db.select().from(riskAssessments).where(eq(riskAssessments.riskId, r102.id)).all().at(-1)).toMatchObject({
+      likelihood: 2,
+      impact: 3,
+      rationale: "Imported from CSV",
+    });
     expect(db.select().from(risks).where(eq(risks.code, "R-103")).get()).toMatchObject({ currentLevel: "critical" });
   });
 
@@ -67,7 +87,14 @@ describe("risk register CSV import", () => {
     const header = exportText.split("\n")[0]!;
     const cols = header.split(",");
     const row = (over: Record<string, string>) =>
-      cols.map((c) => over[c] ?? { code: "R-200", title: "T", category: "C", csf_function: "protect", treatment: "mitigate", status: "open" }[c] ?? (c.endsWith("likelihood") || c.endsWith("impact") ? "3" : "")).join(",");
+      cols
+        .map(
+          (c) =>
+            over[c] ??
+            { code: "R-200", title: "T", category: "C", csf_function: "protect", treatment: "mitigate", status: "open" }[c] ??
+            (c.endsWith("likelihood") || c.endsWith("impact") ? "3" : ""),
+        )
+        .join(",");
     const text = [
       header,
       row({ code: "R-200" }),

@@ -25,7 +25,15 @@ describe("/risks register", () => {
     cookie = signedIn("executive").cookie;
     owner = makeUser({ role: "workstream_lead", name: "Olive Owner" });
     ws = makeWorkstream({ code: "WS-RR" });
-    r.critical = makeRisk({ code: "R-901", cl: 5, ci: 5, ownerId: owner.id, workstreamIds: [ws.id], csfFunction: "detect", nextReviewDate: addDays(today, -3) });
+    r.critical = makeRisk({
+      code: "R-901",
+      cl: 5,
+      ci: 5,
+      ownerId: owner.id,
+      workstreamIds: [ws.id],
+      csfFunction: "detect",
+      nextReviewDate: addDays(today, -3),
+    });
     r.high = makeRisk({ code: "R-902", cl: 3, ci: 4, il: 5, ii: 5, nextReviewDate: addDays(today, 30) });
     r.medium = makeRisk({ code: "R-903", cl: 2, ci: 2, status: "monitoring" });
     r.closed = makeRisk({ code: "R-904", cl: 5, ci: 5, status: "closed", nextReviewDate: addDays(today, -100) });
@@ -103,7 +111,11 @@ describe("/risks register", () => {
     expect(lines).toHaveLength(1 + 5);
     expect(lines[0]).toMatch(/^code,title,description,category,owner_email/);
     expect(lines[1]).toMatch(/^R-901,/);
-    const audit = db.select().from(auditEvents).all().find((e) => e.action === "risk.export");
+    const audit = db
+      .select()
+      .from(auditEvents)
+      .all()
+      .find((e) => e.action === "risk.export");
     expect(JSON.parse(audit!.after!).rows).toBe(5);
   });
 

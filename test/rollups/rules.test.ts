@@ -26,7 +26,15 @@ function ws(overrides: Partial<WorkstreamInputs> = {}): WorkstreamInputs {
   };
 }
 
-const ms = (o: Partial<MilestoneSignal>): MilestoneSignal => ({ id: 7, code: "M-WS03-07", title: "Segment lab network", slipDays: 0, overdueDays: 0, criticalPath: false, ...o });
+const ms = (o: Partial<MilestoneSignal>): MilestoneSignal => ({
+  id: 7,
+  code: "M-WS03-07",
+  title: "Segment lab network",
+  slipDays: 0,
+  overdueDays: 0,
+  criticalPath: false,
+  ...o,
+});
 
 describe("schedule rule", () => {
   it.each([
@@ -47,7 +55,11 @@ describe("schedule rule", () => {
 
   it("explains a slip with the milestone's code, title and days, linked to it", () => {
     const d = scheduleRag(ws({ milestones: [ms({ slipDays: 52 })] }), T);
-    expect(d.reasons[0]).toEqual({ rag: "red", text: "Milestone M-WS03-07 'Segment lab network' forecast 52 days after baseline", href: "/milestones?q=M-WS03-07" });
+    expect(d.reasons[0]).toEqual({
+      rag: "red",
+      text: "Milestone M-WS03-07 'Segment lab network' forecast 52 days after baseline",
+      href: "/milestones?q=M-WS03-07",
+    });
   });
 
   it("lists red reasons before amber ones", () => {
@@ -95,7 +107,11 @@ describe("risk rule", () => {
     { name: "no risks above appetite", o: {}, rag: "green" },
     { name: "a high risk above appetite", o: { risksAboveAppetite: [risk("high")] }, rag: "amber" },
     { name: "a critical risk", o: { risksAboveAppetite: [risk("critical")] }, rag: "red" },
-    { name: "an expired acceptance", o: { expiredAcceptances: [{ riskId: 1, riskCode: "R-004", riskTitle: "Legacy VPN", expiresOn: "2026-10-31" }] }, rag: "red" },
+    {
+      name: "an expired acceptance",
+      o: { expiredAcceptances: [{ riskId: 1, riskCode: "R-004", riskTitle: "Legacy VPN", expiresOn: "2026-10-31" }] },
+      rag: "red",
+    },
   ])("$name → $rag", ({ o, rag }) => {
     expect(riskRag(ws(o)).rag).toBe(rag);
   });
@@ -125,7 +141,11 @@ describe("overall and overrides", () => {
   });
 
   it("applies an override in force, shown as an override with its reason", () => {
-    const s = workstreamStatus(ws({ milestones: [ms({ slipDays: 50 })], override: { rag: "amber", reason: "Recovery plan agreed", expiresOn: "2026-12-31" } }), T, AS_OF);
+    const s = workstreamStatus(
+      ws({ milestones: [ms({ slipDays: 50 })], override: { rag: "amber", reason: "Recovery plan agreed", expiresOn: "2026-12-31" } }),
+      T,
+      AS_OF,
+    );
     expect(s.overall.rag).toBe("amber");
     expect(s.computed).toBe("red");
     expect(s.overall.reasons[0]?.text).toBe("Manual override to amber until 2026-12-31: Recovery plan agreed");
@@ -139,7 +159,11 @@ describe("overall and overrides", () => {
 
   it("derives the programme from its workstreams, ignoring cancelled ones", () => {
     const p = programStatus(
-      [ws({ code: "WS-01" }), ws({ code: "WS-02", reportedRag: "amber" }), ws({ code: "WS-09", lifecycleStatus: "cancelled", milestones: [ms({ slipDays: 90 })] })],
+      [
+        ws({ code: "WS-01" }),
+        ws({ code: "WS-02", reportedRag: "amber" }),
+        ws({ code: "WS-09", lifecycleStatus: "cancelled", milestones: [ms({ slipDays: 90 })] }),
+      ],
       T,
       AS_OF,
     );

@@ -48,7 +48,10 @@ describe(`demo seed (today = ${TODAY})`, () => {
     expect(counts.milestones).toBeLessThanOrEqual(80);
     expect(counts.risks).toBeGreaterThanOrEqual(25);
     expect(counts.risks).toBeLessThanOrEqual(32);
-    const vendors = all<{ name: string; n: number }>(db, "select v.name, count(e.id) as n from vendors v join engagements e on e.vendor_id = v.id group by v.name");
+    const vendors = all<{ name: string; n: number }>(
+      db,
+      "select v.name, count(e.id) as n from vendors v join engagements e on e.vendor_id = v.id group by v.name",
+    );
     for (const name of ["Mandiant", "KPMG", "Accenture"]) expect(vendors.find((v) => v.name === name)?.n ?? 0).toBeGreaterThan(0);
     const plan = one<{ v: number }>(db, "select sum(amount_cents) as v from budget_lines").v;
     expect(plan).toBeGreaterThanOrEqual(45_000_000_000);
@@ -72,7 +75,10 @@ describe(`demo seed (today = ${TODAY})`, () => {
 
   it("has slipped and re-baselined milestones, and only a few overdue ones", () => {
     const { db } = main;
-    const slipped = one<{ n: number }>(db, "select count(*) as n from milestones where status <> 'cancelled' and coalesce(actual_date, forecast_date) > baseline_date").n;
+    const slipped = one<{ n: number }>(
+      db,
+      "select count(*) as n from milestones where status <> 'cancelled' and coalesce(actual_date, forecast_date) > baseline_date",
+    ).n;
     expect(slipped).toBeGreaterThanOrEqual(8);
     const rebaselined = all<{ id: number; baseline_date: string; last: string }>(
       db,
@@ -80,11 +86,17 @@ describe(`demo seed (today = ${TODAY})`, () => {
     );
     expect(rebaselined.length).toBeGreaterThanOrEqual(3);
     for (const m of rebaselined) expect(m.baseline_date).toBe(m.last);
-    const overdue = one<{ n: number }>(db, `select count(*) as n from milestones where status in ('not_started', 'in_progress') and forecast_date < '${TODAY}'`).n;
+    const overdue = one<{ n: number }>(
+      db,
+      `select count(*) as n from milestones where status in ('not_started', 'in_progress') and forecast_date < '${TODAY}'`,
+    ).n;
     expect(overdue).toBeGreaterThanOrEqual(1);
     expect(overdue).toBeLessThanOrEqual(5);
     // Dependencies point to milestones that finish first, so there is no cycle.
-    const backwards = one<{ n: number }>(db, "select count(*) as n from milestone_dependencies d join milestones a on a.id = d.milestone_id join milestones b on b.id = d.depends_on_id where coalesce(b.actual_date, b.forecast_date) > coalesce(a.actual_date, a.forecast_date)").n;
+    const backwards = one<{ n: number }>(
+      db,
+      "select count(*) as n from milestone_dependencies d join milestones a on a.id = d.milestone_id join milestones b on b.id = d.depends_on_id where coalesce(b.actual_date, b.forecast_date) > coalesce(a.actual_date, a.forecast_date)",
+    ).n;
     expect(backwards).toBe(0);
   });
 
@@ -101,7 +113,10 @@ describe(`demo seed (today = ${TODAY})`, () => {
       `select count(*) as n from milestone_baselines where created_at > '${TODAY}T23:59:59.999Z'`,
     ];
     for (const q of checks) expect(one<{ n: number }>(db, q).n, q).toBe(0);
-    const tables = all<{ name: string }>(db, "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name <> 'audit_events'");
+    const tables = all<{ name: string }>(
+      db,
+      "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name <> 'audit_events'",
+    );
     for (const { name } of tables) {
       const columns = all<{ name: string }>(db, `pragma table_info(${name})`).map((c) => c.name);
       for (const col of ["created_at", "updated_at"].filter((c) => columns.includes(c))) {
@@ -112,17 +127,31 @@ describe(`demo seed (today = ${TODAY})`, () => {
 
   it("keeps money in integer cents and meets both spend promises", () => {
     const { db } = main;
-    for (const [table, col] of [["budget_lines", "amount_cents"], ["actuals", "amount_cents"], ["commitments", "amount_cents"], ["engagements", "contract_value_cents"]]) {
+    for (const [table, col] of [
+      ["budget_lines", "amount_cents"],
+      ["actuals", "amount_cents"],
+      ["commitments", "amount_cents"],
+      ["engagements", "contract_value_cents"],
+    ]) {
       expect(one<{ n: number }>(db, `select count(*) as n from ${table} where typeof(${col}) <> 'integer'`).n).toBe(0);
     }
-    const settlement = one<{ v: number }>(db, "select sum(a.amount_cents) as v from actuals a join actual_tags t on t.actual_id = a.id where t.tag = 'settlement' and a.date between '2022-01-01' and '2023-12-31'").v;
+    const settlement = one<{ v: number }>(
+      db,
+      "select sum(a.amount_cents) as v from actuals a join actual_tags t on t.actual_id = a.id where t.tag = 'settlement' and a.date between '2022-01-01' and '2023-12-31'",
+    ).v;
     expect(settlement).toBeGreaterThanOrEqual(15_000_000_000);
     expect(settlement).toBeLessThan(15_500_000_000);
-    const fcc = one<{ v: number; early: number }>(db, "select sum(a.amount_cents) as v, min(a.date) < '2024-10-01' as early from actuals a join actual_tags t on t.actual_id = a.id where t.tag = 'fcc-decree'");
+    const fcc = one<{ v: number; early: number }>(
+      db,
+      "select sum(a.amount_cents) as v, min(a.date) < '2024-10-01' as early from actuals a join actual_tags t on t.actual_id = a.id where t.tag = 'fcc-decree'",
+    );
     expect(fcc.v).toBeGreaterThanOrEqual(1_575_000_000);
     expect(fcc.early).toBe(0);
     const statuses = all<{ code: string; status: string }>(db, "select code, status from obligations where kind = 'spend' order by code");
-    expect(statuses).toEqual([{ code: "OB-01", status: "met" }, { code: "OB-02", status: "met" }]);
+    expect(statuses).toEqual([
+      { code: "OB-01", status: "met" },
+      { code: "OB-02", status: "met" },
+    ]);
   });
 
   it("overspends one or two workstreams by more than 10% against plan to date", () => {
@@ -140,10 +169,17 @@ describe(`demo seed (today = ${TODAY})`, () => {
        where a.likelihood <> r.current_likelihood or a.impact <> r.current_impact`,
     );
     expect(mismatches).toEqual([]);
-    const unassessed = one<{ n: number }>(main.db, "select count(*) as n from risks r where not exists (select 1 from risk_assessments a where a.risk_id = r.id)").n;
+    const unassessed = one<{ n: number }>(
+      main.db,
+      "select count(*) as n from risks r where not exists (select 1 from risk_assessments a where a.risk_id = r.id)",
+    ).n;
     expect(unassessed).toBe(0);
     const acceptances = all<{ state: string; expired: number }>(main.db, `select state, expires_on < '${TODAY}' as expired from risk_acceptances order by id`);
-    expect(acceptances).toEqual([{ state: "approved", expired: 0 }, { state: "approved", expired: 1 }, { state: "requested", expired: 0 }]);
+    expect(acceptances).toEqual([
+      { state: "approved", expired: 0 },
+      { state: "approved", expired: 1 },
+      { state: "requested", expired: 0 },
+    ]);
     const overdueReviews = one<{ n: number }>(main.db, `select count(*) as n from risks where next_review_date < '${TODAY}'`).n;
     expect(overdueReviews).toBeGreaterThanOrEqual(1);
     expect(overdueReviews).toBeLessThanOrEqual(4);
@@ -156,10 +192,15 @@ describe(`demo seed (today = ${TODAY})`, () => {
          select max(substr(s.submitted_at, 1, 10)) from status_reports s where s.workstream_id = w.id and s.state = 'submitted'), '0000') < '${addDays(TODAY, -35)}'`,
     );
     expect(stale.map((s) => s.code)).toEqual(["WS-05"]);
-    const corrections = all<{ ok: number }>(main.db, "select (s.supersedes_id = o.id and o.revision = 1 and o.period = s.period) as ok from status_reports s join status_reports o on o.id = s.supersedes_id where s.revision = 2");
+    const corrections = all<{ ok: number }>(
+      main.db,
+      "select (s.supersedes_id = o.id and o.revision = 1 and o.period = s.period) as ok from status_reports s join status_reports o on o.id = s.supersedes_id where s.revision = 2",
+    );
     expect(corrections.length).toBeGreaterThanOrEqual(1);
     expect(corrections.every((c) => c.ok === 1)).toBe(true);
-    expect(one<{ n: number }>(main.db, `select count(*) as n from status_reports where state = 'draft' and period = '${TODAY.slice(0, 7)}'`).n).toBeGreaterThanOrEqual(1);
+    expect(
+      one<{ n: number }>(main.db, `select count(*) as n from status_reports where state = 'draft' and period = '${TODAY.slice(0, 7)}'`).n,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it("publishes one frozen, hashed board report per past quarter, plus a draft for this one", () => {
@@ -220,7 +261,10 @@ function expectConsistent(db: Db, today: string) {
     `select count(*) as n from risks r join risk_assessments a on a.id = (select a2.id from risk_assessments a2 where a2.risk_id = r.id order by a2.assessed_on desc, a2.id desc limit 1) where a.likelihood <> r.current_likelihood or a.impact <> r.current_impact`,
   ];
   for (const q of zero) expect(one<{ n: number }>(db, q).n, q).toBe(0);
-  const published = all<{ quarter: string; as_of_date: string; snapshot: string; content_hash: string }>(db, "select quarter, as_of_date, snapshot, content_hash from board_reports where state = 'published'");
+  const published = all<{ quarter: string; as_of_date: string; snapshot: string; content_hash: string }>(
+    db,
+    "select quarter, as_of_date, snapshot, content_hash from board_reports where state = 'published'",
+  );
   expect(published.length).toBe(pastQuarters(today).length);
   for (const r of published) expect(r.content_hash).toBe(hashSnapshot(JSON.parse(r.snapshot)));
 }
@@ -232,12 +276,19 @@ describe("demo seed on another day", () => {
     expect(counts.board_reports_published).toBe(9);
     expect(one<{ n: number }>(db, "select count(*) as n from obligations where source = 'consent_decree'").n).toBe(0);
     expect(counts.milestones).toBeGreaterThanOrEqual(60);
-    const lifecycle = all<{ code: string; lifecycle_status: string }>(db, "select code, lifecycle_status from workstreams where lifecycle_status <> 'active' order by code");
+    const lifecycle = all<{ code: string; lifecycle_status: string }>(
+      db,
+      "select code, lifecycle_status from workstreams where lifecycle_status <> 'active' order by code",
+    );
     expect(lifecycle).toEqual([{ code: "WS-07", lifecycle_status: "done" }]);
   }, 30_000);
 
-  it.each(["2024-01-01", "2026-12-02", "2028-12-31"])("seeds %s consistently", async (today) => {
-    const { db } = await freshSeed(`day-${today}`, today);
-    expectConsistent(db, today);
-  }, 30_000);
+  it.each(["2024-01-01", "2026-12-02", "2028-12-31"])(
+    "seeds %s consistently",
+    async (today) => {
+      const { db } = await freshSeed(`day-${today}`, today);
+      expectConsistent(db, today);
+    },
+    30_000,
+  );
 });

@@ -50,7 +50,11 @@ describe("/admin/settings risk matrix", () => {
     matrix.likelihoodLabels[0] = "Very rare";
     matrix.colours.critical = "#7f1d1d";
     const prog = db.select().from(program).get()!;
-    const res = await settle(() => action(args(postRequest("/admin/settings", formFor(matrix, { appetite: "high", matrixVersion: 0, programVersion: prog.version }), admin.cookie)) as never));
+    const res = await settle(() =>
+      action(
+        args(postRequest("/admin/settings", formFor(matrix, { appetite: "high", matrixVersion: 0, programVersion: prog.version }), admin.cookie)) as never,
+      ),
+    );
     expect(res).toBeInstanceOf(Response);
     expect((res as Response).status).toBe(302);
 
@@ -71,7 +75,9 @@ describe("/admin/settings risk matrix", () => {
   it("refuses a stale matrix version with 409 and changes nothing", async () => {
     const before = db.select().from(risks).all();
     const prog = db.select().from(program).get()!;
-    const res = await settle(() => action(args(postRequest("/admin/settings", formFor(DEFAULT_RISK_MATRIX, { matrixVersion: 0, programVersion: prog.version }), admin.cookie)) as never));
+    const res = await settle(() =>
+      action(args(postRequest("/admin/settings", formFor(DEFAULT_RISK_MATRIX, { matrixVersion: 0, programVersion: prog.version }), admin.cookie)) as never),
+    );
     expect((res as Response).status).toBe(409);
     const body = await (res as Response).json();
     expect(body.conflict.changes.map((c: { field: string }) => c.field)).toContain("cells");
@@ -96,7 +102,9 @@ describe("/admin/settings risk matrix", () => {
   it("is refused to everyone but the admin", async () => {
     for (const role of ["ciso_office", "executive", "workstream_lead", "board"] as const) {
       const { cookie } = signedIn(role);
-      const res = await settle(() => action(args(postRequest("/admin/settings", formFor(DEFAULT_RISK_MATRIX, { matrixVersion: 1, programVersion: 1 }), cookie)) as never));
+      const res = await settle(() =>
+        action(args(postRequest("/admin/settings", formFor(DEFAULT_RISK_MATRIX, { matrixVersion: 1, programVersion: 1 }), cookie)) as never),
+      );
       expect((res as Response).status, role).toBe(403);
     }
   });

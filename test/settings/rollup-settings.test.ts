@@ -41,7 +41,13 @@ describe("rollup thresholds and CSF tiers in settings", () => {
   it("saves both documents, audited", async () => {
     const res = await post(valid());
     expect(res.status).toBe(302);
-    expect(getSetting(db, "rag_thresholds")).toEqual({ scheduleAmberSlipDays: 7, scheduleRedSlipDays: 30, costAmberVariancePct: 5, costRedVariancePct: 15, staleReportDays: 40 });
+    expect(getSetting(db, "rag_thresholds")).toEqual({
+      scheduleAmberSlipDays: 7,
+      scheduleRedSlipDays: 30,
+      costAmberVariancePct: 5,
+      costRedVariancePct: 15,
+      staleReportDays: 40,
+    });
     expect(getSetting(db, "csf_tiers").recover).toEqual({ current: 1, target: 3 });
     const audit = db.$client.prepare("select * from audit_events where action = 'settings.update'").all();
     expect(audit).toHaveLength(1);

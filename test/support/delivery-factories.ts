@@ -42,7 +42,11 @@ export function makeStatusReport(workstreamId: number, overrides: Partial<typeof
 }
 
 export function makeVendor(overrides: Partial<typeof vendors.$inferInsert> = {}) {
-  return db.insert(vendors).values({ name: `Vendor ${next()}`, ...overrides }).returning().get();
+  return db
+    .insert(vendors)
+    .values({ name: `Vendor ${next()}`, ...overrides })
+    .returning()
+    .get();
 }
 
 export function makeEngagement(overrides: Partial<typeof engagements.$inferInsert> = {}, workstreamIds: number[] = []) {
@@ -50,29 +54,57 @@ export function makeEngagement(overrides: Partial<typeof engagements.$inferInser
   const n = next();
   const row = db
     .insert(engagements)
-    .values({ vendorId, title: `Engagement ${n}`, kind: "advisory", sowReference: `SOW-T${n}`, startDate: "2022-01-01", endDate: "2023-12-31", contractValueCents: 100_000_00, ...overrides })
+    .values({
+      vendorId,
+      title: `Engagement ${n}`,
+      kind: "advisory",
+      sowReference: `SOW-T${n}`,
+      startDate: "2022-01-01",
+      endDate: "2023-12-31",
+      contractValueCents: 100_000_00,
+      ...overrides,
+    })
     .returning()
     .get();
-  if (workstreamIds.length) db.insert(engagementWorkstreams).values(workstreamIds.map((workstreamId) => ({ engagementId: row.id, workstreamId }))).run();
+  if (workstreamIds.length)
+    db.insert(engagementWorkstreams)
+      .values(workstreamIds.map((workstreamId) => ({ engagementId: row.id, workstreamId })))
+      .run();
   return row;
 }
 
 export function makeDeliverable(engagementId: number, overrides: Partial<typeof deliverables.$inferInsert> = {}) {
-  return db.insert(deliverables).values({ engagementId, title: `Deliverable ${next()}`, dueDate: "2022-06-30", ...overrides }).returning().get();
+  return db
+    .insert(deliverables)
+    .values({ engagementId, title: `Deliverable ${next()}`, dueDate: "2022-06-30", ...overrides })
+    .returning()
+    .get();
 }
 
 type Money = { workstreamId: number; engagementId?: number | null; amountCents: number; date: string };
 
 export function makeActual(m: Money) {
-  return db.insert(actuals).values({ reference: `INV-T${next()}`, costClass: "opex", category: "vendor", ...m }).returning().get();
+  return db
+    .insert(actuals)
+    .values({ reference: `INV-T${next()}`, costClass: "opex", category: "vendor", ...m })
+    .returning()
+    .get();
 }
 
 export function makeCommitment(m: Money) {
-  return db.insert(commitments).values({ reference: `PO-T${next()}`, costClass: "opex", category: "vendor", ...m }).returning().get();
+  return db
+    .insert(commitments)
+    .values({ reference: `PO-T${next()}`, costClass: "opex", category: "vendor", ...m })
+    .returning()
+    .get();
 }
 
 export function makeBudgetLine(m: { workstreamId: number; fiscalYear: number; quarter: number; amountCents: number }) {
-  return db.insert(budgetLines).values({ costClass: "opex", category: "vendor", ...m }).returning().get();
+  return db
+    .insert(budgetLines)
+    .values({ costClass: "opex", category: "vendor", ...m })
+    .returning()
+    .get();
 }
 
 export function makeRisk(workstreamId: number, overrides: Partial<typeof risks.$inferInsert> = {}) {

@@ -1,4 +1,15 @@
-import { actuals, actualTags, budgetLines, commitments, engagements, obligationMilestones, obligations, obligationWorkstreams, program, vendors } from "#db/schema";
+import {
+  actuals,
+  actualTags,
+  budgetLines,
+  commitments,
+  engagements,
+  obligationMilestones,
+  obligations,
+  obligationWorkstreams,
+  program,
+  vendors,
+} from "#db/schema";
 import { db } from "~/db.server";
 
 let seq = 0;
@@ -13,7 +24,11 @@ export function makeProgram(overrides: Partial<typeof program.$inferInsert> = {}
 }
 
 export function makeVendor(overrides: Partial<typeof vendors.$inferInsert> = {}) {
-  return db.insert(vendors).values({ name: `Vendor ${next()}`, ...overrides }).returning().get();
+  return db
+    .insert(vendors)
+    .values({ name: `Vendor ${next()}`, ...overrides })
+    .returning()
+    .get();
 }
 
 export function makeEngagement(vendorId: number, overrides: Partial<typeof engagements.$inferInsert> = {}) {
@@ -52,9 +67,7 @@ export function makeActual(workstreamId: number, overrides: Partial<typeof actua
   return row;
 }
 
-export function makeObligation(
-  overrides: Partial<typeof obligations.$inferInsert> & { workstreamIds?: number[]; milestoneIds?: number[] } = {},
-) {
+export function makeObligation(overrides: Partial<typeof obligations.$inferInsert> & { workstreamIds?: number[]; milestoneIds?: number[] } = {}) {
   const { workstreamIds = [], milestoneIds = [], ...values } = overrides;
   const n = next();
   const row = db

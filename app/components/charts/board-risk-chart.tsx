@@ -7,7 +7,15 @@ const M = { top: 16, right: 16, bottom: 36, left: 40 };
 const FILL: Record<string, string> = { low: "#16a34a", medium: "#ca8a04", high: "#ea580c", critical: "#b91c1c" };
 
 /** Open risks by level as bars with their counts printed (readable without colour, in print and in the PDF). */
-export function BoardRiskChart({ byLevel, previous, title }: { byLevel: Record<RiskLevel, number>; previous?: Record<RiskLevel, number> | null; title: string }) {
+export function BoardRiskChart({
+  byLevel,
+  previous,
+  title,
+}: {
+  byLevel: Record<RiskLevel, number>;
+  previous?: Record<RiskLevel, number> | null;
+  title: string;
+}) {
   // Snapshot keys are stored sorted alphabetically (canonical JSON); show levels in severity order.
   const levels: RiskLevel[] = RISK_LEVELS.filter((l) => l in byLevel);
   const max = Math.max(1, ...levels.map((l) => byLevel[l]), ...(previous ? levels.map((l) => previous[l] ?? 0) : []));
@@ -15,7 +23,16 @@ export function BoardRiskChart({ byLevel, previous, title }: { byLevel: Record<R
   const barW = slot * 0.5;
   const y = (n: number) => H - M.bottom - (n / max) * (H - M.top - M.bottom);
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={title} className="h-auto w-full max-w-md" data-testid="board-risk-chart">
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${W} ${H}`}
+      width={W}
+      height={H}
+      role="img"
+      aria-label={title}
+      className="h-auto w-full max-w-md"
+      data-testid="board-risk-chart"
+    >
       <title>{`${title}: ${levels.map((l) => `${humanize(l)} ${byLevel[l]}`).join(", ")}`}</title>
       <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} stroke="#94a3b8" strokeWidth={1} />
       {levels.map((l, i) => {

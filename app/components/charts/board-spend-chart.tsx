@@ -22,7 +22,16 @@ export function BoardSpendChart({ points, title }: { points: SpendPoint[]; title
   const every = Math.max(1, Math.ceil(n / 8));
   const last = points[n - 1]!;
   return (
-    <svg xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={title} className="h-auto w-full max-w-3xl" data-testid="board-spend-chart">
+    <svg
+      xmlns="http://www.w3.org/2000/svg"
+      viewBox={`0 0 ${W} ${H}`}
+      width={W}
+      height={H}
+      role="img"
+      aria-label={title}
+      className="h-auto w-full max-w-3xl"
+      data-testid="board-spend-chart"
+    >
       <title>{`${title}: plan ${formatCentsShort(last.planCents)}, actual ${formatCentsShort(last.actualCents)}, committed ${formatCentsShort(last.committedCents)}`}</title>
       {ticks.map((t) => (
         <g key={t}>

@@ -13,7 +13,15 @@ export function Gantt({ layout, title }: { layout: Layout; title: string }) {
   const { width, height, rows, markers, quarters, todayX } = layout;
   const bottom = height - 8;
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby="gantt-title" data-testid="gantt" fontFamily="system-ui, sans-serif" fontSize="11">
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="img"
+      aria-labelledby="gantt-title"
+      data-testid="gantt"
+      fontFamily="system-ui, sans-serif"
+      fontSize="11"
+    >
       <title id="gantt-title">{title}</title>
       {quarters.map((q) => (
         <g key={q.label} data-testid="quarter">

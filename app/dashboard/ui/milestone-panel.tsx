@@ -11,7 +11,10 @@ export function MilestonePanel({ m }: { m: DashboardData["milestones"] }) {
   return (
     <section aria-labelledby="ms-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="ms-heading" className="mb-3 text-lg font-semibold">
-        Milestones <span className="text-sm font-normal text-slate-500">({m.open} open of {m.total})</span>
+        Milestones{" "}
+        <span className="text-sm font-normal text-slate-500">
+          ({m.open} open of {m.total})
+        </span>
       </h2>
       <dl className="grid grid-cols-2 gap-3">
         {items.map((i) => (

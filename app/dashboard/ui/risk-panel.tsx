@@ -27,7 +27,13 @@ export function RiskPanel({ risks, appetite }: { risks: DashboardData["risks"]; 
         </ul>
       ) : null}
       <div className="mt-3 grid gap-4 lg:grid-cols-2">
-        <HeatMap name="dashboard" title="Current risk (likelihood × impact)" matrix={risks.matrix} counts={risks.heatMap} hrefFor={(l, i) => `/risks?cl=${l}&ci=${i}`} />
+        <HeatMap
+          name="dashboard"
+          title="Current risk (likelihood × impact)"
+          matrix={risks.matrix}
+          counts={risks.heatMap}
+          hrefFor={(l, i) => `/risks?cl=${l}&ci=${i}`}
+        />
         <div>
           <h3 className="mb-1 text-sm font-semibold">Top risks</h3>
           <ol className="space-y-1 text-sm">

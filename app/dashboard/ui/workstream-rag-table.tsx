@@ -49,7 +49,9 @@ export function WorkstreamRagTable({ workstreams }: { workstreams: WorkstreamSta
                   <RagBadge rag={w.overall.rag} />
                   {w.override ? <span className="ml-1 text-xs text-slate-500">override</span> : null}
                 </td>
-                <td className="text-right tabular-nums">{w.cost.variancePctTenths == null ? "—" : `${(w.cost.variancePctTenths / 10).toFixed(1)}% (${formatCents(w.cost.varianceCents)})`}</td>
+                <td className="text-right tabular-nums">
+                  {w.cost.variancePctTenths == null ? "—" : `${(w.cost.variancePctTenths / 10).toFixed(1)}% (${formatCents(w.cost.varianceCents)})`}
+                </td>
                 <td className="max-w-md text-xs text-slate-600">
                   {w.overall.reasons[0] ? <Link to={w.overall.reasons[0].href}>{w.overall.reasons[0].text}</Link> : "On track"}
                 </td>

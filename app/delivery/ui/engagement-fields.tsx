@@ -3,10 +3,21 @@ import { ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES } from "#db/schema/enums";
 import { Field, SelectField, TextareaField } from "~/components/forms/field";
 import { humanize } from "~/utils/format";
 
-// biome-ignore lint: shared by the create and edit schemas
+// Shared by the create and edit schemas, whose field types differ.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any>;
 export type EngagementFieldSet = Record<
-  "vendorId" | "title" | "kind" | "sowReference" | "description" | "startDate" | "endDate" | "contractValueCents" | "status" | "relationshipOwnerId" | "workstreamIds",
+  | "vendorId"
+  | "title"
+  | "kind"
+  | "sowReference"
+  | "description"
+  | "startDate"
+  | "endDate"
+  | "contractValueCents"
+  | "status"
+  | "relationshipOwnerId"
+  | "workstreamIds",
   AnyField
 >;
 
@@ -29,13 +40,36 @@ export function EngagementFields({ fields, options }: { fields: EngagementFieldS
           errorId={fields.vendorId.errorId}
           {...getSelectProps(fields.vendorId)}
         />
-        <Field label="SOW reference" errors={fields.sowReference.errors} errorId={fields.sowReference.errorId} {...getInputProps(fields.sowReference, { type: "text" })} />
+        <Field
+          label="SOW reference"
+          errors={fields.sowReference.errors}
+          errorId={fields.sowReference.errorId}
+          {...getInputProps(fields.sowReference, { type: "text" })}
+        />
       </div>
       <Field label="Title" errors={fields.title.errors} errorId={fields.title.errorId} {...getInputProps(fields.title, { type: "text" })} />
-      <TextareaField label="Description" rows={3} errors={fields.description.errors} errorId={fields.description.errorId} {...getTextareaProps(fields.description)} />
+      <TextareaField
+        label="Description"
+        rows={3}
+        errors={fields.description.errors}
+        errorId={fields.description.errorId}
+        {...getTextareaProps(fields.description)}
+      />
       <div className="grid gap-4 sm:grid-cols-3">
-        <SelectField label="Kind" options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: humanize(k) }))} errors={fields.kind.errors} errorId={fields.kind.errorId} {...getSelectProps(fields.kind)} />
-        <SelectField label="Status" options={ENGAGEMENT_STATUSES.map((k) => ({ value: k, label: humanize(k) }))} errors={fields.status.errors} errorId={fields.status.errorId} {...getSelectProps(fields.status)} />
+        <SelectField
+          label="Kind"
+          options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: humanize(k) }))}
+          errors={fields.kind.errors}
+          errorId={fields.kind.errorId}
+          {...getSelectProps(fields.kind)}
+        />
+        <SelectField
+          label="Status"
+          options={ENGAGEMENT_STATUSES.map((k) => ({ value: k, label: humanize(k) }))}
+          errors={fields.status.errors}
+          errorId={fields.status.errorId}
+          {...getSelectProps(fields.status)}
+        />
         <SelectField
           label="Relationship owner"
           options={[{ value: "", label: "Nobody yet" }, ...options.people.map((p) => ({ value: String(p.id), label: p.name }))]}
@@ -47,7 +81,13 @@ export function EngagementFields({ fields, options }: { fields: EngagementFieldS
       <div className="grid gap-4 sm:grid-cols-3">
         <Field label="Start date" errors={fields.startDate.errors} errorId={fields.startDate.errorId} {...getInputProps(fields.startDate, { type: "date" })} />
         <Field label="End date" errors={fields.endDate.errors} errorId={fields.endDate.errorId} {...getInputProps(fields.endDate, { type: "date" })} />
-        <Field label="Contract value (USD)" inputMode="decimal" errors={fields.contractValueCents.errors} errorId={fields.contractValueCents.errorId} {...getInputProps(fields.contractValueCents, { type: "text" })} />
+        <Field
+          label="Contract value (USD)"
+          inputMode="decimal"
+          errors={fields.contractValueCents.errors}
+          errorId={fields.contractValueCents.errorId}
+          {...getInputProps(fields.contractValueCents, { type: "text" })}
+        />
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">Linked workstreams</legend>

@@ -18,7 +18,17 @@ export function FilterBar({ children, exportHref }: { children: ReactNode; expor
   );
 }
 
-export function FilterSelect({ name, label, value, options }: { name: string; label: string; value?: string; options: Array<{ value: string; label: string }> }) {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value?: string;
+  options: Array<{ value: string; label: string }>;
+}) {
   return (
     <label className="block">
       <span className="block text-xs font-medium text-slate-600">{label}</span>

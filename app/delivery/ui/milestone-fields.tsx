@@ -4,18 +4,46 @@ import { Field, SelectField, TextareaField } from "~/components/forms/field";
 import { humanize } from "~/utils/format";
 
 // Conform's field metadata, loosely typed so the create and edit forms can share these inputs.
-// biome-ignore lint: shared across two schemas
+// Shared by the create and edit schemas, whose field types differ.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any>;
-export type MilestoneFieldSet = Record<"title" | "description" | "forecastDate" | "actualDate" | "status" | "percentComplete" | "weight" | "criticalPath" | "dependsOn", AnyField>;
+export type MilestoneFieldSet = Record<
+  "title" | "description" | "forecastDate" | "actualDate" | "status" | "percentComplete" | "weight" | "criticalPath" | "dependsOn",
+  AnyField
+>;
 
-export function MilestoneFields({ fields, milestoneOptions }: { fields: MilestoneFieldSet; milestoneOptions: Array<{ id: number; code: string; title: string; workstreamCode: string }> }) {
+export function MilestoneFields({
+  fields,
+  milestoneOptions,
+}: {
+  fields: MilestoneFieldSet;
+  milestoneOptions: Array<{ id: number; code: string; title: string; workstreamCode: string }>;
+}) {
   return (
     <>
       <Field label="Title" errors={fields.title.errors} errorId={fields.title.errorId} {...getInputProps(fields.title, { type: "text" })} />
-      <TextareaField label="Description" rows={3} errors={fields.description.errors} errorId={fields.description.errorId} {...getTextareaProps(fields.description)} />
+      <TextareaField
+        label="Description"
+        rows={3}
+        errors={fields.description.errors}
+        errorId={fields.description.errorId}
+        {...getTextareaProps(fields.description)}
+      />
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Forecast date" hint="When you now expect it done." errors={fields.forecastDate.errors} errorId={fields.forecastDate.errorId} {...getInputProps(fields.forecastDate, { type: "date" })} />
-        <Field label="Actual date" hint="Only once done." errors={fields.actualDate.errors} errorId={fields.actualDate.errorId} {...getInputProps(fields.actualDate, { type: "date" })} />
+        <Field
+          label="Forecast date"
+          hint="When you now expect it done."
+          errors={fields.forecastDate.errors}
+          errorId={fields.forecastDate.errorId}
+          {...getInputProps(fields.forecastDate, { type: "date" })}
+        />
+        <Field
+          label="Actual date"
+          hint="Only once done."
+          errors={fields.actualDate.errors}
+          errorId={fields.actualDate.errorId}
+          {...getInputProps(fields.actualDate, { type: "date" })}
+        />
         <SelectField
           label="Status"
           errors={fields.status.errors}
@@ -25,8 +53,23 @@ export function MilestoneFields({ fields, milestoneOptions }: { fields: Mileston
         />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field label="Percent complete" errors={fields.percentComplete.errors} errorId={fields.percentComplete.errorId} {...getInputProps(fields.percentComplete, { type: "number" })} min={0} max={100} />
-        <Field label="Weight" hint="Relative size within the workstream." errors={fields.weight.errors} errorId={fields.weight.errorId} {...getInputProps(fields.weight, { type: "number" })} min={1} max={100} />
+        <Field
+          label="Percent complete"
+          errors={fields.percentComplete.errors}
+          errorId={fields.percentComplete.errorId}
+          {...getInputProps(fields.percentComplete, { type: "number" })}
+          min={0}
+          max={100}
+        />
+        <Field
+          label="Weight"
+          hint="Relative size within the workstream."
+          errors={fields.weight.errors}
+          errorId={fields.weight.errorId}
+          {...getInputProps(fields.weight, { type: "number" })}
+          min={1}
+          max={100}
+        />
         <label className="flex items-center gap-2 pt-6 text-sm font-medium text-slate-700">
           <input {...getInputProps(fields.criticalPath, { type: "checkbox" })} /> On the critical path
         </label>

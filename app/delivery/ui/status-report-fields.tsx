@@ -3,7 +3,8 @@ import { RAGS } from "#db/schema/enums";
 import { SelectField, TextareaField } from "~/components/forms/field";
 import { humanize } from "~/utils/format";
 
-// biome-ignore lint: shared by the create and edit schemas
+// Shared by the create and edit schemas, whose field types differ.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any>;
 const RAG_FIELDS = [
   ["ragOverall", "Overall"],
@@ -28,13 +29,25 @@ export function StatusReportFields({ fields }: { fields: StatusReportFieldSet })
       <div className="grid gap-4 sm:grid-cols-5">
         {RAG_FIELDS.map(([name, label]) => (
           <div key={name}>
-            <SelectField label={`${label} RAG`} options={ragOptions} errors={fields[name].errors} errorId={fields[name].errorId} {...getSelectProps(fields[name])} />
+            <SelectField
+              label={`${label} RAG`}
+              options={ragOptions}
+              errors={fields[name].errors}
+              errorId={fields[name].errorId}
+              {...getSelectProps(fields[name])}
+            />
           </div>
         ))}
       </div>
       {TEXT_FIELDS.map(([name, label]) => (
         <div key={name}>
-          <TextareaField label={label} rows={name === "summary" ? 4 : 3} errors={fields[name].errors} errorId={fields[name].errorId} {...getTextareaProps(fields[name])} />
+          <TextareaField
+            label={label}
+            rows={name === "summary" ? 4 : 3}
+            errors={fields[name].errors}
+            errorId={fields[name].errorId}
+            {...getTextareaProps(fields[name])}
+          />
         </div>
       ))}
     </>

@@ -3,10 +3,21 @@ import { CSF_FUNCTIONS, LIFECYCLE_STATUSES, RAGS } from "#db/schema/enums";
 import { Field, SelectField, TextareaField } from "~/components/forms/field";
 import { humanize } from "~/utils/format";
 
-// biome-ignore lint: shared by the create and edit schemas
+// Shared by the create and edit schemas, whose field types differ.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyField = FieldMetadata<any>;
 export type WorkstreamFieldSet = Record<
-  "name" | "objective" | "ownerId" | "sponsorId" | "csfFunctions" | "startDate" | "endDate" | "lifecycleStatus" | "ragOverride" | "ragOverrideReason" | "ragOverrideExpiresOn",
+  | "name"
+  | "objective"
+  | "ownerId"
+  | "sponsorId"
+  | "csfFunctions"
+  | "startDate"
+  | "endDate"
+  | "lifecycleStatus"
+  | "ragOverride"
+  | "ragOverrideReason"
+  | "ragOverrideExpiresOn",
   AnyField
 >;
 
@@ -19,8 +30,20 @@ export function WorkstreamFields({ fields, people }: { fields: WorkstreamFieldSe
       <Field label="Name" errors={fields.name.errors} errorId={fields.name.errorId} {...getInputProps(fields.name, { type: "text" })} />
       <TextareaField label="Objective" rows={3} errors={fields.objective.errors} errorId={fields.objective.errorId} {...getTextareaProps(fields.objective)} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Owner (workstream lead)" options={personOptions} errors={fields.ownerId.errors} errorId={fields.ownerId.errorId} {...getSelectProps(fields.ownerId)} />
-        <SelectField label="Executive sponsor" options={personOptions} errors={fields.sponsorId.errors} errorId={fields.sponsorId.errorId} {...getSelectProps(fields.sponsorId)} />
+        <SelectField
+          label="Owner (workstream lead)"
+          options={personOptions}
+          errors={fields.ownerId.errors}
+          errorId={fields.ownerId.errorId}
+          {...getSelectProps(fields.ownerId)}
+        />
+        <SelectField
+          label="Executive sponsor"
+          options={personOptions}
+          errors={fields.sponsorId.errors}
+          errorId={fields.sponsorId.errorId}
+          {...getSelectProps(fields.sponsorId)}
+        />
       </div>
       <fieldset>
         <legend className="text-sm font-medium text-slate-700">NIST CSF 2.0 functions</legend>
@@ -55,9 +78,20 @@ export function WorkstreamFields({ fields, people }: { fields: WorkstreamFieldSe
             errorId={fields.ragOverride.errorId}
             {...getSelectProps(fields.ragOverride)}
           />
-          <Field label="Expires on" errors={fields.ragOverrideExpiresOn.errors} errorId={fields.ragOverrideExpiresOn.errorId} {...getInputProps(fields.ragOverrideExpiresOn, { type: "date" })} />
+          <Field
+            label="Expires on"
+            errors={fields.ragOverrideExpiresOn.errors}
+            errorId={fields.ragOverrideExpiresOn.errorId}
+            {...getInputProps(fields.ragOverrideExpiresOn, { type: "date" })}
+          />
         </div>
-        <TextareaField label="Reason" rows={2} errors={fields.ragOverrideReason.errors} errorId={fields.ragOverrideReason.errorId} {...getTextareaProps(fields.ragOverrideReason)} />
+        <TextareaField
+          label="Reason"
+          rows={2}
+          errors={fields.ragOverrideReason.errors}
+          errorId={fields.ragOverrideReason.errorId}
+          {...getTextareaProps(fields.ragOverrideReason)}
+        />
       </fieldset>
     </>
   );

@@ -79,7 +79,14 @@ export function insertBoardReports(tx: Tx, today: string, people: PeopleIds): vo
       state: "draft",
       summary: `Draft for the ${formatQuarter(current)} board meeting; figures stay live until publication.`,
       highlights: done.length ? bullets(done.map((m) => `${m.code} ${m.title} (${longDate(m.done)}).`)) : "",
-      concerns: late.length ? bullets(late.map((s) => `${s.milestone.code} ${s.milestone.title}: ${s.overdue ? "overdue" : `forecast ${longDate(s.forecast)}`}, ${s.slipDays} days past baseline.`)) : "",
+      concerns: late.length
+        ? bullets(
+            late.map(
+              (s) =>
+                `${s.milestone.code} ${s.milestone.title}: ${s.overdue ? "overdue" : `forecast ${longDate(s.forecast)}`}, ${s.slipDays} days past baseline.`,
+            ),
+          )
+        : "",
       decisions: "",
       draftedById: people.ciso,
       ...stamps(created, today, "09:00"),

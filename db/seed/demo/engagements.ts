@@ -34,7 +34,13 @@ export function insertEngagements(tx: Tx, today: string, people: PeopleIds, work
       return { name: v.name, contactName: v.contactName, contactEmail: v.contactEmail, notes: v.notes, ...stamps(first, first, "12:00") };
     }),
   );
-  const vendorIds = new Map(tx.select({ id: vendors.id, name: vendors.name }).from(vendors).all().map((r) => [r.name, r.id]));
+  const vendorIds = new Map(
+    tx
+      .select({ id: vendors.id, name: vendors.name })
+      .from(vendors)
+      .all()
+      .map((r) => [r.name, r.id]),
+  );
   const vendorId = (code: string) => vendorIds.get(VENDORS.find((v) => v.code === code)?.name ?? "") as number;
 
   insertMany(
@@ -59,7 +65,11 @@ export function insertEngagements(tx: Tx, today: string, people: PeopleIds, work
     }),
   );
   const ids: EngagementIds = new Map(
-    tx.select({ id: engagements.id, sow: engagements.sowReference }).from(engagements).all().map((r) => [r.sow, r.id]),
+    tx
+      .select({ id: engagements.id, sow: engagements.sowReference })
+      .from(engagements)
+      .all()
+      .map((r) => [r.sow, r.id]),
   );
 
   insertMany(

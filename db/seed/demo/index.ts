@@ -80,9 +80,24 @@ function insertProgramme(tx: Tx): number {
 }
 
 const COUNTED_TABLES = [
-  "users", "workstreams", "milestones", "milestone_baselines", "milestone_dependencies", "vendors", "engagements", "deliverables",
-  "budget_lines", "commitments", "actuals", "actual_tags", "obligations", "risks", "risk_assessments", "risk_acceptances",
-  "status_reports", "board_reports",
+  "users",
+  "workstreams",
+  "milestones",
+  "milestone_baselines",
+  "milestone_dependencies",
+  "vendors",
+  "engagements",
+  "deliverables",
+  "budget_lines",
+  "commitments",
+  "actuals",
+  "actual_tags",
+  "obligations",
+  "risks",
+  "risk_assessments",
+  "risk_acceptances",
+  "status_reports",
+  "board_reports",
 ] as const;
 
 function countRows(tx: Tx, today: string): Record<string, number> {

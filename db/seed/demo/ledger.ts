@@ -11,8 +11,27 @@ import { WORKSTREAMS, workstreamPlan } from "./workstream-plan";
  * orders. All amounts are integer cents built with integer arithmetic.
  */
 export type PlanLine = { fy: number; q: number; ws: number; costClass: CostClass; category: CostCategory; sow: string | null; amount: number; note: string };
-export type Invoice = { ref: string; date: string; amount: number; ws: number; sow: string | null; costClass: CostClass; category: CostCategory; description: string; tags: string[] };
-export type PurchaseOrder = { ref: string; date: string; ws: number; sow: string | null; costClass: CostClass; category: CostCategory; amount: number; description: string };
+export type Invoice = {
+  ref: string;
+  date: string;
+  amount: number;
+  ws: number;
+  sow: string | null;
+  costClass: CostClass;
+  category: CostCategory;
+  description: string;
+  tags: string[];
+};
+export type PurchaseOrder = {
+  ref: string;
+  date: string;
+  ws: number;
+  sow: string | null;
+  costClass: CostClass;
+  category: CostCategory;
+  amount: number;
+  description: string;
+};
 export type Ledger = { plan: PlanLine[]; invoices: Invoice[]; orders: PurchaseOrder[] };
 
 const K = 100_000; // one thousand dollars, in cents
@@ -31,21 +50,48 @@ const INTERNAL_PLAN_K: Record<number, number[]> = {
 };
 
 type Mix = [CostClass, CostCategory, number /* percent */];
-const DEFAULT_MIX: Mix[] = [["opex", "labour", 45], ["capex", "tooling", 35], ["opex", "vendor", 15], ["opex", "other", 5]];
+const DEFAULT_MIX: Mix[] = [
+  ["opex", "labour", 45],
+  ["capex", "tooling", 35],
+  ["opex", "vendor", 15],
+  ["opex", "other", 5],
+];
 const MIX: Record<number, Mix[]> = {
-  7: [["opex", "labour", 15], ["opex", "vendor", 60], ["opex", "other", 25]],
-  8: [["opex", "labour", 70], ["opex", "vendor", 10], ["opex", "tooling", 10], ["opex", "other", 10]],
-  9: [["opex", "labour", 30], ["opex", "tooling", 25], ["opex", "vendor", 15], ["opex", "other", 30]],
+  7: [
+    ["opex", "labour", 15],
+    ["opex", "vendor", 60],
+    ["opex", "other", 25],
+  ],
+  8: [
+    ["opex", "labour", 70],
+    ["opex", "vendor", 10],
+    ["opex", "tooling", 10],
+    ["opex", "other", 10],
+  ],
+  9: [
+    ["opex", "labour", 30],
+    ["opex", "tooling", 25],
+    ["opex", "vendor", 15],
+    ["opex", "other", 30],
+  ],
 };
 
 const LABELS: Record<number, { tooling: string; vendor: string; other: string }> = {
-  1: { tooling: "EASM platform subscription and scanners", vendor: "Specialist contractors: external asset discovery", other: "Travel, training and certification" },
+  1: {
+    tooling: "EASM platform subscription and scanners",
+    vendor: "Specialist contractors: external asset discovery",
+    other: "Travel, training and certification",
+  },
   2: { tooling: "Segmentation firewalls and ZTNA licences", vendor: "Network engineering contractors", other: "Lab hardware disposal and travel" },
   3: { tooling: "Secrets vault licences and HSMs", vendor: "Contractors: secrets remediation", other: "Training and certification" },
   4: { tooling: "PAM licences and FIDO2 security keys", vendor: "Identity engineering contractors", other: "Key logistics and enrolment events" },
   5: { tooling: "Tokenisation, encryption and DLP licences", vendor: "Data discovery and records-management specialists", other: "Secure media destruction" },
   6: { tooling: "EDR, SIEM and SOAR licences", vendor: "Incident response retainer and threat intelligence", other: "SOC facilities and analyst training" },
-  7: { tooling: "Fraud analytics tooling", vendor: "Identity-protection and credit-monitoring service for affected customers", other: "Customer notification mailings and care-centre surge staffing" },
+  7: {
+    tooling: "Fraud analytics tooling",
+    vendor: "Identity-protection and credit-monitoring service for affected customers",
+    other: "Customer notification mailings and care-centre surge staffing",
+  },
   8: { tooling: "GRC platform licences", vendor: "Supplier assessment services", other: "Board education and regulatory filings" },
   9: { tooling: "Learning management and phishing-simulation platform", vendor: "Course content production", other: "Awareness campaigns and events" },
 };
@@ -75,7 +121,10 @@ function buildPlan(): PlanLine[] {
       const quarters = overlappingQuarters(ws.start, ws.end).filter((b) => b.q.fiscalYear === fy);
       if (k === 0 || quarters.length === 0) return;
       for (const [costClass, category, pct] of MIX[ws.n] ?? DEFAULT_MIX) {
-        const amounts = splitCents(k * K * pct / 100, quarters.map(() => 1));
+        const amounts = splitCents(
+          (k * K * pct) / 100,
+          quarters.map(() => 1),
+        );
         const labels = LABELS[ws.n];
         const note = category === "labour" ? "Internal staff and contractors" : (labels?.[category] ?? "");
         quarters.forEach((b, j) => lines.push({ fy, q: b.q.quarter, ws: ws.n, costClass, category, sow: null, amount: amounts[j] ?? 0, note }));
@@ -85,9 +134,21 @@ function buildPlan(): PlanLine[] {
   for (const e of ENGAGEMENTS) {
     const quarters = overlappingQuarters(maxDate(e.start, PROGRAMME_START), e.end);
     for (const [ws, pct] of Object.entries(e.shares)) {
-      const amounts = splitCents((e.valueCents * pct) / 100, quarters.map(() => 1));
+      const amounts = splitCents(
+        (e.valueCents * pct) / 100,
+        quarters.map(() => 1),
+      );
       quarters.forEach((b, j) =>
-        lines.push({ fy: b.q.fiscalYear, q: b.q.quarter, ws: Number(ws), costClass: engagementClass(e), category: "vendor", sow: e.sow, amount: amounts[j] ?? 0, note: `${vendorPlan(e.vendor).name} ${e.sow}` }),
+        lines.push({
+          fy: b.q.fiscalYear,
+          q: b.q.quarter,
+          ws: Number(ws),
+          costClass: engagementClass(e),
+          category: "vendor",
+          sow: e.sow,
+          amount: amounts[j] ?? 0,
+          note: `${vendorPlan(e.vendor).name} ${e.sow}`,
+        }),
       );
     }
   }
@@ -106,7 +167,10 @@ function buildInvoices(plan: PlanLine[]): Invoice[] {
     if (from > to || line.amount === 0) continue;
     const factor = e ? r.int(970, 1000) : internalFactor(line.ws, line.fy) + r.int(-40, 40);
     const months = monthRange(from.slice(0, 7), to.slice(0, 7));
-    const parts = splitCents(Math.floor((line.amount * factor) / 1000), months.map(() => r.int(85, 115)));
+    const parts = splitCents(
+      Math.floor((line.amount * factor) / 1000),
+      months.map(() => r.int(85, 115)),
+    );
     months.forEach((month, i) => {
       const day = line.category === "labour" ? 28 : r.int(5, 26);
       const date = minDate(maxDate(`${month}-${String(day).padStart(2, "0")}`, from), to, monthEnd(month));
@@ -228,8 +292,20 @@ export function ledger(): Ledger {
   if (cached) return cached;
   const plan = buildPlan();
   const invoices = buildInvoices(plan);
-  tagProportionally(invoices, SETTLEMENT_TAG, SETTLEMENT_AIM, SETTLEMENT_PROMISE, (i) => i.date >= "2022-01-01" && i.date <= "2023-12-31" && i.category !== "labour" && i.ws !== 7);
-  tagProportionally(invoices, FCC_TAG, FCC_AIM, FCC_PROMISE, (i) => i.date >= "2024-10-01" && i.date <= "2026-09-30" && (i.category === "vendor" || i.category === "tooling") && [2, 4, 5, 6, 8, 9].includes(i.ws));
+  tagProportionally(
+    invoices,
+    SETTLEMENT_TAG,
+    SETTLEMENT_AIM,
+    SETTLEMENT_PROMISE,
+    (i) => i.date >= "2022-01-01" && i.date <= "2023-12-31" && i.category !== "labour" && i.ws !== 7,
+  );
+  tagProportionally(
+    invoices,
+    FCC_TAG,
+    FCC_AIM,
+    FCC_PROMISE,
+    (i) => i.date >= "2024-10-01" && i.date <= "2026-09-30" && (i.category === "vendor" || i.category === "tooling") && [2, 4, 5, 6, 8, 9].includes(i.ws),
+  );
   cached = { plan, invoices, orders: buildOrders(plan) };
   return cached;
 }
@@ -248,7 +324,10 @@ export function planToDate(lines: readonly PlanLine[], date: string): number {
 /** Actual spend against plan to date for a workstream, per mille (1000 = on plan); null before any plan. */
 export function costRatioAt(ws: number, date: string): number | null {
   const { plan, invoices } = ledger();
-  const planned = planToDate(plan.filter((l) => l.ws === ws), date);
+  const planned = planToDate(
+    plan.filter((l) => l.ws === ws),
+    date,
+  );
   if (planned === 0) return null;
   const actual = invoices.filter((i) => i.ws === ws && i.date <= date).reduce((s, i) => s + i.amount, 0);
   return Math.round((actual * 1000) / planned);

@@ -91,7 +91,13 @@ export function insertMilestones(tx: Tx, today: string, people: PeopleIds, works
       };
     }),
   );
-  const ids: MilestoneIds = new Map(tx.select({ id: milestones.id, code: milestones.code }).from(milestones).all().map((r) => [r.code, r.id]));
+  const ids: MilestoneIds = new Map(
+    tx
+      .select({ id: milestones.id, code: milestones.code })
+      .from(milestones)
+      .all()
+      .map((r) => [r.code, r.id]),
+  );
 
   const ownerOf = (m: PlannedMilestone) => people[WORKSTREAMS.find((w) => w.n === m.ws)?.owner ?? "pmo"];
   insertMany(

@@ -67,7 +67,13 @@ export function insertMoney(tx: Tx, today: string, workstreamIds: WorkstreamIds,
       ...stamps(i.date, i.date, "18:00"),
     })),
   );
-  const idByRef = new Map(tx.select({ id: actuals.id, reference: actuals.reference }).from(actuals).all().map((r) => [r.reference, r.id]));
+  const idByRef = new Map(
+    tx
+      .select({ id: actuals.id, reference: actuals.reference })
+      .from(actuals)
+      .all()
+      .map((r) => [r.reference, r.id]),
+  );
   insertMany(
     tx,
     actualTags,

@@ -34,20 +34,193 @@ const DECREE_TERM_END = "2027-09-30";
 const m = (...codes: string[]) => codes;
 
 const PLAN: ObligationPlan[] = [
-  { code: "OB-01", source: "settlement", reference: SETTLEMENT, title: "$150M of additional data-security spend in 2022–2023", text: "Spend at least $150,000,000 on data security and related technology in 2022 and 2023, on top of the budgeted baseline, as agreed in the class-action settlement.", owner: "cfo", created: "2022-07-25", due: "2023-12-31", spend: { target: 15_000_000_000, windowStart: "2022-01-01", windowEnd: "2023-12-31", tag: SETTLEMENT_TAG }, evidence: "Finance tags qualifying vendor, tooling and other invoices as settlement spend at payment; reconciled monthly with the Transformation Office. KPMG agreed-upon procedures report of 16 February 2024 confirmed the total." },
-  { code: "OB-02", source: "consent_decree", reference: DECREE, title: "$15.75M of cybersecurity spend over two years", text: "Invest $15,750,000 in cybersecurity over the two years following the consent decree, in addition to the $15.75M civil penalty.", owner: "cfo", created: DECREE_PLANNED, due: "2026-09-30", spend: { target: 1_575_000_000, windowStart: "2024-10-01", windowEnd: "2026-09-30", tag: FCC_TAG }, evidence: "Qualifying zero-trust, phishing-resistant MFA, data minimisation, scanning, assessment and training invoices are tagged fcc-decree at payment." },
-  { code: "OB-03", source: "consent_decree", reference: DECREE, title: "CISO reports regularly to the board", text: "The CISO reports to the board on cybersecurity at least quarterly.", owner: "ciso", created: DECREE_PLANNED, due: DECREE_TERM_END, workstreams: [8], milestones: m("M-WS08-07"), recurring: true, evidence: "Standing agenda item; quarterly board reports published in Rampart." },
-  { code: "OB-04", source: "consent_decree", reference: DECREE, title: "Written information security programme", text: "Maintain a written information security programme covering the decree's measures, approved by the board.", owner: "ciso", created: DECREE_PLANNED, due: "2025-01-31", workstreams: [8], milestones: m("M-WS08-06"), evidence: "Programme document v1.0 approved by the board." },
-  { code: "OB-05", source: "consent_decree", reference: DECREE, title: "Data minimisation and disposal", text: "Limit the customer data collected and retained, and dispose of it securely once retention ends.", owner: "gc", created: DECREE_PLANNED, due: DECREE_TERM_END, workstreams: [5], milestones: m("M-WS05-06", "M-WS05-08", "M-WS05-09"), recurring: true, evidence: "Retention schedule, purge run logs and disposal certificates filed by Data Protection." },
-  { code: "OB-06", source: "consent_decree", reference: DECREE, title: "Inventory of critical network assets", text: "Maintain an inventory of critical network assets and certify it periodically.", owner: "cio", created: DECREE_PLANNED, due: "2025-03-31", workstreams: [2], milestones: m("M-WS02-06"), evidence: "Certified inventory exported from the CMDB with owner attestations." },
-  { code: "OB-07", source: "consent_decree", reference: DECREE, title: "Zero-trust architecture and network segmentation", text: "Implement a zero-trust architecture and segment the network so that critical assets are isolated.", owner: "cio", created: DECREE_PLANNED, due: DECREE_TERM_END, workstreams: [2], milestones: m("M-WS02-05", "M-WS02-07", "M-WS02-08", "M-WS02-09"), evidence: "Architecture blueprint, segmentation test results and ZTNA cut-over reports." },
-  { code: "OB-08", source: "consent_decree", reference: DECREE, title: "Phishing-resistant multi-factor authentication", text: "Require phishing-resistant MFA for access to the network and to systems holding customer data.", owner: "cio", created: DECREE_PLANNED, due: DECREE_TERM_END, workstreams: [4], milestones: m("M-WS04-05", "M-WS04-07", "M-WS04-09"), evidence: "FIDO2 and passkey enrolment reports from the identity provider." },
-  { code: "OB-09", source: "consent_decree", reference: DECREE, title: "Independent third-party assessments", text: "Have an independent third party assess the programme annually and report the results.", owner: "gc", created: DECREE_PLANNED, due: DECREE_TERM_END, workstreams: [8], milestones: m("M-WS08-08", "M-WS08-09", "M-WS08-10"), recurring: true, evidence: "Northgate Assurance LLP reports, management responses and filing receipts." },
-  { code: "OB-10", source: "consent_decree", reference: DECREE, title: "Annual security training", text: "Train every employee annually on security and privacy.", owner: "ciso", created: DECREE_PLANNED, due: DECREE_TERM_END, workstreams: [9], milestones: m("M-WS09-07", "M-WS09-08", "M-WS09-09"), recurring: true, evidence: "LMS completion reports by business unit." },
-  { code: "OB-11", source: "consent_decree", reference: DECREE, title: "Vulnerability scanning", text: "Scan the network for vulnerabilities regularly and remediate within defined timelines.", owner: "ciso", created: DECREE_PLANNED, due: DECREE_TERM_END, workstreams: [6, 1], milestones: m("M-WS06-07", "M-WS01-09"), recurring: true, evidence: "Monthly authenticated scanning coverage and remediation-SLA reports." },
-  { code: "OB-12", source: "consent_decree", reference: DECREE, title: "Compliance plan and compliance officer", text: "Adopt a compliance plan, name a compliance officer and report compliance to the FCC.", owner: "gc", created: DECREE_PLANNED, due: "2024-12-31", workstreams: [8], milestones: m("M-WS08-05"), evidence: "Compliance plan filed; compliance officer appointed by the General Counsel." },
-  { code: "OB-13", source: "board", reference: "Audit Committee resolution, 15 February 2023", title: "Annual independent red team reported to the Audit Committee", text: "An independent red team each year against customer PII and network management, with results reported to the Audit Committee.", owner: "ciso", created: "2023-02-15", due: "2027-12-15", workstreams: [6], milestones: m("M-WS06-06", "M-WS06-08"), recurring: true, evidence: "Mandiant red-team reports and Audit Committee minutes." },
-  { code: "OB-14", source: "board", reference: "Board minutes, 20 September 2023", title: "Phishing-resistant MFA for every privileged administrator by 31 March 2024", text: "The board asked for FIDO2 keys on every privileged account by the end of Q1 2024, after the key shortage forced a re-baseline.", owner: "cio", created: "2023-09-20", due: "2024-03-31", workstreams: [4], milestones: m("M-WS04-05"), evidence: "Identity provider report: 100% of privileged accounts enforce FIDO2." },
+  {
+    code: "OB-01",
+    source: "settlement",
+    reference: SETTLEMENT,
+    title: "$150M of additional data-security spend in 2022–2023",
+    text: "Spend at least $150,000,000 on data security and related technology in 2022 and 2023, on top of the budgeted baseline, as agreed in the class-action settlement.",
+    owner: "cfo",
+    created: "2022-07-25",
+    due: "2023-12-31",
+    spend: { target: 15_000_000_000, windowStart: "2022-01-01", windowEnd: "2023-12-31", tag: SETTLEMENT_TAG },
+    evidence:
+      "Finance tags qualifying vendor, tooling and other invoices as settlement spend at payment; reconciled monthly with the Transformation Office. KPMG agreed-upon procedures report of 16 February 2024 confirmed the total.",
+  },
+  {
+    code: "OB-02",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "$15.75M of cybersecurity spend over two years",
+    text: "Invest $15,750,000 in cybersecurity over the two years following the consent decree, in addition to the $15.75M civil penalty.",
+    owner: "cfo",
+    created: DECREE_PLANNED,
+    due: "2026-09-30",
+    spend: { target: 1_575_000_000, windowStart: "2024-10-01", windowEnd: "2026-09-30", tag: FCC_TAG },
+    evidence: "Qualifying zero-trust, phishing-resistant MFA, data minimisation, scanning, assessment and training invoices are tagged fcc-decree at payment.",
+  },
+  {
+    code: "OB-03",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "CISO reports regularly to the board",
+    text: "The CISO reports to the board on cybersecurity at least quarterly.",
+    owner: "ciso",
+    created: DECREE_PLANNED,
+    due: DECREE_TERM_END,
+    workstreams: [8],
+    milestones: m("M-WS08-07"),
+    recurring: true,
+    evidence: "Standing agenda item; quarterly board reports published in Rampart.",
+  },
+  {
+    code: "OB-04",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Written information security programme",
+    text: "Maintain a written information security programme covering the decree's measures, approved by the board.",
+    owner: "ciso",
+    created: DECREE_PLANNED,
+    due: "2025-01-31",
+    workstreams: [8],
+    milestones: m("M-WS08-06"),
+    evidence: "Programme document v1.0 approved by the board.",
+  },
+  {
+    code: "OB-05",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Data minimisation and disposal",
+    text: "Limit the customer data collected and retained, and dispose of it securely once retention ends.",
+    owner: "gc",
+    created: DECREE_PLANNED,
+    due: DECREE_TERM_END,
+    workstreams: [5],
+    milestones: m("M-WS05-06", "M-WS05-08", "M-WS05-09"),
+    recurring: true,
+    evidence: "Retention schedule, purge run logs and disposal certificates filed by Data Protection.",
+  },
+  {
+    code: "OB-06",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Inventory of critical network assets",
+    text: "Maintain an inventory of critical network assets and certify it periodically.",
+    owner: "cio",
+    created: DECREE_PLANNED,
+    due: "2025-03-31",
+    workstreams: [2],
+    milestones: m("M-WS02-06"),
+    evidence: "Certified inventory exported from the CMDB with owner attestations.",
+  },
+  {
+    code: "OB-07",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Zero-trust architecture and network segmentation",
+    text: "Implement a zero-trust architecture and segment the network so that critical assets are isolated.",
+    owner: "cio",
+    created: DECREE_PLANNED,
+    due: DECREE_TERM_END,
+    workstreams: [2],
+    milestones: m("M-WS02-05", "M-WS02-07", "M-WS02-08", "M-WS02-09"),
+    evidence: "Architecture blueprint, segmentation test results and ZTNA cut-over reports.",
+  },
+  {
+    code: "OB-08",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Phishing-resistant multi-factor authentication",
+    text: "Require phishing-resistant MFA for access to the network and to systems holding customer data.",
+    owner: "cio",
+    created: DECREE_PLANNED,
+    due: DECREE_TERM_END,
+    workstreams: [4],
+    milestones: m("M-WS04-05", "M-WS04-07", "M-WS04-09"),
+    evidence: "FIDO2 and passkey enrolment reports from the identity provider.",
+  },
+  {
+    code: "OB-09",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Independent third-party assessments",
+    text: "Have an independent third party assess the programme annually and report the results.",
+    owner: "gc",
+    created: DECREE_PLANNED,
+    due: DECREE_TERM_END,
+    workstreams: [8],
+    milestones: m("M-WS08-08", "M-WS08-09", "M-WS08-10"),
+    recurring: true,
+    evidence: "Northgate Assurance LLP reports, management responses and filing receipts.",
+  },
+  {
+    code: "OB-10",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Annual security training",
+    text: "Train every employee annually on security and privacy.",
+    owner: "ciso",
+    created: DECREE_PLANNED,
+    due: DECREE_TERM_END,
+    workstreams: [9],
+    milestones: m("M-WS09-07", "M-WS09-08", "M-WS09-09"),
+    recurring: true,
+    evidence: "LMS completion reports by business unit.",
+  },
+  {
+    code: "OB-11",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Vulnerability scanning",
+    text: "Scan the network for vulnerabilities regularly and remediate within defined timelines.",
+    owner: "ciso",
+    created: DECREE_PLANNED,
+    due: DECREE_TERM_END,
+    workstreams: [6, 1],
+    milestones: m("M-WS06-07", "M-WS01-09"),
+    recurring: true,
+    evidence: "Monthly authenticated scanning coverage and remediation-SLA reports.",
+  },
+  {
+    code: "OB-12",
+    source: "consent_decree",
+    reference: DECREE,
+    title: "Compliance plan and compliance officer",
+    text: "Adopt a compliance plan, name a compliance officer and report compliance to the FCC.",
+    owner: "gc",
+    created: DECREE_PLANNED,
+    due: "2024-12-31",
+    workstreams: [8],
+    milestones: m("M-WS08-05"),
+    evidence: "Compliance plan filed; compliance officer appointed by the General Counsel.",
+  },
+  {
+    code: "OB-13",
+    source: "board",
+    reference: "Audit Committee resolution, 15 February 2023",
+    title: "Annual independent red team reported to the Audit Committee",
+    text: "An independent red team each year against customer PII and network management, with results reported to the Audit Committee.",
+    owner: "ciso",
+    created: "2023-02-15",
+    due: "2027-12-15",
+    workstreams: [6],
+    milestones: m("M-WS06-06", "M-WS06-08"),
+    recurring: true,
+    evidence: "Mandiant red-team reports and Audit Committee minutes.",
+  },
+  {
+    code: "OB-14",
+    source: "board",
+    reference: "Board minutes, 20 September 2023",
+    title: "Phishing-resistant MFA for every privileged administrator by 31 March 2024",
+    text: "The board asked for FIDO2 keys on every privileged account by the end of Q1 2024, after the key shortage forced a re-baseline.",
+    owner: "cio",
+    created: "2023-09-20",
+    due: "2024-03-31",
+    workstreams: [4],
+    milestones: m("M-WS04-05"),
+    evidence: "Identity provider report: 100% of privileged accounts enforce FIDO2.",
+  },
 ];
 
 function spendStatus(s: Spend, counted: number, today: string): Status {
@@ -90,7 +263,9 @@ export function insertObligations(tx: Tx, today: string, people: PeopleIds, work
         const p = plannedMilestone(c);
         const s = milestoneStateAt(p, today);
         if (s.status === "done" && s.actual) updated = maxDate(updated, s.actual);
-        return s.status === "done" ? `${c} done ${longDate(s.actual ?? "")}` : `${c} ${s.status.replace("_", " ")}, forecast ${longDate(s.forecast ?? s.baseline)}`;
+        return s.status === "done"
+          ? `${c} done ${longDate(s.actual ?? "")}`
+          : `${c} ${s.status.replace("_", " ")}, forecast ${longDate(s.forecast ?? s.baseline)}`;
       });
       if (lines.length) evidence += ` Evidence: ${lines.join("; ")}.`;
     }
@@ -119,7 +294,13 @@ export function insertObligations(tx: Tx, today: string, people: PeopleIds, work
       ...stamps(o.created, updated, "16:00"),
     })),
   );
-  const ids = new Map(tx.select({ id: obligations.id, code: obligations.code }).from(obligations).all().map((r) => [r.code, r.id]));
+  const ids = new Map(
+    tx
+      .select({ id: obligations.id, code: obligations.code })
+      .from(obligations)
+      .all()
+      .map((r) => [r.code, r.id]),
+  );
   insertMany(
     tx,
     obligationWorkstreams,
@@ -131,4 +312,3 @@ export function insertObligations(tx: Tx, today: string, people: PeopleIds, work
     rows.flatMap((r) => r.codes.map((c) => ({ obligationId: ids.get(r.o.code) as number, milestoneId: milestoneIds.get(c) as number }))),
   );
 }
-

@@ -38,7 +38,14 @@ export type Person = {
 // risk and engagement has a plausible named owner, but cannot sign in until invited.
 export const PEOPLE: readonly Person[] = [
   { key: "admin", name: "Priya Raman", role: "admin", title: "Platform administrator", credentialed: true, since: "2021-11-29" },
-  { key: "ciso", name: "Elena Marsh", role: "ciso_office", title: "Chief Information Security Officer, head of the Cybersecurity Transformation Office", credentialed: true, since: "2021-11-29" },
+  {
+    key: "ciso",
+    name: "Elena Marsh",
+    role: "ciso_office",
+    title: "Chief Information Security Officer, head of the Cybersecurity Transformation Office",
+    credentialed: true,
+    since: "2021-11-29",
+  },
   { key: "leadNetwork", name: "Tom Brandt", role: "workstream_lead", title: "Director, Network Security Engineering", credentialed: true, since: "2021-12-06" },
   { key: "ceo", name: "Rachel Donovan", role: "executive", title: "Chief Executive Officer", credentialed: true, since: "2021-11-29" },
   { key: "boardChair", name: "Harold Ng", role: "board", title: "Chair of the Audit Committee", credentialed: true, since: "2022-01-10" },

@@ -43,7 +43,10 @@ export function riskHistory(plan: RiskPlan, today: string): RiskHistory {
     {
       on: plan.identified,
       score: plan.inherent,
-      rationale: plan.identified <= "2022-01-31" ? `Initial assessment at programme start: ${plan.description}` : `Identified ${longDate(plan.identified)}: ${plan.description}`,
+      rationale:
+        plan.identified <= "2022-01-31"
+          ? `Initial assessment at programme start: ${plan.description}`
+          : `Identified ${longDate(plan.identified)}: ${plan.description}`,
     },
   ];
   const changes = plan.changes.map((c) => ({ ...c, on: effectiveOn(c.after) })).sort((a, b) => a.on.localeCompare(b.on));
@@ -64,18 +67,24 @@ export function riskHistory(plan: RiskPlan, today: string): RiskHistory {
     const score = applied.at(-1)?.to ?? previous.score;
     let rationale: string;
     if (applied.length > 0) {
-      const moved = score[0] * score[1] < previous.score[0] * previous.score[1] ? "Lowered" : score[0] * score[1] > previous.score[0] * previous.score[1] ? "Raised" : "Re-scored";
+      const moved =
+        score[0] * score[1] < previous.score[0] * previous.score[1]
+          ? "Lowered"
+          : score[0] * score[1] > previous.score[0] * previous.score[1]
+            ? "Raised"
+            : "Re-scored";
       rationale = `${moved} to ${score[0]}×${score[1]}: ${applied.map((c) => describeChange(c.after, c.why)).join(" ")}`;
     } else {
       const pending = plan.milestones.map(plannedMilestone).find((m) => !m.cancelledOn && (m.addedOn ?? "") <= on && m.done > on);
       const state = pending ? milestoneStateAt(pending, on) : null;
-      rationale = pending && state
-        ? `No change: residual exposure stays until ${pending.code} "${pending.title}" completes (forecast ${longDate(state.forecast ?? pending.done)}).`
-        : r.pick([
-            "No change: controls operating as designed; no new incidents or findings this quarter.",
-            "No change: residual exposure as previously assessed; reviewed with the control owners.",
-            "No change: threat intelligence and internal incidents do not justify a re-score.",
-          ]);
+      rationale =
+        pending && state
+          ? `No change: residual exposure stays until ${pending.code} "${pending.title}" completes (forecast ${longDate(state.forecast ?? pending.done)}).`
+          : r.pick([
+              "No change: controls operating as designed; no new incidents or findings this quarter.",
+              "No change: residual exposure as previously assessed; reviewed with the control owners.",
+              "No change: threat intelligence and internal incidents do not justify a re-score.",
+            ]);
     }
     if (closedOn === on) rationale += " Risk closed: target reached and mitigation handed over to business as usual.";
     assessments.push({ on, score, rationale });
@@ -120,7 +129,13 @@ export function insertRisks(tx: Tx, today: string, people: PeopleIds, workstream
       };
     }),
   );
-  const ids = new Map(tx.select({ id: risks.id, code: risks.code }).from(risks).all().map((r) => [r.code, r.id]));
+  const ids = new Map(
+    tx
+      .select({ id: risks.id, code: risks.code })
+      .from(risks)
+      .all()
+      .map((r) => [r.code, r.id]),
+  );
   const riskId = (code: string) => ids.get(code) as number;
 
   insertMany(
@@ -166,30 +181,52 @@ function insertAcceptances(tx: Tx, today: string, people: PeopleIds, riskId: (co
     const requested = maxDate(addDays(identified("R-009"), 7), addDays(today, -130));
     const decided = addDays(requested, 9);
     rows.push({
-      riskId: riskId("R-009"), requestedById: people.leadNetwork, requestedAt: `${requested}T10:00:00.000Z`,
-      justification: "Four OSS platforms only accept static local accounts until their vendors ship the 2027 releases. Compensating controls: accounts vaulted with check-out, sessions recorded, source restricted to the jump hosts.",
-      expiresOn: addDays(today, 235), state: "approved" as const, decidedById: people.cio, decidedAt: `${decided}T17:00:00.000Z`,
+      riskId: riskId("R-009"),
+      requestedById: people.leadNetwork,
+      requestedAt: `${requested}T10:00:00.000Z`,
+      justification:
+        "Four OSS platforms only accept static local accounts until their vendors ship the 2027 releases. Compensating controls: accounts vaulted with check-out, sessions recorded, source restricted to the jump hosts.",
+      expiresOn: addDays(today, 235),
+      state: "approved" as const,
+      decidedById: people.cio,
+      decidedAt: `${decided}T17:00:00.000Z`,
       decisionNote: `Approved until ${longDate(addDays(today, 235))}, when the vendor upgrades are due; re-present if the releases slip.`,
-      createdAt: `${requested}T10:00:00.000Z`, updatedAt: `${decided}T17:00:00.000Z`, version: 2,
+      createdAt: `${requested}T10:00:00.000Z`,
+      updatedAt: `${decided}T17:00:00.000Z`,
+      version: 2,
     });
   }
   if (present.has("R-020")) {
     const requested = maxDate(addDays(identified("R-020"), 7), addDays(today, -520));
     const decided = addDays(requested, 10);
     rows.push({
-      riskId: riskId("R-020"), requestedById: people.leadSoc, requestedAt: `${requested}T10:00:00.000Z`,
+      riskId: riskId("R-020"),
+      requestedById: people.leadSoc,
+      requestedAt: `${requested}T10:00:00.000Z`,
       justification: "Immutable backups for the OSS estate need the new storage platform; until then nightly offline copies are tested monthly.",
-      expiresOn: addDays(today, -25), state: "approved" as const, decidedById: people.ceo, decidedAt: `${decided}T17:00:00.000Z`,
+      expiresOn: addDays(today, -25),
+      state: "approved" as const,
+      decidedById: people.ceo,
+      decidedAt: `${decided}T17:00:00.000Z`,
       decisionNote: `Approved until ${longDate(addDays(today, -25))} while the immutable storage platform is delivered.`,
-      createdAt: `${requested}T10:00:00.000Z`, updatedAt: `${decided}T17:00:00.000Z`, version: 2,
+      createdAt: `${requested}T10:00:00.000Z`,
+      updatedAt: `${decided}T17:00:00.000Z`,
+      version: 2,
     });
   }
   if (present.has("R-013")) {
     const requested = addDays(today, -5);
     rows.push({
-      riskId: riskId("R-013"), requestedById: people.leadFraud, requestedAt: `${requested}T10:00:00.000Z`,
-      justification: "Accept residual voice-cloning pretexting risk in care centres until store and care passkeys are rolled out; call-back verification is in place for port-outs.",
-      expiresOn: addDays(today, 150), state: "requested" as const, decidedById: null, decidedAt: null, decisionNote: "",
+      riskId: riskId("R-013"),
+      requestedById: people.leadFraud,
+      requestedAt: `${requested}T10:00:00.000Z`,
+      justification:
+        "Accept residual voice-cloning pretexting risk in care centres until store and care passkeys are rolled out; call-back verification is in place for port-outs.",
+      expiresOn: addDays(today, 150),
+      state: "requested" as const,
+      decidedById: null,
+      decidedAt: null,
+      decisionNote: "",
       ...stamps(requested, requested, "10:00"),
     });
   }

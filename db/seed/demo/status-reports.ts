@@ -19,8 +19,18 @@ const STALE_WORKSTREAM = 5;
 const CURRENT_DRAFTS = [4, 6];
 /** Corrections: a second revision that supersedes the first, with the dimension the first got wrong. */
 const CORRECTIONS: { ws: number; period: string; wrong: Partial<Record<"ragCost" | "ragScope", Rag>>; note: string }[] = [
-  { ws: 6, period: "2024-07", wrong: { ragCost: "red" }, note: "Correction: cost was reported red because a duplicate MDR invoice was counted twice; finance reversed it on reconciliation." },
-  { ws: 2, period: "2025-05", wrong: { ragScope: "green" }, note: "Correction: scope is amber, not green; the micro-segmentation re-baseline approved on 12 May changes the delivery approach." },
+  {
+    ws: 6,
+    period: "2024-07",
+    wrong: { ragCost: "red" },
+    note: "Correction: cost was reported red because a duplicate MDR invoice was counted twice; finance reversed it on reconciliation.",
+  },
+  {
+    ws: 2,
+    period: "2025-05",
+    wrong: { ragScope: "green" },
+    note: "Correction: scope is amber, not green; the micro-segmentation re-baseline approved on 12 May changes the delivery approach.",
+  },
 ];
 
 const RANK: Record<Rag, number> = { green: 0, amber: 1, red: 2 };
@@ -65,11 +75,18 @@ function compose(ws: WorkstreamPlan, period: string, asOf: string, histories: Ri
   };
   const slips = visibleSlipsAt(ws.n, asOf);
   const top = slips[0];
-  const ragSchedule: Rag = slips.some((s) => s.slipDays > 45 || (s.milestone.critical && s.slipDays > 14)) ? "red" : slips.some((s) => s.slipDays > 14 || s.overdue) ? "amber" : "green";
+  const ragSchedule: Rag = slips.some((s) => s.slipDays > 45 || (s.milestone.critical && s.slipDays > 14))
+    ? "red"
+    : slips.some((s) => s.slipDays > 14 || s.overdue)
+      ? "amber"
+      : "green";
   const ratio = costRatioAt(ws.n, asOf);
   const ragCost: Rag = ratio === null ? "green" : ratio > 1200 ? "red" : ratio > 1100 ? "amber" : "green";
   const start = `${period}-01`;
-  const changed = MILESTONE_PLAN.filter((m) => m.ws === ws.n && ((m.rebaselines ?? []).some((b) => b.on >= start && b.on <= asOf) || (m.cancelledOn && m.cancelledOn >= start && m.cancelledOn <= asOf)));
+  const changed = MILESTONE_PLAN.filter(
+    (m) =>
+      m.ws === ws.n && ((m.rebaselines ?? []).some((b) => b.on >= start && b.on <= asOf) || (m.cancelledOn && m.cancelledOn >= start && m.cancelledOn <= asOf)),
+  );
   const ragScope: Rag = changed.length > 0 ? "amber" : "green";
   const risk = riskRag(ws.n, asOf, histories);
   const ragOverall = worst(ragSchedule, ragCost, ragScope, risk.rag);
@@ -82,12 +99,21 @@ function compose(ws: WorkstreamPlan, period: string, asOf: string, histories: Ri
     .sort((a, b) => (a.s.forecast ?? "").localeCompare(b.s.forecast ?? ""));
 
   const reasons: Record<string, string> = {
-    schedule: top ? (top.overdue ? `${top.milestone.code} "${top.milestone.title}" is overdue (forecast ${longDate(top.forecast)} has passed)` : `${top.milestone.code} "${top.milestone.title}" forecast ${longDate(top.forecast)}, ${top.slipDays} days past baseline`) : "",
+    schedule: top
+      ? top.overdue
+        ? `${top.milestone.code} "${top.milestone.title}" is overdue (forecast ${longDate(top.forecast)} has passed)`
+        : `${top.milestone.code} "${top.milestone.title}" forecast ${longDate(top.forecast)}, ${top.slipDays} days past baseline`
+      : "",
     cost: ratio === null ? "" : `spend to date is ${Math.round(ratio / 10)}% of plan`,
     scope: changed[0] ? `${changed[0].code} ${changed[0].cancelledOn ? "was cancelled" : "was re-baselined"} this month` : "",
     risk: risk.reason,
   };
-  const dims: [string, Rag][] = [["schedule", ragSchedule], ["cost", ragCost], ["risk", risk.rag], ["scope", ragScope]];
+  const dims: [string, Rag][] = [
+    ["schedule", ragSchedule],
+    ["cost", ragCost],
+    ["risk", risk.rag],
+    ["scope", ragScope],
+  ];
   const driver = dims.find(([, rag]) => rag === ragOverall && ragOverall !== "green")?.[0];
   const headline = driver ? `${label(ragOverall)}: ${reasons[driver]}.` : "On track.";
   const next = upcoming[0];
@@ -99,11 +125,27 @@ function compose(ws: WorkstreamPlan, period: string, asOf: string, histories: Ri
         ? ""
         : "All milestones complete.";
   const summary = [headline, fact, ...fresh(bank.context, 1)].filter(Boolean).join(" ");
-  const accomplishments = [...completed.map((m) => `- Completed ${m.code} ${m.title} (${longDate(m.done)}).`), ...fresh(bank.done, completed.length ? 1 : 2).map((x) => `- ${x}`)].join("\n") || "- Work continued on the open milestones below.";
-  const nextSteps = [...upcoming.slice(0, 2).map(({ m, s }) => `- ${m.code} ${m.title}: forecast ${longDate(s.forecast ?? s.baseline)} (${s.percent}% complete).`), ...fresh(bank.next, 1).map((x) => `- ${x}`)].join("\n");
+  const accomplishments =
+    [
+      ...completed.map((m) => `- Completed ${m.code} ${m.title} (${longDate(m.done)}).`),
+      ...fresh(bank.done, completed.length ? 1 : 2).map((x) => `- ${x}`),
+    ].join("\n") || "- Work continued on the open milestones below.";
+  const nextSteps = [
+    ...upcoming.slice(0, 2).map(({ m, s }) => `- ${m.code} ${m.title}: forecast ${longDate(s.forecast ?? s.baseline)} (${s.percent}% complete).`),
+    ...fresh(bank.next, 1).map((x) => `- ${x}`),
+  ].join("\n");
   const troubled = ragSchedule !== "green" || ragCost !== "green";
-  const blockers = troubled ? [...(top ? [`- ${top.milestone.code} slipping: ${top.slipDays} days against baseline.`] : []), ...fresh(bank.blockers, 1).map((x) => `- ${x}`)].join("\n") || "None." : "None.";
-  const asks = (ragOverall === "red" || (ragOverall === "amber" && r.chance(0.5)) ? fresh(bank.asks, 1).map((x) => `- ${x}`).join("\n") : "") || "None this month.";
+  const blockers = troubled
+    ? [...(top ? [`- ${top.milestone.code} slipping: ${top.slipDays} days against baseline.`] : []), ...fresh(bank.blockers, 1).map((x) => `- ${x}`)].join(
+        "\n",
+      ) || "None."
+    : "None.";
+  const asks =
+    (ragOverall === "red" || (ragOverall === "amber" && r.chance(0.5))
+      ? fresh(bank.asks, 1)
+          .map((x) => `- ${x}`)
+          .join("\n")
+      : "") || "None this month.";
   if (recent.size > 12) recent.clear();
   return { ragOverall, ragSchedule, ragCost, ragScope, ragRisk: risk.rag, summary, accomplishments, nextSteps, blockers, asks };
 }
@@ -123,16 +165,40 @@ export function insertStatusReports(tx: Tx, today: string, people: PeopleIds, wo
       const submitted = addDays(`${nextMonth(period)}-01`, r.int(2, 7));
       const created = addDays(`${nextMonth(period)}-01`, -1);
       if (submitted <= today) {
-        rows.push({ ws: ws.n, period, revision: 1, state: "submitted", ...content, submittedAt: `${submitted}T16:00:00.000Z`, ...stamps(created, submitted, "16:00") });
+        rows.push({
+          ws: ws.n,
+          period,
+          revision: 1,
+          state: "submitted",
+          ...content,
+          submittedAt: `${submitted}T16:00:00.000Z`,
+          ...stamps(created, submitted, "16:00"),
+        });
       } else {
-        rows.push({ ws: ws.n, period, revision: 1, state: "draft", ...content, summary: `Draft: ${content.summary}`, ...stamps(minDate(created, today), today, "09:00") });
+        rows.push({
+          ws: ws.n,
+          period,
+          revision: 1,
+          state: "draft",
+          ...content,
+          summary: `Draft: ${content.summary}`,
+          ...stamps(minDate(created, today), today, "09:00"),
+        });
       }
     }
     const current = today.slice(0, 7);
     if (CURRENT_DRAFTS.includes(ws.n) && done > today && ws.start.slice(0, 7) < current) {
       const content = compose(ws, current, today, histories, r, recent);
       const created = maxDate(`${current}-01`, addDays(today, -3));
-      rows.push({ ws: ws.n, period: current, revision: 1, state: "draft", ...content, summary: `Draft: ${content.summary}`, ...stamps(created, today, "09:00") });
+      rows.push({
+        ws: ws.n,
+        period: current,
+        revision: 1,
+        state: "draft",
+        ...content,
+        summary: `Draft: ${content.summary}`,
+        ...stamps(created, today, "09:00"),
+      });
     }
   }
 
@@ -166,7 +232,11 @@ export function insertStatusReports(tx: Tx, today: string, people: PeopleIds, wo
     const { ragOverall, ragSchedule, ragCost, ragScope, ragRisk } = fixed;
     corrections.push({
       ...original,
-      ragOverall, ragSchedule, ragCost, ragScope, ragRisk,
+      ragOverall,
+      ragSchedule,
+      ragCost,
+      ragScope,
+      ragRisk,
       revision: 2,
       supersedesId: id ?? null,
       summary: `${c.note} ${original.summary}`,
