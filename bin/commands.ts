@@ -3,7 +3,8 @@ import { z } from "zod";
 import { openDatabase } from "#db/connection";
 import { backupDatabase, restoreDatabase } from "#db/backup";
 import { migrateDatabase } from "#db/migrate";
-import { seedDemo } from "#db/seed/demo";
+import { DEMO_TIME_ZONE, seedDemo } from "#db/seed/demo";
+import { dayIn } from "~/time/zone";
 import { isDatabaseEmpty } from "#db/seed/status";
 import { verifyAuditChain } from "~/audit/verify.server";
 import { createUser, DuplicateEmailError } from "~/users/create-user.server";
@@ -55,7 +56,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: "[--reset] deletes the database file first; [--today YYYY-MM-DD] pins the demo's today",
     options: { reset: { type: "boolean" }, today: { type: "string" } },
     run: async (values, { usageError }) => {
-      const today = values.today === undefined ? new Date().toISOString().slice(0, 10) : String(values.today);
+      const today = values.today === undefined ? dayIn(new Date(), DEMO_TIME_ZONE) : String(values.today);
       if (!IsoDate.safeParse(today).success) throw usageError(`--today must be a date like 2026-11-24, not "${today}".`);
       const file = databasePath();
       if (values.reset) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });

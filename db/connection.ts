@@ -5,6 +5,8 @@ import path from "node:path";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** A transaction handle, as `db.transaction((tx) => …)` passes it: the one type every module uses. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export const DEFAULT_DATABASE_PATH = "data/rampart.db";
 

@@ -17,11 +17,11 @@ const { seedDemo } = await import("#db/seed/demo");
 const { db } = await import("~/db.server");
 const { computeProgramStatus } = await import("~/rollups/status.server");
 const { loadDashboard } = await import("~/dashboard/dashboard.server");
-const { loadBudget } = await import("~/money/budget.server");
-const { listMilestones } = await import("~/delivery/milestone-queries.server");
+const { loadBudget } = await import("~/budget/budget.server");
+const { listMilestones } = await import("~/milestones/milestone-queries.server");
 const { listRisks } = await import("~/risks/register.server");
 const { buildQuarterSnapshot } = await import("~/board/snapshot.server");
-const { importActuals } = await import("~/money/actuals-import.server");
+const { importActuals } = await import("~/budget/actuals-import.server");
 
 const TODAY = "2026-11-24";
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);

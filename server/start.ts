@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDatabase } from "#db/connection";
 import { migrateDatabase } from "#db/migrate";
 import { isDatabaseEmpty } from "#db/seed/status";
-import { seedDemo } from "#db/seed/demo";
+import { DEMO_TIME_ZONE, seedDemo } from "#db/seed/demo";
+import { dayIn } from "~/time/zone";
 import { createSetupToken, needsFirstAdmin } from "~/auth/setup.server";
 import { getEnv } from "~/env.server";
 import { printCredentials } from "../bin/print-credentials";
@@ -25,7 +26,7 @@ const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);
 if (isDatabaseEmpty(db)) {
   console.log("Empty database: loading the demo programme…");
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayIn(new Date(), DEMO_TIME_ZONE);
   const { credentials } = await seedDemo(db, { today });
   printCredentials(credentials);
 }

@@ -1,3 +1,6 @@
+import { isoDate } from "~/utils/iso-date";
+import { programmeTimeZone } from "~/time/today.server";
+import { endOfDay, startOfDayMs } from "~/time/zone";
 import { and, asc, desc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
@@ -6,7 +9,7 @@ import { auditEvents, users } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { type CsvColumn, toCsv } from "~/utils/csv.server";
 import { compactDiff } from "./audit-diff";
-import { parseQueryParams, type QueryProblem } from "./query";
+import { parseQueryParams, type QueryProblem } from "~/utils/query";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Beyond this an export is refused rather than built in memory; narrow the filter (a date range) instead. */
@@ -16,7 +19,7 @@ const EventId = z
   .string()
   .regex(/^[1-9]\d{0,15}$/, "use an event number")
   .transform(Number);
-const IsoDate = z.iso.date({ error: "use a date like 2026-01-31" });
+const IsoDate = isoDate("Date", "use a date like 2026-01-31");
 
 const AuditFilterShape = {
   action: z
@@ -61,20 +64,16 @@ export function parseAuditQuery(params: URLSearchParams): { filter: AuditFilter;
   return { filter, cursor, problems };
 }
 
-function dayAfter(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + 86_400_000).toISOString();
-}
-
-// Dates are UTC days; `to` is inclusive. `at` is ISO text, so text comparison orders it.
-function filterConditions(filter: AuditFilter): SQL[] {
+// Dates are days in the programme's time zone; `to` is inclusive. `at` is UTC ISO text, so text comparison orders it.
+function filterConditions(filter: AuditFilter, timeZone: string): SQL[] {
   const conditions: SQL[] = [];
   if (filter.action) conditions.push(eq(auditEvents.action, filter.action));
   if (filter.entity) conditions.push(eq(auditEvents.entity, filter.entity));
   if (filter.entityId) conditions.push(eq(auditEvents.entityId, filter.entityId));
   if (filter.actor === "system") conditions.push(isNull(auditEvents.actorId));
   else if (filter.actor) conditions.push(eq(auditEvents.actorId, filter.actor));
-  if (filter.from) conditions.push(gte(auditEvents.at, `${filter.from}T00:00:00.000Z`));
-  if (filter.to) conditions.push(lt(auditEvents.at, dayAfter(filter.to)));
+  if (filter.from) conditions.push(gte(auditEvents.at, new Date(startOfDayMs(filter.from, timeZone)).toISOString()));
+  if (filter.to) conditions.push(lt(auditEvents.at, endOfDay(filter.to, timeZone)));
   return conditions;
 }
 
@@ -124,7 +123,7 @@ function anyEvent(db: Pick<Db, "select">, conditions: SQL[]): boolean {
  * order): `before` pages to older events, `after` back to newer ones.
  */
 export function listAuditEvents(db: Pick<Db, "select">, filter: AuditFilter, cursor: AuditCursor = {}, pageSize = AUDIT_PAGE_SIZE) {
-  const conditions = filterConditions(filter);
+  const conditions = filterConditions(filter, programmeTimeZone(db));
   const rows = cursor.after
     ? selectEvents(db)
         .where(and(...conditions, gt(auditEvents.id, cursor.after)))
@@ -197,7 +196,7 @@ const CSV_COLUMNS: CsvColumn<ExportRow>[] = [
  */
 export function exportAuditCsv(db: Db, filter: AuditFilter, ctx: AuditContext): { csv: string; rows: number } {
   return db.transaction((tx) => {
-    const conditions = filterConditions(filter);
+    const conditions = filterConditions(filter, programmeTimeZone(db));
     const count = countEvents(tx, conditions);
     if (count > AUDIT_EXPORT_MAX_ROWS) throw new AuditExportTooLarge(count);
     const rows = selectEvents(tx)

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import Database from "better-sqlite3";
-import type { Db } from "#db/connection";
+import type { Db, Tx } from "#db/connection";
 import { invitations, users } from "#db/schema";
 import type { Role } from "#db/schema/enums";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
@@ -8,8 +8,6 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import { DuplicateEmailError } from "~/users/create-user.server";
 import { getEnv } from "~/env.server";
 import { assertUserVersion, loadUserForUpdate, UserChangeRefused, updateUserVersioned } from "./users.server";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Long enough to reach someone over a weekend, short enough that a forgotten link dies. */
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
-import type { Db } from "#db/connection";
+import type { Db, Tx } from "#db/connection";
 import { apiTokens, auditEvents, invitations, recoveryCodes, sessions, users } from "#db/schema";
 import type { Role } from "#db/schema/enums";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
@@ -7,7 +7,6 @@ import { invalidateUserSessions } from "~/auth/session.server";
 import { updateVersioned, VersionConflictError } from "~/utils/concurrency.server";
 import { ROLE_LABELS, type UserFilter } from "./user-filters";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type UserRow = typeof users.$inferSelect;
 
 /** Audit actions that mean "signed in": written by the password log-in, or by the MFA step when a second factor is due. */

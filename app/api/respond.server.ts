@@ -1,4 +1,5 @@
-import { z } from "zod";
+import { todayIso } from "~/time/today.server";
+import { isoDate } from "~/utils/iso-date";
 
 /** JSON for BI tools: never cached by intermediaries, always with the as-of date it describes. */
 export function apiJson(body: unknown, init: ResponseInit = {}): Response {
@@ -11,12 +12,12 @@ export function apiBadRequest(message: string): Response {
   return apiJson({ error: message }, { status: 400 });
 }
 
-const AsOfSchema = z.iso.date({ error: "asOf must be a date like 2026-09-30." });
+const AsOfSchema = isoDate("asOf");
 
-/** `?asOf=YYYY-MM-DD`, defaulting to today (UTC); a malformed value is a 400, not a guess. */
+/** `?asOf=YYYY-MM-DD`, defaulting to today in the programme's time zone; a malformed value is a 400, not a guess. */
 export function parseAsOf(request: Request): string {
   const raw = new URL(request.url).searchParams.get("asOf");
-  if (raw === null || raw === "") return new Date().toISOString().slice(0, 10);
+  if (raw === null || raw === "") return todayIso();
   const parsed = AsOfSchema.safeParse(raw);
   if (!parsed.success) throw apiBadRequest(parsed.error.issues[0]?.message ?? "Invalid asOf.");
   return parsed.data;

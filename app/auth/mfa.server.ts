@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "#db/connection";
+import type { Tx } from "#db/connection";
 import { users } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { db } from "~/db.server";
@@ -16,8 +16,6 @@ import {
 import { invalidateUserSessions } from "./session.server";
 import { assertNotLocked, clearThrottle, POLICIES, recordFailure, sleep } from "./throttle.server";
 import { generateTotpSecret, matchTotpStep, normalizeTotpCode } from "./totp.server";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** One counter per user for every second-factor guess: at log-in and when re-authenticating on the MFA page. */
 export const mfaThrottleKey = (userId: number) => `mfa:user:${userId}`;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { compareQuarters, fiscalQuarterOf, formatQuarter, parseQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 const QuarterParam = z.string().regex(/^FY\d{4}-Q[1-4]$/);
 

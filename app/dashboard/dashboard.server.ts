@@ -1,6 +1,6 @@
 import type { Db } from "#db/connection";
 import { addDays, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
-import { loadBudget } from "~/money/budget.server";
+import { loadBudget } from "~/budget/budget.server";
 import { listObligations } from "~/obligations/obligations.server";
 import { expiredAcceptances } from "~/risks/acceptances.server";
 import { heatMapCounts, listRisks, topRisks } from "~/risks/register.server";

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Integer-cent arithmetic. Amounts arrive as text (finance exports, form
  * fields) and are turned into cents by string manipulation, so no amount
@@ -68,3 +70,13 @@ export function formatBp(bp: number | null): string {
   const abs = Math.abs(bp);
   return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, "0")} %`;
 }
+
+/** A form's dollar amount (never negative) as cents, through `parseAmountToCents`: the one money parser. */
+export const DollarsSchema = z.string({ error: "Enter an amount in dollars." }).transform((v, ctx) => {
+  const cents = parseAmountToCents(v);
+  if (cents === null || cents < 0) {
+    ctx.addIssue({ code: "custom", message: "Enter dollars and cents, e.g. 1,250,000.00." });
+    return z.NEVER;
+  }
+  return cents;
+});

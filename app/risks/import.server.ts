@@ -9,7 +9,8 @@ import { updateVersioned } from "~/utils/concurrency.server";
 import { type CsvError, parseCsv } from "~/utils/csv.server";
 import { RISK_CSV_INPUT_HEADERS, WORKSTREAM_SEPARATOR } from "./csv-columns";
 import { levelFor } from "./matrix";
-import { IsoDateSchema, RiskCodeSchema, scaleStep } from "./risk-schemas";
+import { isoDate } from "~/utils/iso-date";
+import { RiskCodeSchema, scaleStep } from "./risk-schemas";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
@@ -28,7 +29,7 @@ const RiskCsvRowSchema = z.object({
   target_impact: scaleStep("impact"),
   treatment: z.enum(RISK_TREATMENTS, { error: `Use one of ${RISK_TREATMENTS.join(", ")}.` }),
   status: z.enum(RISK_STATUSES, { error: `Use one of ${RISK_STATUSES.join(", ")}.` }),
-  next_review_date: z.preprocess(blankToUndefined, IsoDateSchema.optional()),
+  next_review_date: z.preprocess(blankToUndefined, isoDate("next_review_date").optional()),
   workstreams: z.string().transform((s) =>
     [
       ...new Set(

@@ -2,7 +2,7 @@ import type { Permission } from "~/auth/permissions";
 import type { CurrentUser } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { getProgram } from "~/settings/settings.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { requireRiskAccess } from "./access.server";
 import { riskByCode } from "./register.server";
 

@@ -1,14 +1,12 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "#db/connection";
+import type { Db, Tx } from "#db/connection";
 import { milestones, riskAssessments, riskMilestones, risks, riskWorkstreams, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { getSetting } from "~/settings/settings.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { levelFor } from "./matrix";
 import type { EditRiskSchema, NewRiskSchema, RescoreSchema } from "./risk-schemas";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** Field errors found against the database (unknown links, a taken code), keyed like the form. */
 export class RiskInputError extends Error {

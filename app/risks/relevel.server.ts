@@ -1,10 +1,8 @@
 import { or, sql } from "drizzle-orm";
-import type { Db } from "#db/connection";
+import type { Db, Tx } from "#db/connection";
 import { risks } from "#db/schema";
 import { levelCase } from "./level-sql.server";
 import type { RiskMatrix } from "./matrix";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export type Relevelled = { id: number; code: string; inherentLevel: string; currentLevel: string; targetLevel: string };
 

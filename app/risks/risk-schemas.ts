@@ -1,10 +1,6 @@
+import { isoDate } from "~/utils/iso-date";
 import { z } from "zod";
 import { CSF_FUNCTIONS, RISK_STATUSES, RISK_TREATMENTS } from "#db/schema/enums";
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-03-31.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "That date does not exist.");
 
 /** A step of the 5-point scales; 0 or 6 is refused with a message next to the field. */
 export const scaleStep = (what: string) =>
@@ -39,7 +35,7 @@ export const RiskFieldsSchema = z.object({
   targetImpact: scaleStep("target impact"),
   treatment: z.enum(RISK_TREATMENTS, { error: "Choose a treatment." }),
   status: z.enum(RISK_STATUSES, { error: "Choose a status." }),
-  nextReviewDate: isoDate.optional(),
+  nextReviewDate: isoDate("Next review date").optional(),
   workstreamIds: z.array(z.coerce.number().int().positive()).default([]),
   milestoneIds: z.array(z.coerce.number().int().positive()).default([]),
 });
@@ -54,7 +50,7 @@ export const EditRiskSchema = RiskFieldsSchema.extend({ version: z.coerce.number
 
 export const RescoreSchema = z.object({
   version: z.coerce.number().int().min(1),
-  assessedOn: isoDate,
+  assessedOn: isoDate("Assessment date"),
   likelihood: scaleStep("likelihood"),
   impact: scaleStep("impact"),
   rationale: text(2000, "rationale"),
@@ -66,7 +62,7 @@ export const AcceptanceRequestSchema = z.object({
     .trim()
     .min(20, "Explain why in at least 20 characters.")
     .max(4000, "Keep the justification under 4000 characters."),
-  expiresOn: isoDate,
+  expiresOn: isoDate("Expiry date"),
 });
 
 export const AcceptanceDecisionSchema = z.object({
@@ -74,5 +70,3 @@ export const AcceptanceDecisionSchema = z.object({
   version: z.coerce.number().int().min(1),
   decisionNote: z.string().trim().max(2000, "Keep the note under 2000 characters.").default(""),
 });
-
-export { isoDate as IsoDateSchema };

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
+import { asOfInstant } from "~/history/as-of.server";
 import {
   actuals,
   budgetLines,
@@ -16,7 +17,7 @@ import {
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { daysBetween, type FiscalQuarter } from "~/money/fiscal";
 import { isAboveAppetite, levelFor, type RiskMatrix } from "~/risks/matrix";
-import { planToDate } from "~/money/rollup";
+import { planToDate } from "~/budget/rollup";
 import type { ExpiredAcceptanceSignal, MilestoneSignal, RiskSignal, WorkstreamInputs } from "./types";
 
 type Reader = Pick<Db, "select">;
@@ -179,6 +180,7 @@ function lastReports(db: Reader, asOf: string) {
 /** Everything the rollup engine needs, for every workstream, as of a date. */
 export function loadWorkstreamInputs(db: Reader, ctx: RollupContext): WorkstreamInputs[] {
   const list = db.select().from(workstreams).orderBy(workstreams.code).all();
+  const closesAsOfDay = asOfInstant(db, ctx.asOf);
   const ms = group(milestoneSignals(db, ctx.asOf));
   const money = moneyToDate(db, ctx);
   const rs = group(riskSignals(db, ctx));
@@ -188,7 +190,7 @@ export function loadWorkstreamInputs(db: Reader, ctx: RollupContext): Workstream
     const report = reports.get(w.id);
     // Overrides have no history: one applies to dates from the day it was last set until it expires.
     const override =
-      w.ragOverride && w.ragOverrideReason && w.ragOverrideExpiresOn && w.updatedAt.slice(0, 10) <= ctx.asOf
+      w.ragOverride && w.ragOverrideReason && w.ragOverrideExpiresOn && w.updatedAt < closesAsOfDay
         ? { rag: w.ragOverride as Rag, reason: w.ragOverrideReason, expiresOn: w.ragOverrideExpiresOn }
         : null;
     return {

@@ -2,7 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuditEventTable } from "~/admin/audit-event-table";
 import { auditFilterOptions, auditQueryString, listAuditEvents, parseAuditQuery } from "~/admin/audit.server";
-import { describeProblems } from "~/admin/query";
+import { describeProblems } from "~/utils/query";
 import { type ChainVerdict, verifyAuditChain } from "~/audit/verify.server";
 import { defineAccess } from "~/auth/access";
 import { requirePermission, requireUser } from "~/auth/require.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AuditExportTooLarge, exportAuditCsv, parseAuditQuery } from "~/admin/audit.server";
-import { describeProblems } from "~/admin/query";
+import { describeProblems } from "~/utils/query";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";

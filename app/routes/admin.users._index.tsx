@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ROLES } from "#db/schema/enums";
 import { invitationLink, inviteUser } from "~/admin/invitations.server";
-import { describeProblems, parseQueryParams } from "~/admin/query";
+import { describeProblems, parseQueryParams } from "~/utils/query";
 import { formatInstant } from "~/admin/format";
 import { ROLE_LABELS, USER_STATUSES, UserFilterShape } from "~/admin/user-filters";
 import { listUsers } from "~/admin/users.server";

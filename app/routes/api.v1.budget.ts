@@ -3,8 +3,8 @@ import { apiJson, parseAsOf } from "~/api/respond.server";
 import { defineAccess } from "~/auth/access";
 import { requireApiPermission, requireApiUser } from "~/auth/api-tokens.server";
 import { db } from "~/db.server";
-import { loadBudget } from "~/money/budget.server";
-import { parseBudgetQuery } from "~/money/budget-filters";
+import { loadBudget } from "~/budget/budget.server";
+import { parseBudgetQuery } from "~/budget/budget-filters";
 
 export const access = defineAccess({ loader: "read:program", api: true });
 

@@ -3,8 +3,8 @@ import { apiJson, parseAsOf } from "~/api/respond.server";
 import { defineAccess } from "~/auth/access";
 import { requireApiPermission, requireApiUser } from "~/auth/api-tokens.server";
 import { db } from "~/db.server";
-import { listMilestones } from "~/delivery/milestone-queries.server";
-import { MilestoneFiltersSchema, parseFilters } from "~/delivery/milestone-schemas";
+import { listMilestones } from "~/milestones/milestone-queries.server";
+import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
 
 export const access = defineAccess({ loader: "read:program", api: true });
 

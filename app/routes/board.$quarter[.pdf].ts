@@ -7,7 +7,7 @@ import { renderBoardPack } from "~/board/pdf.server";
 import { findReport, previousPublished, reportFigures } from "~/board/reports.server";
 import { auditExport } from "~/board/workflow.server";
 import { db } from "~/db.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:board_report:published" });
 

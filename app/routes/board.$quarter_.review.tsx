@@ -14,7 +14,8 @@ import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
 import { db } from "~/db.server";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 /**

@@ -16,7 +16,8 @@ import { FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { RagBadge } from "~/components/rag-badge";
 import { db } from "~/db.server";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "read:board_report:published", action: "update:board_report" });

@@ -8,10 +8,11 @@ import { BurnUpChart } from "~/components/charts/burn-up-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { formatBp } from "~/money/cents";
-import { budgetSearch, parseBudgetQuery } from "~/money/budget-filters";
-import { loadBudget } from "~/money/budget.server";
-import { FiguresTable } from "~/money/figures-table";
-import { formatCents, humanize, todayIso } from "~/utils/format";
+import { budgetSearch, parseBudgetQuery } from "~/budget/budget-filters";
+import { loadBudget } from "~/budget/budget.server";
+import { FiguresTable } from "~/budget/figures-table";
+import { formatCents, humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

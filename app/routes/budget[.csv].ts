@@ -4,12 +4,12 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { db } from "~/db.server";
-import { listActuals } from "~/money/actuals.server";
-import { budgetCsv } from "~/money/budget-export.server";
-import { parseBudgetQuery } from "~/money/budget-filters";
-import { loadBudget } from "~/money/budget.server";
+import { listActuals } from "~/budget/actuals.server";
+import { budgetCsv } from "~/budget/budget-export.server";
+import { parseBudgetQuery } from "~/budget/budget-filters";
+import { loadBudget } from "~/budget/budget.server";
 import { csvResponse } from "~/utils/csv.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "export:data" });
 

@@ -4,11 +4,11 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { db } from "~/db.server";
-import { listActuals } from "~/money/actuals.server";
-import { budgetWorkbook } from "~/money/budget-export.server";
-import { parseBudgetQuery } from "~/money/budget-filters";
-import { loadBudget } from "~/money/budget.server";
-import { todayIso } from "~/utils/format";
+import { listActuals } from "~/budget/actuals.server";
+import { budgetWorkbook } from "~/budget/budget-export.server";
+import { parseBudgetQuery } from "~/budget/budget-filters";
+import { loadBudget } from "~/budget/budget.server";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "export:data" });
 

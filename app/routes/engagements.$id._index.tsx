@@ -11,12 +11,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
-import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
-import { DeliverableCreateSchema, DeliverableEditSchema } from "~/delivery/engagement-schemas";
-import { addDeliverable, DELIVERABLE_COMPARED_FIELDS, engagementDetail, updateDeliverable } from "~/delivery/engagements.server";
-import { milestoneOptions } from "~/delivery/milestone-queries.server";
+import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
+import { DeliverableCreateSchema, DeliverableEditSchema } from "~/engagements/engagement-schemas";
+import { addDeliverable, DELIVERABLE_COMPARED_FIELDS, engagementDetail, updateDeliverable } from "~/engagements/engagements.server";
+import { milestoneOptions } from "~/milestones/milestone-queries.server";
 import { db } from "~/db.server";
-import { formatCents, humanize, todayIso } from "~/utils/format";
+import { formatCents, humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:engagement:any" });

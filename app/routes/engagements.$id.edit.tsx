@@ -9,15 +9,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
-import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
-import { EngagementEditSchema } from "~/delivery/engagement-schemas";
-import { ENGAGEMENT_COMPARED_FIELDS, engagementDetail, updateEngagement, vendorOptions } from "~/delivery/engagements.server";
-import { workstreamOptions } from "~/delivery/milestone-queries.server";
-import { centsToDollarsInput } from "~/delivery/money-input";
-import { type EngagementFieldSet, EngagementFields } from "~/delivery/ui/engagement-fields";
-import { peopleOptions } from "~/delivery/workstreams.server";
+import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
+import { EngagementEditSchema } from "~/engagements/engagement-schemas";
+import { ENGAGEMENT_COMPARED_FIELDS, engagementDetail, updateEngagement, vendorOptions } from "~/engagements/engagements.server";
+import { workstreamOptions } from "~/milestones/milestone-queries.server";
+import { centsToDecimal } from "~/money/cents";
+import { type EngagementFieldSet, EngagementFields } from "~/engagements/engagement-fields";
+import { peopleOptions } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "update:engagement:any", action: "update:engagement:any" });
@@ -70,7 +70,7 @@ export default function EditEngagement() {
       description: e.description,
       startDate: e.startDate,
       endDate: e.endDate,
-      contractValueCents: centsToDollarsInput(e.contractValueCents),
+      contractValueCents: centsToDecimal(e.contractValueCents),
       status: e.status,
       relationshipOwnerId: e.relationshipOwnerId ? String(e.relationshipOwnerId) : "",
       workstreamIds: linked,

@@ -5,13 +5,14 @@ import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EngagementFiltersSchema } from "~/delivery/engagement-schemas";
-import { listEngagements, vendorOptions } from "~/delivery/engagements.server";
-import { workstreamOptions } from "~/delivery/milestone-queries.server";
-import { parseFilters } from "~/delivery/milestone-schemas";
-import { FilterBar, FilterSelect, withSearch } from "~/delivery/ui/filter-bar";
+import { EngagementFiltersSchema } from "~/engagements/engagement-schemas";
+import { listEngagements, vendorOptions } from "~/engagements/engagements.server";
+import { workstreamOptions } from "~/milestones/milestone-queries.server";
+import { parseFilters } from "~/milestones/milestone-schemas";
+import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
 import { db } from "~/db.server";
-import { formatCents, humanize, todayIso } from "~/utils/format";
+import { formatCents, humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

@@ -8,12 +8,12 @@ import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
-import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
-import { EngagementCreateSchema } from "~/delivery/engagement-schemas";
-import { createEngagement, vendorOptions } from "~/delivery/engagements.server";
-import { workstreamOptions } from "~/delivery/milestone-queries.server";
-import { type EngagementFieldSet, EngagementFields } from "~/delivery/ui/engagement-fields";
-import { peopleOptions } from "~/delivery/workstreams.server";
+import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
+import { EngagementCreateSchema } from "~/engagements/engagement-schemas";
+import { createEngagement, vendorOptions } from "~/engagements/engagements.server";
+import { workstreamOptions } from "~/milestones/milestone-queries.server";
+import { type EngagementFieldSet, EngagementFields } from "~/engagements/engagement-fields";
+import { peopleOptions } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

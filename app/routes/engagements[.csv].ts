@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
-import { EngagementFiltersSchema } from "~/delivery/engagement-schemas";
-import { listEngagements } from "~/delivery/engagements.server";
-import { auditExport } from "~/delivery/export-audit.server";
-import { parseFilters } from "~/delivery/milestone-schemas";
-import { centsToDollarsInput } from "~/delivery/money-input";
+import { EngagementFiltersSchema } from "~/engagements/engagement-schemas";
+import { listEngagements } from "~/engagements/engagements.server";
+import { auditExport } from "~/audit/export-audit.server";
+import { parseFilters } from "~/milestones/milestone-schemas";
+import { centsToDecimal } from "~/money/cents";
 import { db } from "~/db.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "export:data" });
 
@@ -35,9 +35,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { header: "relationship_owner", value: (r) => r.ownerName },
       { header: "workstreams", value: (r) => r.workstreamCodes.join(" ") },
       // Dollars with exact cents, formatted from integers.
-      { header: "contract_value_usd", value: (r) => centsToDollarsInput(r.contractValueCents) },
-      { header: "actual_to_date_usd", value: (r) => centsToDollarsInput(r.actualCents) },
-      { header: "committed_to_date_usd", value: (r) => centsToDollarsInput(r.committedCents) },
+      { header: "contract_value_usd", value: (r) => centsToDecimal(r.contractValueCents) },
+      { header: "actual_to_date_usd", value: (r) => centsToDecimal(r.actualCents) },
+      { header: "committed_to_date_usd", value: (r) => centsToDecimal(r.committedCents) },
     ],
     rows,
   );

@@ -9,15 +9,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, TextareaField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
-import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
-import { completeMilestone, MILESTONE_COMPARED_FIELDS, rebaselineMilestone, updateMilestone } from "~/delivery/milestone-changes.server";
-import { getMilestone, milestoneDetail, milestoneOptions } from "~/delivery/milestone-queries.server";
-import { MilestoneCompleteSchema, MilestoneEditSchema, RebaselineSchema } from "~/delivery/milestone-schemas";
-import { mayEditWorkstream, requireWorkstreamEditor } from "~/delivery/ownership.server";
-import { type MilestoneFieldSet, MilestoneFields } from "~/delivery/ui/milestone-fields";
-import { SlipBadge } from "~/delivery/ui/slip-badge";
+import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
+import { completeMilestone, MILESTONE_COMPARED_FIELDS, rebaselineMilestone, updateMilestone } from "~/milestones/milestone-changes.server";
+import { getMilestone, milestoneDetail, milestoneOptions } from "~/milestones/milestone-queries.server";
+import { MilestoneCompleteSchema, MilestoneEditSchema, RebaselineSchema } from "~/milestones/milestone-schemas";
+import { mayEditWorkstream, requireWorkstreamEditor } from "~/workstreams/ownership.server";
+import { type MilestoneFieldSet, MilestoneFields } from "~/milestones/milestone-fields";
+import { SlipBadge } from "~/milestones/slip-badge";
 import { db } from "~/db.server";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 // Leads re-forecast and complete their own milestones; moving a baseline is a programme decision for the CISO office.

@@ -5,12 +5,13 @@ import { defineAccess } from "~/auth/access";
 import { roleHasPermissionOrOwn } from "~/auth/permissions";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listMilestones, workstreamOptions } from "~/delivery/milestone-queries.server";
-import { MilestoneFiltersSchema, parseFilters } from "~/delivery/milestone-schemas";
-import { FilterBar, FilterSelect, withSearch } from "~/delivery/ui/filter-bar";
-import { MilestoneTable } from "~/delivery/ui/milestone-table";
+import { listMilestones, workstreamOptions } from "~/milestones/milestone-queries.server";
+import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
+import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
+import { MilestoneTable } from "~/milestones/milestone-table";
 import { db } from "~/db.server";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

@@ -6,7 +6,7 @@ import { canActOnAny, requirePermission, requireUser } from "~/auth/require.serv
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CsvImportErrors } from "~/components/csv-import-errors";
 import { SubmitButton } from "~/components/forms/submit-button";
-import { importMilestones } from "~/delivery/milestone-csv.server";
+import { importMilestones } from "~/milestones/milestone-csv.server";
 import { db } from "~/db.server";
 import type { CsvError } from "~/utils/csv.server";
 import { redirectWithToast } from "~/utils/toast.server";

@@ -8,12 +8,12 @@ import { canActOnAny, requirePermission, requireUser } from "~/auth/require.serv
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
-import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
-import { createMilestone } from "~/delivery/milestone-changes.server";
-import { milestoneOptions, workstreamOptions } from "~/delivery/milestone-queries.server";
-import { MilestoneCreateSchema } from "~/delivery/milestone-schemas";
-import { type MilestoneFieldSet, MilestoneFields } from "~/delivery/ui/milestone-fields";
-import { requireWorkstreamEditor } from "~/delivery/ownership.server";
+import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
+import { createMilestone } from "~/milestones/milestone-changes.server";
+import { milestoneOptions, workstreamOptions } from "~/milestones/milestone-queries.server";
+import { MilestoneCreateSchema } from "~/milestones/milestone-schemas";
+import { type MilestoneFieldSet, MilestoneFields } from "~/milestones/milestone-fields";
+import { requireWorkstreamEditor } from "~/workstreams/ownership.server";
 import { db } from "~/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

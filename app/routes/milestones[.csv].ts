@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
-import { auditExport } from "~/delivery/export-audit.server";
-import { milestonesCsv } from "~/delivery/milestone-csv.server";
-import { listMilestones } from "~/delivery/milestone-queries.server";
-import { MilestoneFiltersSchema, parseFilters } from "~/delivery/milestone-schemas";
+import { auditExport } from "~/audit/export-audit.server";
+import { milestonesCsv } from "~/milestones/milestone-csv.server";
+import { listMilestones } from "~/milestones/milestone-queries.server";
+import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
 import { db } from "~/db.server";
 import { csvResponse } from "~/utils/csv.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "export:data" });
 

@@ -18,7 +18,8 @@ import { getObligation } from "~/obligations/obligations.server";
 import { OBLIGATION_EDIT_FIELDS, ObligationUpdateSchema } from "~/obligations/update-schema";
 import { updateObligation } from "~/obligations/update.server";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
-import { formatCents, humanize, todayIso } from "~/utils/format";
+import { formatCents, humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:obligation:any" });

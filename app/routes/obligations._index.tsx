@@ -8,7 +8,8 @@ import { db } from "~/db.server";
 import { parseObligationFilters } from "~/obligations/filters";
 import { listObligations } from "~/obligations/obligations.server";
 import { Forecast, Progress } from "~/obligations/obligation-progress";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

@@ -8,7 +8,7 @@ import { centsToDecimal } from "~/money/cents";
 import { parseObligationFilters } from "~/obligations/filters";
 import { listObligations, type ObligationSummary } from "~/obligations/obligations.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "export:data" });
 

@@ -9,7 +9,8 @@ import { riskDetail } from "~/risks/detail.server";
 import { LevelBadge, RiskFlags } from "~/risks/level-badge";
 import { ScoreChart } from "~/risks/score-chart";
 import { getProgram, getSetting } from "~/settings/settings.server";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

@@ -15,7 +15,8 @@ import { riskByCode } from "~/risks/register.server";
 import { AcceptanceDecisionSchema } from "~/risks/risk-schemas";
 import { getProgram } from "~/settings/settings.server";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "approve:risk_acceptance", action: "approve:risk_acceptance" });

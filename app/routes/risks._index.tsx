@@ -10,7 +10,8 @@ import { filtersToSearch, parseRiskFilters } from "~/risks/filters";
 import { LevelBadge, RiskFlags } from "~/risks/level-badge";
 import { registerPage } from "~/risks/register-page.server";
 import { RiskTrendChart } from "~/risks/trend-chart";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

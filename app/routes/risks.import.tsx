@@ -10,7 +10,7 @@ import { db } from "~/db.server";
 import { RISK_CSV_INPUT_HEADERS } from "~/risks/csv-columns";
 import { importRisks } from "~/risks/import.server";
 import type { CsvError } from "~/utils/csv.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "update:risk:any", action: "update:risk:any" });

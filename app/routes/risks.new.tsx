@@ -10,7 +10,7 @@ import { riskFormOptions } from "~/risks/form-options.server";
 import { createRisk, RiskInputError } from "~/risks/mutations.server";
 import { RiskForm } from "~/risks/risk-form";
 import { NewRiskSchema } from "~/risks/risk-schemas";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "update:risk:any", action: "update:risk:any" });

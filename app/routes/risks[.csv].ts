@@ -9,7 +9,7 @@ import { parseRiskFilters } from "~/risks/filters";
 import { listRisks } from "~/risks/register.server";
 import { getProgram } from "~/settings/settings.server";
 import { csvResponse } from "~/utils/csv.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "export:data" });
 

@@ -4,9 +4,9 @@ import { defineAccess } from "~/auth/access";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { Gantt } from "~/components/charts/gantt";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { programmeTimeline } from "~/delivery/timeline.server";
+import { programmeTimeline } from "~/timeline/timeline.server";
 import { db } from "~/db.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

@@ -6,17 +6,18 @@ import { roleHasPermission } from "~/auth/permissions";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RagBadge } from "~/components/rag-badge";
-import { listMilestones } from "~/delivery/milestone-queries.server";
-import { mayEditWorkstream } from "~/delivery/ownership.server";
-import { latestSubmittedReport } from "~/delivery/status-reports.server";
-import { MilestoneTable } from "~/delivery/ui/milestone-table";
-import { RollupReasons } from "~/delivery/ui/rollup-reasons";
-import { RagOrNone } from "~/delivery/ui/rag-or-none";
-import { linkedEngagements, linkedRisks, moneyToDate, ragHistory, reportsOf } from "~/delivery/workstream-detail.server";
-import { getWorkstreamByCode, workstreamRollup } from "~/delivery/workstreams.server";
+import { listMilestones } from "~/milestones/milestone-queries.server";
+import { mayEditWorkstream } from "~/workstreams/ownership.server";
+import { latestSubmittedReport } from "~/status-reports/status-reports.server";
+import { MilestoneTable } from "~/milestones/milestone-table";
+import { RollupReasons } from "~/components/rollup-reasons";
+import { RagOrNone } from "~/components/rag-or-none";
+import { linkedEngagements, linkedRisks, moneyToDate, ragHistory, reportsOf } from "~/workstreams/workstream-detail.server";
+import { getWorkstreamByCode, workstreamRollup } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
 import { getProgram } from "~/settings/settings.server";
-import { formatCents, humanize, todayIso } from "~/utils/format";
+import { formatCents, humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

@@ -9,12 +9,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
-import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
-import { type WorkstreamFieldSet, WorkstreamFields } from "~/delivery/ui/workstream-fields";
-import { WorkstreamEditSchema } from "~/delivery/workstream-schemas";
-import { getWorkstreamByCode, peopleOptions, updateWorkstream, WORKSTREAM_COMPARED_FIELDS } from "~/delivery/workstreams.server";
+import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
+import { type WorkstreamFieldSet, WorkstreamFields } from "~/workstreams/workstream-fields";
+import { WorkstreamEditSchema } from "~/workstreams/workstream-schemas";
+import { getWorkstreamByCode, peopleOptions, updateWorkstream, WORKSTREAM_COMPARED_FIELDS } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "update:workstream:any", action: "update:workstream:any" });

@@ -5,13 +5,14 @@ import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { parseFilters } from "~/delivery/milestone-schemas";
-import { FilterBar, FilterSelect, withSearch } from "~/delivery/ui/filter-bar";
-import { RagOrNone } from "~/delivery/ui/rag-or-none";
-import { WorkstreamFiltersSchema } from "~/delivery/workstream-schemas";
-import { listWorkstreams, ownerOptions } from "~/delivery/workstreams.server";
+import { parseFilters } from "~/milestones/milestone-schemas";
+import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
+import { RagOrNone } from "~/components/rag-or-none";
+import { WorkstreamFiltersSchema } from "~/workstreams/workstream-schemas";
+import { listWorkstreams, ownerOptions } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
-import { humanize, todayIso } from "~/utils/format";
+import { humanize } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 

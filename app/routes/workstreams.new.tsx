@@ -8,10 +8,10 @@ import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
-import { type ActionResult, invalid, refusal } from "~/delivery/action-result.server";
-import { type WorkstreamFieldSet, WorkstreamFields } from "~/delivery/ui/workstream-fields";
-import { WorkstreamCreateSchema } from "~/delivery/workstream-schemas";
-import { createWorkstream, peopleOptions } from "~/delivery/workstreams.server";
+import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
+import { type WorkstreamFieldSet, WorkstreamFields } from "~/workstreams/workstream-fields";
+import { WorkstreamCreateSchema } from "~/workstreams/workstream-schemas";
+import { createWorkstream, peopleOptions } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
 

@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
-import { auditExport } from "~/delivery/export-audit.server";
-import { parseFilters } from "~/delivery/milestone-schemas";
-import { WorkstreamFiltersSchema } from "~/delivery/workstream-schemas";
-import { listWorkstreams } from "~/delivery/workstreams.server";
+import { auditExport } from "~/audit/export-audit.server";
+import { parseFilters } from "~/milestones/milestone-schemas";
+import { WorkstreamFiltersSchema } from "~/workstreams/workstream-schemas";
+import { listWorkstreams } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "export:data" });
 

@@ -1,10 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "#db/connection";
+import type { Db, Tx } from "#db/connection";
 import { program, settings } from "#db/schema";
 import { VersionConflictError } from "~/utils/concurrency.server";
 import { SETTINGS, type SettingKey, type SettingValue } from "./schemas";
-
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** A settings document, validated; the default when it has never been saved. */
 export function getSetting<K extends SettingKey>(db: Pick<Db, "select">, key: K): SettingValue<K> {

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "#db/connection";
+import type { Db, Tx } from "#db/connection";
 import { users } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { hashPassword } from "~/auth/password.server";
@@ -12,7 +12,6 @@ export class DuplicateEmailError extends Error {
 }
 
 /** Creates an account (already validated by NewUserSchema) and its audit event in one transaction. */
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** `alsoInTransaction` runs inside the same transaction (e.g. consuming a one-time set-up token). */
 export async function createUser(db: Db, input: NewUser, ctx: AuditContext, alsoInTransaction?: (tx: Tx) => void) {

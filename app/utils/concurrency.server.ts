@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "#db/connection";
+import type { Db, Tx } from "#db/connection";
+import { recordVersionOf } from "~/history/versions.server";
+import "~/history/specs.server";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 type Versioned = SQLiteTable & { id: SQLiteColumn; version: SQLiteColumn };
 
 /**
@@ -20,7 +21,8 @@ export class VersionConflictError<Row = Record<string, unknown>> extends Error {
 
 /**
  * `update … set …, version = version + 1 where id = ? and version = ?`:
- * the only way rows are edited. Returns the updated row; throws
+ * the only way rows are edited. Tables that keep history (app/history)
+ * get their new version recorded here too. Returns the updated row; throws
  * VersionConflictError (with the current row) when the version is stale,
  * and a 404 Response when the row is gone.
  */
@@ -38,7 +40,11 @@ export function updateVersioned<T extends Versioned>(
     .where(and(eq(table.id, id), eq(table.version, expectedVersion)))
     .returning()
     .all() as T["$inferSelect"][];
-  if (updated[0]) return updated[0];
+  if (updated[0]) {
+    // Tables with effective-dated history record the new version in the same transaction.
+    recordVersionOf(tx, table, updated[0] as { id: number });
+    return updated[0];
+  }
   const current = tx
     .select()
     .from(table as SQLiteTable)

@@ -31,7 +31,3 @@ export function humanize(value: string): string {
   const s = value.replace(/_/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-
-export function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}

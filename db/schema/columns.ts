@@ -27,3 +27,14 @@ export const timestamps = () => ({
 export function sqlList(values: readonly string[]) {
   return sql.raw(values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", "));
 }
+
+/**
+ * The validity of one version of an entity in an effective-dated history
+ * table: in force from `valid_from` (inclusive) until `valid_to` (exclusive;
+ * null while current). Both are UTC instants as ISO text, so they compare as
+ * text. See docs/decisions/011-effective-dated-history.md.
+ */
+export const validity = () => ({
+  validFrom: text("valid_from").notNull(),
+  validTo: text("valid_to"),
+});

@@ -3,6 +3,9 @@ import { check, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { id, sqlList, timestamps, version } from "./columns";
 import { RISK_LEVELS } from "./enums";
 
+/** The zone a programme starts in until an administrator sets its own (the demo company's headquarters). */
+export const DEFAULT_TIME_ZONE = "America/Los_Angeles";
+
 /** The one programme this installation governs (see docs/decisions/002-single-program.md). */
 export const program = sqliteTable(
   "program",
@@ -15,6 +18,8 @@ export const program = sqliteTable(
     currency: text("currency").notNull().default("USD"),
     fiscalYearStartMonth: integer("fiscal_year_start_month").notNull().default(1),
     riskAppetite: text("risk_appetite", { enum: RISK_LEVELS }).notNull().default("medium"),
+    // IANA zone in which "today", quarter ends and "as of D" are read (D ends at midnight there, not in UTC).
+    timeZone: text("time_zone").notNull().default(DEFAULT_TIME_ZONE),
     ...timestamps(),
     version: version(),
   },

@@ -14,10 +14,11 @@ import * as auditCsv from "~/routes/admin.audit[.csv]";
 import { makeUser, signedIn } from "#test/support/factories";
 import { args, getRequest } from "#test/support/requests";
 import { outcome } from "./outcome";
+import { inDays, TODAY } from "#test/support/today";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const today = new Date().toISOString().slice(0, 10);
-const dayOffset = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const today = TODAY;
+const dayOffset = inDays;
 
 let viewer: ReturnType<typeof signedIn>;
 let bob: ReturnType<typeof makeUser>;

@@ -11,8 +11,8 @@ import { loader as programApi } from "~/routes/api.v1.program";
 import { loader as risksApi } from "~/routes/api.v1.risks";
 import { signedIn } from "#test/support/factories";
 import { args, settle } from "#test/support/requests";
+import { TODAY } from "#test/support/today";
 
-const TODAY = new Date().toISOString().slice(0, 10);
 const one = (sql: string, ...p: unknown[]) => (db.$client.prepare(sql).get(...p) as { n: number }).n;
 
 type Loader = (a: never) => Promise<unknown>;

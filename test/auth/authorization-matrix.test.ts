@@ -53,7 +53,7 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   "login_.mfa": { loader: "public", action: "public" },
   logout: { loader: "public", action: "public" },
   setup: { loader: "public", action: "public" },
-  // Delivery: leads hold `:own` edit permissions, checked against the row's workstream (test/delivery/*).
+  // Delivery: leads hold `:own` edit permissions, checked against the row's workstream (test/milestones, test/status-reports).
   "milestones._index": { loader: STAFF },
   "milestones[.csv]": { loader: STAFF },
   "milestones.new": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },

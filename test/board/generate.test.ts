@@ -3,7 +3,7 @@ import { boardReports, program } from "#db/schema";
 import { db } from "~/db.server";
 import { action, loader } from "~/routes/board._index";
 import { loader as pdfLoader } from "~/routes/board.$quarter[.pdf]";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { fiscalQuarterLabel } from "~/money/fiscal";
 import { signedIn } from "#test/support/factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";

@@ -9,7 +9,7 @@ import { loader as listLoader } from "~/routes/board._index";
 import { loader as pdfLoader } from "~/routes/board.$quarter[.pdf]";
 import { loader as apiListLoader } from "~/routes/api.v1.board-reports._index";
 import { loader as apiOneLoader } from "~/routes/api.v1.board-reports.$quarter";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { signedIn } from "#test/support/factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
 import { pdfText } from "./pdf-text";

@@ -10,8 +10,8 @@ import { loader as dashboardCsv } from "~/routes/dashboard[.csv]";
 import { loader as dashboardXlsx } from "~/routes/dashboard[.xlsx]";
 import { signedIn } from "#test/support/factories";
 import { args, getRequest, settle } from "#test/support/requests";
+import { TODAY } from "#test/support/today";
 
-const TODAY = new Date().toISOString().slice(0, 10);
 const one = (sql: string, ...params: unknown[]) => (db.$client.prepare(sql).get(...params) as { n: number }).n;
 
 type Dash = Awaited<ReturnType<typeof dashboardLoader>>;

@@ -1,9 +1,9 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Browser, logIn, openBrowser } from "./browser";
+import { inDays } from "#test/support/today";
 
 /** An ISO date n days from today (UTC), as the date inputs expect. */
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The signed-in user's name, from the header's account link ("Tom Brandt (workstream lead)"). */
 async function signedInName(page: Page) {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fiscalQuarterLabel } from "~/money/fiscal";
 import { type Browser, logIn, openBrowser } from "./browser";
+import { TODAY } from "#test/support/today";
 
-const today = new Date().toISOString().slice(0, 10);
+const today = TODAY;
 // The demo programme's fiscal years are calendar years (design.md, "Demo time").
 const quarter = fiscalQuarterLabel(today, 1);
 const stamp = Date.now().toString(36).toUpperCase();

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { type Browser, logIn, openBrowser } from "./browser";
+import { inDays } from "#test/support/today";
 
 const cellCount = async (page: Page, l: number, i: number) => {
   await page.goto("/risks");
   return Number(await page.getByTestId(`heat-current-${l}-${i}-count`).textContent());
 };
-
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describe("risk re-score and acceptance in Chromium", () => {
   let browser: Browser;

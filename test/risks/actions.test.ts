@@ -7,7 +7,7 @@ import { action as decide } from "~/routes/risks.$code_.acceptances.$id";
 import { loader as detailLoader } from "~/routes/risks.$code";
 import { action as requestAction } from "~/routes/risks.$code_.request-acceptance";
 import { action as rescore } from "~/routes/risks.$code_.rescore";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { makeMilestone, makeWorkstream, signedIn } from "#test/support/factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
 import { ensureProgram, makeAcceptance, makeAssessment, makeRisk } from "#test/support/risk-factories";

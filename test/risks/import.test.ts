@@ -107,7 +107,7 @@ describe("risk register CSV import", () => {
     expect(errors).toEqual(
       expect.arrayContaining([
         { line: 3, column: "current_likelihood", message: "The likelihood must be between 1 and 5." },
-        { line: 4, column: "next_review_date", message: "That date does not exist." },
+        { line: 4, column: "next_review_date", message: "next_review_date must be a real date written YYYY-MM-DD, e.g. 2026-03-31." },
       ]),
     );
     // Database checks run only once every row parses.

@@ -6,7 +6,7 @@ import { loader } from "~/routes/risks._index";
 import { loader as csvLoader } from "~/routes/risks[.csv]";
 import { parseRiskFilters } from "~/risks/filters";
 import { expiredAcceptances } from "~/risks/acceptances.server";
-import { todayIso } from "~/utils/format";
+import { todayIso } from "~/time/today.server";
 import { makeUser, makeWorkstream, signedIn } from "#test/support/factories";
 import { args, getRequest, settle } from "#test/support/requests";
 import { ensureProgram, makeAcceptance, makeRisk } from "#test/support/risk-factories";

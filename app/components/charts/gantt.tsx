@@ -1,5 +1,5 @@
-import type { layoutGantt } from "~/delivery/gantt-layout";
-import { formatSlip } from "~/delivery/slip";
+import type { layoutGantt } from "~/timeline/gantt-layout";
+import { formatSlip } from "~/milestones/slip";
 
 type Layout = ReturnType<typeof layoutGantt>;
 

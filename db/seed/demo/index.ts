@@ -36,7 +36,8 @@ import { insertObligations } from "./obligations";
 import { emailOf, insertPeople, PEOPLE } from "./people";
 import { insertRisks } from "./risks";
 import { insertStatusReports } from "./status-reports";
-import { FIRST_FISCAL_YEAR, FY_START_MONTH, LAST_FISCAL_YEAR, PLAN_APPROVED, stamps, type Tx } from "./support";
+import { DEMO_TIME_ZONE, FIRST_FISCAL_YEAR, FY_START_MONTH, LAST_FISCAL_YEAR, PLAN_APPROVED, stamps, type Tx } from "./support";
+export { DEMO_TIME_ZONE } from "./support";
 import { insertWorkstreams } from "./workstreams";
 
 export type DemoCredential = { role: Role; email: string; name: string; password: string };
@@ -62,6 +63,7 @@ function insertProgramme(tx: Tx): number {
       endFiscalYear: LAST_FISCAL_YEAR,
       currency: "USD",
       fiscalYearStartMonth: FY_START_MONTH,
+      timeZone: DEMO_TIME_ZONE,
       riskAppetite: "medium",
       ...stamps(PLAN_APPROVED, PLAN_APPROVED, "08:00"),
     })

@@ -1,9 +1,9 @@
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
-import type { Db } from "#db/connection";
+import type { Tx } from "#db/connection";
 import { addDays } from "~/money/fiscal";
 
 /** The synchronous transaction every demo writer runs in. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type { Tx } from "#db/connection";
 
 /** The day the board approved the programme and its six-year budget. */
 export const PLAN_APPROVED = "2021-12-15";
@@ -13,6 +13,8 @@ export const PROGRAMME_END = "2027-12-31";
 export const FIRST_FISCAL_YEAR = 2022;
 export const LAST_FISCAL_YEAR = 2027;
 export const FY_START_MONTH = 1;
+/** Headquarters in the Pacific time zone: the demo's days end at midnight in Bellevue, Washington. */
+export const DEMO_TIME_ZONE = "America/Los_Angeles";
 /** FCC consent decree DA 24-860 (released 30 September 2024); its measures entered the plan a week later. */
 export const DECREE_DATE = "2024-09-30";
 export const DECREE_PLANNED = "2024-10-07";

@@ -1,0 +1,128 @@
+import type { Db } from "#db/connection";
+import { getProgram } from "~/settings/settings.server";
+import { countActuals, listActuals } from "./actuals.server";
+import { type BudgetQuery, budgetSearch, type DrillLevel, drillLevel } from "./budget-filters";
+import { fiscalYearBounds, formatQuarter, parseQuarter, quarterBounds } from "~/money/fiscal";
+import { moneyLookups, type MoneyLookups } from "./lookups.server";
+import { burnUp, type Dimension, type Figures, type RollupContext, rollupBy, summarize, todayPosition } from "./rollup";
+import { budgetCube } from "./rollups.server";
+
+/** The page lists at most this many invoices; the CSV and the workbook carry them all. */
+export const ACTUAL_ROWS_ON_PAGE = 1000;
+
+export type BudgetRow = { key: string; label: string; href: string | null; figures: Figures };
+
+function labelFor(dimension: Dimension, key: string, lookups: MoneyLookups): string {
+  if (dimension === "workstream") {
+    const w = lookups.workstreamById.get(Number(key));
+    return w ? `${w.code} ${w.name}` : key;
+  }
+  if (dimension === "vendor") return key ? (lookups.vendorById.get(Number(key))?.name ?? key) : "No vendor (internal)";
+  if (dimension === "engagement") return key ? (lookups.engagementById.get(Number(key))?.sowReference ?? key) : "No engagement";
+  return key;
+}
+
+/** Where a row of the current level drills to. */
+function drillHref(level: DrillLevel, key: string, q: BudgetQuery, lookups: MoneyLookups): string | null {
+  if (level === "year") return `/budget${budgetSearch({ ...q, fy: Number(key.slice(2)) })}`;
+  if (level === "quarter") return `/budget${budgetSearch({ ...q, q: parseQuarter(key)?.quarter })}`;
+  if (level === "workstream") return `/budget${budgetSearch({ ...q, ws: lookups.workstreamById.get(Number(key))?.code })}`;
+  return null;
+}
+
+const LEVEL_DIMENSION: Record<Exclude<DrillLevel, "actuals">, Dimension> = { year: "fiscalYear", quarter: "quarter", workstream: "workstream" };
+
+/**
+ * Everything /budget, /budget.csv and /budget.xlsx show for one URL: the
+ * totals of the filtered scope, the drill-down table of the current level,
+ * the views by workstream, vendor, category and engagement, the burn-up
+ * series, and (at the deepest level) the actual rows.
+ */
+export function loadBudget(db: Pick<Db, "select">, query: BudgetQuery, asOf: string) {
+  const program = getProgram(db);
+  const fyStartMonth = program.fiscalYearStartMonth;
+  const lookups = moneyLookups(db);
+  const ignored: string[] = [];
+  const q = { ...query };
+  const workstream = q.ws ? lookups.workstreamByCode.get(q.ws) : undefined;
+  if (q.ws && !workstream) {
+    ignored.push("ws");
+    delete q.ws;
+  }
+  if (q.vendor && !lookups.vendorById.has(q.vendor)) {
+    ignored.push("vendor");
+    delete q.vendor;
+  }
+  const level = drillLevel(q);
+  const filters = { fiscalYear: q.fy, workstreamId: workstream?.id, category: q.category, vendorId: q.vendor };
+  const cells = budgetCube(db, { asOf, fyStartMonth, filters });
+  const horizon: RollupContext["horizon"] = q.fy
+    ? { from: { fiscalYear: q.fy, quarter: 1 }, to: { fiscalYear: q.fy, quarter: 4 } }
+    : { from: { fiscalYear: program.startFiscalYear, quarter: 1 }, to: { fiscalYear: program.endFiscalYear, quarter: 4 } };
+  const ctx: RollupContext = { asOf, fyStartMonth, horizon };
+
+  // The drill-down narrows to one quarter below the year level; the scope views follow it.
+  const scoped = q.fy && q.q ? cells.filter((c) => c.quarter === q.q) : cells;
+  const rows = (dimension: Dimension, cellsIn = scoped, linkLevel?: DrillLevel): BudgetRow[] =>
+    rollupBy(cellsIn, dimension, ctx).map((r) => ({
+      key: r.key,
+      label: labelFor(dimension, r.key, lookups),
+      href: linkLevel ? drillHref(linkLevel, r.key, q, lookups) : null,
+      figures: r.figures,
+    }));
+
+  const levelRows = level === "actuals" ? rows("workstream") : rows(LEVEL_DIMENSION[level], scoped, level);
+  const period = q.fy && q.q ? quarterBounds({ fiscalYear: q.fy, quarter: q.q }, fyStartMonth) : q.fy ? fiscalYearBounds(q.fy, fyStartMonth) : null;
+  const actualFilters = {
+    from: period?.start,
+    to: period && period.end < asOf ? period.end : asOf,
+    workstreamId: workstream?.id,
+    category: q.category,
+    vendorId: q.vendor,
+  };
+
+  return {
+    program: { name: program.name, startFiscalYear: program.startFiscalYear, endFiscalYear: program.endFiscalYear, fyStartMonth },
+    asOf,
+    query: q,
+    ignored,
+    level,
+    scopeLabel: [q.fy ? (q.q ? formatQuarter({ fiscalYear: q.fy, quarter: q.q }) : `FY${q.fy}`) : "Programme", workstream?.code].filter(Boolean).join(" · "),
+    totals: summarize(scoped, ctx),
+    levelRows,
+    views: {
+      fiscalYear: rows("fiscalYear"),
+      quarter: rows("quarter"),
+      workstream: rows("workstream", scoped, level === "workstream" ? "workstream" : undefined),
+      vendor: rows("vendor"),
+      category: rows("category"),
+      engagement: rows("engagement"),
+    },
+    burnUp: { points: burnUp(cells, ctx), today: todayPosition(ctx) },
+    actualFilters,
+    actualRows: level === "actuals" ? listActuals(db, actualFilters, ACTUAL_ROWS_ON_PAGE) : [],
+    actualCount: level === "actuals" ? countActuals(db, actualFilters).n : 0,
+    lookups: { workstreams: lookups.workstreams, vendors: lookups.vendors },
+  };
+}
+export type BudgetData = ReturnType<typeof loadBudget>;
+
+/**
+ * Figures per workstream or per engagement id, from the same cube as /budget,
+ * for the pages of those entities ("each engagement and workstream shows its
+ * own figures"). One call gives every id, so a list page does not query per row.
+ */
+export function figuresBy(db: Pick<Db, "select">, dimension: "workstream" | "engagement", asOf: string): Map<number, Figures> {
+  const program = getProgram(db);
+  const ctx: RollupContext = {
+    asOf,
+    fyStartMonth: program.fiscalYearStartMonth,
+    horizon: { from: { fiscalYear: program.startFiscalYear, quarter: 1 }, to: { fiscalYear: program.endFiscalYear, quarter: 4 } },
+  };
+  const cells = budgetCube(db, { asOf, fyStartMonth: program.fiscalYearStartMonth });
+  return new Map(
+    rollupBy(cells, dimension, ctx)
+      .filter((r) => r.key !== "")
+      .map((r) => [Number(r.key), r.figures]),
+  );
+}

@@ -1,0 +1,245 @@
+import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "#db/connection";
+import { actuals, commitments, deliverables, engagements, engagementWorkstreams, milestones, users, vendors, workstreams } from "#db/schema";
+import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import type { DeliverableInput, EngagementFilters, EngagementInput } from "./engagement-schemas";
+import { fieldError } from "~/utils/field-errors";
+
+type Read = Pick<Db, "select">;
+
+/** Spend to date per engagement (actuals and commitments dated on or before today), grouped in SQL. */
+function spendSubqueries(db: Read, today: string) {
+  const spent = db
+    .select({ engagementId: actuals.engagementId, cents: sql<number>`sum(${actuals.amountCents})`.as("spent_cents") })
+    .from(actuals)
+    .where(lte(actuals.date, today))
+    .groupBy(actuals.engagementId)
+    .as("spent");
+  const committed = db
+    .select({ engagementId: commitments.engagementId, cents: sql<number>`sum(${commitments.amountCents})`.as("committed_cents") })
+    .from(commitments)
+    .where(lte(commitments.date, today))
+    .groupBy(commitments.engagementId)
+    .as("committed");
+  return { spent, committed };
+}
+
+export function listEngagements(db: Read, filters: EngagementFilters, today: string) {
+  const { spent, committed } = spendSubqueries(db, today);
+  const where: SQL[] = [];
+  if (filters.vendor) where.push(eq(engagements.vendorId, filters.vendor));
+  if (filters.kind) where.push(eq(engagements.kind, filters.kind));
+  if (filters.status) where.push(eq(engagements.status, filters.status));
+  if (filters.workstream) {
+    where.push(
+      inArray(
+        engagements.id,
+        db
+          .select({ id: engagementWorkstreams.engagementId })
+          .from(engagementWorkstreams)
+          .innerJoin(workstreams, eq(workstreams.id, engagementWorkstreams.workstreamId))
+          .where(eq(workstreams.code, filters.workstream)),
+      ),
+    );
+  }
+  const rows = db
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      vendorId: engagements.vendorId,
+      vendor: vendors.name,
+      kind: engagements.kind,
+      sowReference: engagements.sowReference,
+      startDate: engagements.startDate,
+      endDate: engagements.endDate,
+      contractValueCents: engagements.contractValueCents,
+      status: engagements.status,
+      ownerName: users.name,
+      actualCents: sql<number>`coalesce(${spent.cents}, 0)`,
+      committedCents: sql<number>`coalesce(${committed.cents}, 0)`,
+    })
+    .from(engagements)
+    .innerJoin(vendors, eq(vendors.id, engagements.vendorId))
+    .leftJoin(users, eq(users.id, engagements.relationshipOwnerId))
+    .leftJoin(spent, eq(spent.engagementId, engagements.id))
+    .leftJoin(committed, eq(committed.engagementId, engagements.id))
+    .where(and(...where))
+    .orderBy(asc(vendors.name), asc(engagements.startDate))
+    .all();
+  const links = workstreamCodesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, workstreamCodes: links.get(r.id) ?? [] }));
+}
+
+function workstreamCodesOf(db: Read, ids: number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (!ids.length) return out;
+  const rows = db
+    .select({ engagementId: engagementWorkstreams.engagementId, code: workstreams.code })
+    .from(engagementWorkstreams)
+    .innerJoin(workstreams, eq(workstreams.id, engagementWorkstreams.workstreamId))
+    .where(inArray(engagementWorkstreams.engagementId, ids))
+    .orderBy(asc(workstreams.code))
+    .all();
+  for (const r of rows) out.set(r.engagementId, [...(out.get(r.engagementId) ?? []), r.code]);
+  return out;
+}
+
+export function engagementDetail(db: Read, id: number, today: string) {
+  const { spent, committed } = spendSubqueries(db, today);
+  const row = db
+    .select({
+      engagement: engagements,
+      vendor: vendors.name,
+      ownerName: users.name,
+      actualCents: sql<number>`coalesce(${spent.cents}, 0)`,
+      committedCents: sql<number>`coalesce(${committed.cents}, 0)`,
+    })
+    .from(engagements)
+    .innerJoin(vendors, eq(vendors.id, engagements.vendorId))
+    .leftJoin(users, eq(users.id, engagements.relationshipOwnerId))
+    .leftJoin(spent, eq(spent.engagementId, engagements.id))
+    .leftJoin(committed, eq(committed.engagementId, engagements.id))
+    .where(eq(engagements.id, id))
+    .get();
+  if (!row) return null;
+  const linked = db
+    .select({ id: workstreams.id, code: workstreams.code, name: workstreams.name })
+    .from(engagementWorkstreams)
+    .innerJoin(workstreams, eq(workstreams.id, engagementWorkstreams.workstreamId))
+    .where(eq(engagementWorkstreams.engagementId, id))
+    .orderBy(asc(workstreams.code))
+    .all();
+  const items = db
+    .select({ deliverable: deliverables, milestoneCode: milestones.code, milestoneTitle: milestones.title })
+    .from(deliverables)
+    .leftJoin(milestones, eq(milestones.id, deliverables.milestoneId))
+    .where(eq(deliverables.engagementId, id))
+    .orderBy(asc(deliverables.dueDate), asc(deliverables.id))
+    .all()
+    .map((d) => ({ ...d.deliverable, milestoneCode: d.milestoneCode, milestoneTitle: d.milestoneTitle }));
+  return {
+    engagement: { ...row.engagement, vendor: row.vendor, ownerName: row.ownerName },
+    actualCents: row.actualCents,
+    committedCents: row.committedCents,
+    workstreams: linked,
+    deliverables: items,
+  };
+}
+
+export function vendorOptions(db: Read) {
+  return db.select({ id: vendors.id, name: vendors.name }).from(vendors).orderBy(asc(vendors.name)).all();
+}
+
+export const ENGAGEMENT_COMPARED_FIELDS = [
+  "vendorId",
+  "title",
+  "kind",
+  "sowReference",
+  "description",
+  "startDate",
+  "endDate",
+  "contractValueCents",
+  "status",
+  "relationshipOwnerId",
+];
+export const DELIVERABLE_COMPARED_FIELDS = ["title", "dueDate", "acceptedDate", "status", "milestoneId"];
+
+function checkReferences(tx: Tx, input: EngagementInput, id?: number) {
+  if (!tx.select({ id: vendors.id }).from(vendors).where(eq(vendors.id, input.vendorId)).get()) throw fieldError("vendorId", "Choose a vendor from the list.");
+  const sow = tx.select({ id: engagements.id }).from(engagements).where(eq(engagements.sowReference, input.sowReference)).get();
+  if (sow && sow.id !== id) throw fieldError("sowReference", `SOW ${input.sowReference} belongs to another engagement.`);
+  const ids = [...new Set(input.workstreamIds)];
+  if (ids.length && tx.select({ id: workstreams.id }).from(workstreams).where(inArray(workstreams.id, ids)).all().length !== ids.length) {
+    throw fieldError("workstreamIds", "A chosen workstream no longer exists.");
+  }
+  return ids;
+}
+
+function replaceLinks(tx: Tx, engagementId: number, workstreamIds: number[]) {
+  tx.delete(engagementWorkstreams).where(eq(engagementWorkstreams.engagementId, engagementId)).run();
+  if (workstreamIds.length)
+    tx.insert(engagementWorkstreams)
+      .values(workstreamIds.map((workstreamId) => ({ engagementId, workstreamId })))
+      .run();
+}
+
+export function createEngagement(db: Db, ctx: AuditContext, input: EngagementInput) {
+  return db.transaction((tx) => {
+    const links = checkReferences(tx, input);
+    const { workstreamIds: _w, ...values } = input;
+    const row = tx
+      .insert(engagements)
+      .values({ ...values, relationshipOwnerId: values.relationshipOwnerId ?? null })
+      .returning()
+      .get();
+    replaceLinks(tx, row.id, links);
+    writeAudit(tx, ctx, { action: "engagement.create", entity: "engagement", entityId: row.id, after: { ...row, workstreamIds: links } });
+    return row;
+  });
+}
+
+export function updateEngagement(db: Db, ctx: AuditContext, id: number, input: EngagementInput & { version: number }) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(engagements).where(eq(engagements.id, id)).get();
+    const linksBefore = tx
+      .select({ id: engagementWorkstreams.workstreamId })
+      .from(engagementWorkstreams)
+      .where(eq(engagementWorkstreams.engagementId, id))
+      .all()
+      .map((r) => r.id);
+    const links = checkReferences(tx, input, id);
+    const { workstreamIds: _w, version, ...values } = input;
+    const after = updateVersioned(tx, engagements, "engagement", id, version, { ...values, relationshipOwnerId: values.relationshipOwnerId ?? null });
+    replaceLinks(tx, id, links);
+    writeAudit(tx, ctx, {
+      action: "engagement.update",
+      entity: "engagement",
+      entityId: id,
+      before: { ...before, workstreamIds: linksBefore },
+      after: { ...after, workstreamIds: links },
+    });
+    return after;
+  });
+}
+
+function deliverableValues(input: Omit<DeliverableInput, "intent">) {
+  return { title: input.title, dueDate: input.dueDate, acceptedDate: input.acceptedDate ?? null, status: input.status, milestoneId: input.milestoneId ?? null };
+}
+
+function checkMilestone(tx: Tx, milestoneId: number | undefined) {
+  if (milestoneId && !tx.select({ id: milestones.id }).from(milestones).where(eq(milestones.id, milestoneId)).get())
+    throw fieldError("milestoneId", "Choose a milestone from the list.");
+}
+
+export function addDeliverable(db: Db, ctx: AuditContext, engagementId: number, input: Omit<DeliverableInput, "intent">) {
+  return db.transaction((tx) => {
+    checkMilestone(tx, input.milestoneId);
+    const row = tx
+      .insert(deliverables)
+      .values({ engagementId, ...deliverableValues(input) })
+      .returning()
+      .get();
+    writeAudit(tx, ctx, { action: "deliverable.create", entity: "deliverable", entityId: row.id, after: row });
+    return row;
+  });
+}
+
+export function updateDeliverable(
+  db: Db,
+  ctx: AuditContext,
+  engagementId: number,
+  input: Omit<DeliverableInput, "intent"> & { deliverableId: number; version: number },
+) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(deliverables).where(eq(deliverables.id, input.deliverableId)).get();
+    if (!before || before.engagementId !== engagementId) throw new Response("Not found", { status: 404 });
+    checkMilestone(tx, input.milestoneId);
+    const after = updateVersioned(tx, deliverables, "deliverable", input.deliverableId, input.version, deliverableValues(input));
+    writeAudit(tx, ctx, { action: "deliverable.update", entity: "deliverable", entityId: input.deliverableId, before, after });
+    return after;
+  });
+}

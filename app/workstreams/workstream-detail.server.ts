@@ -1,0 +1,105 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Db } from "#db/connection";
+import { engagements, engagementWorkstreams, risks, riskWorkstreams, statusReports, users, vendors } from "#db/schema";
+import { figuresBy } from "~/budget/budget.server";
+import { fiscalQuarterOf } from "~/money/fiscal";
+
+type Read = Pick<Db, "select">;
+
+export function linkedEngagements(db: Read, workstreamId: number) {
+  return db
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      vendor: vendors.name,
+      kind: engagements.kind,
+      status: engagements.status,
+      startDate: engagements.startDate,
+      endDate: engagements.endDate,
+    })
+    .from(engagementWorkstreams)
+    .innerJoin(engagements, eq(engagements.id, engagementWorkstreams.engagementId))
+    .innerJoin(vendors, eq(vendors.id, engagements.vendorId))
+    .where(eq(engagementWorkstreams.workstreamId, workstreamId))
+    .orderBy(asc(engagements.startDate))
+    .all();
+}
+
+// Read straight from the risk tables: the risk register's own module is built in parallel.
+export function linkedRisks(db: Read, workstreamId: number) {
+  return db
+    .select({ id: risks.id, code: risks.code, title: risks.title, currentLevel: risks.currentLevel, status: risks.status, ownerName: users.name })
+    .from(riskWorkstreams)
+    .innerJoin(risks, eq(risks.id, riskWorkstreams.riskId))
+    .leftJoin(users, eq(users.id, risks.ownerId))
+    .where(eq(riskWorkstreams.workstreamId, workstreamId))
+    .orderBy(asc(risks.code))
+    .all();
+}
+
+/**
+ * The workstream's own money to date, taken from the same budget cube as
+ * /budget and the rollup engine, so the three agree (plan to date counts the
+ * quarter in progress pro rata by day; docs/decisions/007).
+ */
+export function moneyToDate(db: Read, workstreamId: number, today: string, fyStartMonth: number) {
+  const { fiscalYear, quarter } = fiscalQuarterOf(today, fyStartMonth);
+  const f = figuresBy(db, "workstream", today).get(workstreamId);
+  return {
+    planToDateCents: f?.planToDateCents ?? 0,
+    planTotalCents: f?.planCents ?? 0,
+    committedCents: f?.committedCents ?? 0,
+    actualCents: f?.actualCents ?? 0,
+    asOfQuarter: `FY${fiscalYear}-Q${quarter}`,
+  };
+}
+
+export type RagHistoryRow = {
+  period: string;
+  reportId: number;
+  revision: number;
+  ragOverall: string;
+  ragSchedule: string;
+  ragCost: string;
+  ragScope: string;
+  ragRisk: string;
+};
+
+/** One row per month: the latest submitted revision of that month's report, oldest month first. */
+export function ragHistory(db: Read, workstreamId: number): RagHistoryRow[] {
+  const rows = db
+    .select({
+      period: statusReports.period,
+      reportId: statusReports.id,
+      revision: statusReports.revision,
+      ragOverall: statusReports.ragOverall,
+      ragSchedule: statusReports.ragSchedule,
+      ragCost: statusReports.ragCost,
+      ragScope: statusReports.ragScope,
+      ragRisk: statusReports.ragRisk,
+    })
+    .from(statusReports)
+    .where(and(eq(statusReports.workstreamId, workstreamId), eq(statusReports.state, "submitted")))
+    .orderBy(asc(statusReports.period), desc(statusReports.revision))
+    .all();
+  const byPeriod = new Map<string, RagHistoryRow>();
+  for (const r of rows) if (!byPeriod.has(r.period)) byPeriod.set(r.period, r);
+  return [...byPeriod.values()];
+}
+
+export function reportsOf(db: Read, workstreamId: number) {
+  return db
+    .select({
+      id: statusReports.id,
+      period: statusReports.period,
+      revision: statusReports.revision,
+      state: statusReports.state,
+      ragOverall: statusReports.ragOverall,
+      submittedAt: statusReports.submittedAt,
+      supersedesId: statusReports.supersedesId,
+    })
+    .from(statusReports)
+    .where(eq(statusReports.workstreamId, workstreamId))
+    .orderBy(desc(statusReports.period), desc(statusReports.revision))
+    .all();
+}

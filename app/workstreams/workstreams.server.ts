@@ -1,0 +1,194 @@
+import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Db } from "#db/connection";
+import { milestones, users, workstreamCsfFunctions, workstreams } from "#db/schema";
+import type { CsfFunction, Rag } from "#db/schema/enums";
+import { computeProgramStatus } from "~/rollups/status.server";
+import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { fieldError } from "~/utils/field-errors";
+import { SLIPPED } from "~/milestones/milestone-queries.server";
+import type { WorkstreamCreateInput, WorkstreamEditInput, WorkstreamFilters } from "./workstream-schemas";
+
+type Read = Pick<Db, "select">;
+
+export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: string) {
+  const owner = alias(users, "owner");
+  const sponsor = alias(users, "sponsor");
+  const where: SQL[] = [];
+  if (filters.lifecycle) where.push(eq(workstreams.lifecycleStatus, filters.lifecycle));
+  if (filters.owner) where.push(eq(workstreams.ownerId, filters.owner));
+  if (filters.csf) {
+    where.push(
+      inArray(
+        workstreams.id,
+        db.select({ id: workstreamCsfFunctions.workstreamId }).from(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.csfFunction, filters.csf)),
+      ),
+    );
+  }
+  const ms = db
+    .select({
+      workstreamId: milestones.workstreamId,
+      open: sql<number>`sum(case when ${milestones.status} in ('not_started', 'in_progress') then 1 else 0 end)`.as("open"),
+      slipped: sql<number>`sum(case when ${SLIPPED} then 1 else 0 end)`.as("slipped"),
+    })
+    .from(milestones)
+    .groupBy(milestones.workstreamId)
+    .as("ms");
+  const rows = db
+    .select({
+      id: workstreams.id,
+      code: workstreams.code,
+      name: workstreams.name,
+      ownerId: workstreams.ownerId,
+      ownerName: owner.name,
+      sponsorName: sponsor.name,
+      lifecycleStatus: workstreams.lifecycleStatus,
+      startDate: workstreams.startDate,
+      endDate: workstreams.endDate,
+      milestonesOpen: sql<number>`coalesce(${ms.open}, 0)`,
+      milestonesSlipped: sql<number>`coalesce(${ms.slipped}, 0)`,
+    })
+    .from(workstreams)
+    .leftJoin(owner, eq(owner.id, workstreams.ownerId))
+    .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
+    .leftJoin(ms, eq(ms.workstreamId, workstreams.id))
+    .where(and(...where))
+    .orderBy(asc(workstreams.code))
+    .all();
+  const csf = csfFunctionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const rags = rollupRags(db, today);
+  return rows
+    .map((r) => ({ ...r, ...(rags.get(r.id) ?? { rag: null, ragSource: null }), csfFunctions: csf.get(r.id) ?? [] }))
+    .filter((r) => !filters.rag || (filters.rag === "none" ? r.rag === null : r.rag === filters.rag));
+}
+
+/**
+ * Each workstream's overall RAG from the rollup engine, the same one the
+ * dashboard shows (a cancelled workstream has none). The RAG filter runs on
+ * these few rows after SQL has aggregated everything else.
+ */
+export function workstreamRollup(db: Read, workstreamId: number, today: string) {
+  return rollupRags(db, today).get(workstreamId) ?? { rag: null, ragSource: null, status: null };
+}
+
+function rollupRags(db: Read, today: string) {
+  const status = computeProgramStatus(db, today);
+  return new Map(
+    status.workstreams.map((w) => [
+      w.id,
+      { rag: w.overall.rag as Rag | null, ragSource: (w.override ? "override" : "rollup") as "override" | "rollup" | null, status: w },
+    ]),
+  );
+}
+
+export function csfFunctionsOf(db: Read, ids: number[]): Map<number, CsfFunction[]> {
+  const out = new Map<number, CsfFunction[]>();
+  if (!ids.length) return out;
+  for (const r of db.select().from(workstreamCsfFunctions).where(inArray(workstreamCsfFunctions.workstreamId, ids)).all()) {
+    out.set(r.workstreamId, [...(out.get(r.workstreamId) ?? []), r.csfFunction]);
+  }
+  return out;
+}
+
+export function getWorkstreamByCode(db: Read, code: string, _today: string) {
+  const owner = alias(users, "owner");
+  const sponsor = alias(users, "sponsor");
+  const row = db
+    .select({ ws: workstreams, ownerName: owner.name, sponsorName: sponsor.name })
+    .from(workstreams)
+    .leftJoin(owner, eq(owner.id, workstreams.ownerId))
+    .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
+    .where(eq(workstreams.code, code.toUpperCase()))
+    .get();
+  if (!row) return null;
+  return { ...row.ws, ownerName: row.ownerName, sponsorName: row.sponsorName, csfFunctions: csfFunctionsOf(db, [row.ws.id]).get(row.ws.id) ?? [] };
+}
+
+/** People who can own or sponsor a workstream (board members cannot). */
+export function peopleOptions(db: Read) {
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(and(eq(users.active, true), ne(users.role, "board")))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+/** Owners actually holding a workstream, for the list's owner filter. */
+export function ownerOptions(db: Pick<Db, "selectDistinct">) {
+  return db
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(workstreams)
+    .innerJoin(users, eq(users.id, workstreams.ownerId))
+    .orderBy(asc(users.name))
+    .all();
+}
+
+function overrideValues(input: WorkstreamEditInput | WorkstreamCreateInput) {
+  return {
+    ragOverride: input.ragOverride ?? null,
+    ragOverrideReason: input.ragOverride ? (input.ragOverrideReason ?? null) : null,
+    ragOverrideExpiresOn: input.ragOverride ? (input.ragOverrideExpiresOn ?? null) : null,
+  };
+}
+
+export const WORKSTREAM_COMPARED_FIELDS = [
+  "name",
+  "objective",
+  "ownerId",
+  "sponsorId",
+  "startDate",
+  "endDate",
+  "lifecycleStatus",
+  "ragOverride",
+  "ragOverrideReason",
+  "ragOverrideExpiresOn",
+];
+
+export function createWorkstream(db: Db, ctx: AuditContext, input: WorkstreamCreateInput) {
+  return db.transaction((tx) => {
+    if (tx.select({ id: workstreams.id }).from(workstreams).where(eq(workstreams.code, input.code)).get())
+      throw fieldError("code", `${input.code} already exists.`);
+    const { csfFunctions, ...values } = input;
+    const row = tx
+      .insert(workstreams)
+      .values({ ...values, ownerId: values.ownerId ?? null, sponsorId: values.sponsorId ?? null, ...overrideValues(input) })
+      .returning()
+      .get();
+    tx.insert(workstreamCsfFunctions)
+      .values(csfFunctions.map((csfFunction) => ({ workstreamId: row.id, csfFunction })))
+      .run();
+    writeAudit(tx, ctx, { action: "workstream.create", entity: "workstream", entityId: row.id, after: { ...row, csfFunctions } });
+    return row;
+  });
+}
+
+export function updateWorkstream(db: Db, ctx: AuditContext, id: number, input: WorkstreamEditInput) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(workstreams).where(eq(workstreams.id, id)).get();
+    const csfBefore = csfFunctionsOf(tx, [id]).get(id) ?? [];
+    const { csfFunctions, version, ...values } = input;
+    const after = updateVersioned(tx, workstreams, "workstream", id, version, {
+      ...values,
+      ownerId: values.ownerId ?? null,
+      sponsorId: values.sponsorId ?? null,
+      ...overrideValues(input),
+    });
+    tx.delete(workstreamCsfFunctions).where(eq(workstreamCsfFunctions.workstreamId, id)).run();
+    tx.insert(workstreamCsfFunctions)
+      .values([...new Set(csfFunctions)].map((csfFunction) => ({ workstreamId: id, csfFunction })))
+      .run();
+    writeAudit(tx, ctx, {
+      action: "workstream.update",
+      entity: "workstream",
+      entityId: id,
+      before: { ...before, csfFunctions: csfBefore },
+      after: { ...after, csfFunctions },
+    });
+    return after;
+  });
+}

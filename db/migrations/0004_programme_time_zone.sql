@@ -1,0 +1,1 @@
+ALTER TABLE `program` ADD `time_zone` text DEFAULT 'America/Los_Angeles' NOT NULL;
