@@ -70,7 +70,9 @@ describe("delivery tracking in Chromium", () => {
     await logIn(page, "ciso_office");
     await page.goto("/milestones?due=90");
     await openFirstOpenMilestone(page);
-    const newBaseline = inDays(120);
+    // A date the baseline is certainly not on yet: a month after the one shown.
+    const current = (await page.getByTestId("baseline").textContent())!.trim();
+    const newBaseline = new Date(Date.parse(`${current}T00:00:00Z`) + 31 * 86_400_000).toISOString().slice(0, 10);
     const reason = "Change freeze over the holiday peak; agreed with the sponsor on the steering call.";
     await page.getByLabel("New baseline date").fill(newBaseline);
     await page.getByLabel("Reason").fill(reason);
