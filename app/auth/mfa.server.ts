@@ -13,7 +13,7 @@ import {
   replaceRecoveryCodes,
   unusedRecoveryCodeCount,
 } from "./recovery-codes.server";
-import { invalidateUserSessions } from "./session.server";
+import { revokeAllCredentials } from "./credentials.server";
 import { assertNotLocked, clearThrottle, POLICIES, recordFailure, sleep } from "./throttle.server";
 import { generateTotpSecret, matchTotpStep, normalizeTotpCode } from "./totp.server";
 
@@ -116,8 +116,14 @@ export async function confirmMfaEnrolment(userId: number, code: string, currentS
       .all();
     if (enabled.length !== 1) return null;
     const codes = replaceRecoveryCodes(tx, userId);
-    invalidateUserSessions(userId, currentSessionId);
-    writeAudit(tx, ctx, { action: "user.mfa_enable", entity: "user", entityId: userId, after: { codesIssued: codes.length, otherSessionsEnded: true } });
+    // Tokens too were issued before the account had a second factor.
+    const ended = revokeAllCredentials(tx, userId, "mfa_enable", { keepSessionId: currentSessionId });
+    writeAudit(tx, ctx, {
+      action: "user.mfa_enable",
+      entity: "user",
+      entityId: userId,
+      after: { codesIssued: codes.length, otherSessionsEnded: ended.sessionsEnded, apiKeysRevoked: ended.apiTokensRevoked },
+    });
     return codes;
   });
 }
