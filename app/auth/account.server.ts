@@ -101,6 +101,11 @@ export function revokeOwnSession(user: CurrentUser, sessionId: string, ctx: Audi
 export function revokeAllSessions(user: CurrentUser, ctx: AuditContext) {
   db.transaction((tx) => {
     const ended = revokeAllCredentials(tx, user.id, "sign_out_everywhere");
-    writeAudit(tx, ctx, { action: "auth.sessions_revoked_all", entity: "user", entityId: user.id, after: { sessionsEnded: ended.sessionsEnded, apiKeysRevoked: ended.apiTokensRevoked } });
+    writeAudit(tx, ctx, {
+      action: "auth.sessions_revoked_all",
+      entity: "user",
+      entityId: user.id,
+      after: { sessionsEnded: ended.sessionsEnded, apiKeysRevoked: ended.apiTokensRevoked },
+    });
   });
 }

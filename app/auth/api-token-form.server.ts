@@ -13,15 +13,17 @@ export const ApiTokenFormSchema = z.object({
     .int("Choose a whole number of days.")
     .min(1, "A token lives at least one day.")
     .max(API_TOKEN_MAX_DAYS, `A token lives at most ${API_TOKEN_MAX_DAYS} days.`),
-  scopes: z.array(z.enum(API_SCOPES, { error: "Choose areas from the list." })).min(1, "Choose at least one area the token may read.").max(API_SCOPES.length),
+  scopes: z
+    .array(z.enum(API_SCOPES, { error: "Choose areas from the list." }))
+    .min(1, "Choose at least one area the token may read.")
+    .max(API_SCOPES.length),
   confirmation: z.string({ error: "Enter your password or an authenticator code." }).min(1, "Enter your password or an authenticator code.").max(256),
 });
 export type ApiTokenForm = z.infer<typeof ApiTokenFormSchema>;
 
 type Errors = Partial<Record<keyof ApiTokenForm | "form", string>>;
 export type CreateTokenOutcome =
-  | { ok: true; created: { name: string; token: string; expiresAt: string; scopes: string[] } }
-  | { ok: false; status: number; errors: Errors };
+  { ok: true; created: { name: string; token: string; expiresAt: string; scopes: string[] } } | { ok: false; status: number; errors: Errors };
 
 /**
  * Issues a token only to a role granted `read:api`, and only after the user

@@ -3,7 +3,7 @@ import type { Db } from "#db/connection";
 import { apiTokens, apiTokenScopes, users } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { db } from "~/db.server";
-import { API_TOKEN_MAX_DAYS, type ApiScope, scopesForRole } from "./api-scopes";
+import { API_SCOPES, API_TOKEN_MAX_DAYS, type ApiScope, scopesForRole } from "./api-scopes";
 import { generateToken, hashToken } from "./tokens.server";
 
 /**
@@ -30,7 +30,7 @@ export function createApiToken(userId: number, input: NewApiToken, ctx: AuditCon
   if (!Number.isInteger(input.expiresInDays) || input.expiresInDays < 1 || input.expiresInDays > API_TOKEN_MAX_DAYS) {
     throw new ApiTokenRefused(`A token lives between 1 and ${API_TOKEN_MAX_DAYS} days.`);
   }
-  const scopes = [...new Set(input.scopes)];
+  const scopes = API_SCOPES.filter((s) => input.scopes.includes(s));
   if (scopes.length === 0) throw new ApiTokenRefused("Choose at least one area the token may read.");
   const token = `${API_TOKEN_PREFIX}${generateToken(24)}`;
   const row = db.transaction((tx) => {
@@ -43,13 +43,25 @@ export function createApiToken(userId: number, input: NewApiToken, ctx: AuditCon
     const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS).toISOString();
     const created = tx
       .insert(apiTokens)
-      .values({ userId, name: input.name, tokenHash: hashToken(token), prefix: token.slice(0, API_TOKEN_PREFIX.length + 6), createdAt: now.toISOString(), expiresAt })
+      .values({
+        userId,
+        name: input.name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+        createdAt: now.toISOString(),
+        expiresAt,
+      })
       .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, expiresAt: apiTokens.expiresAt })
       .get();
     tx.insert(apiTokenScopes)
       .values(scopes.map((scope) => ({ tokenId: created.id, scope })))
       .run();
-    writeAudit(tx, ctx, { action: "api_token.create", entity: "api_token", entityId: created.id, after: { name: created.name, prefix: created.prefix, scopes, expiresAt } });
+    writeAudit(tx, ctx, {
+      action: "api_token.create",
+      entity: "api_token",
+      entityId: created.id,
+      after: { name: created.name, prefix: created.prefix, scopes, expiresAt },
+    });
     return created;
   });
   return { token, scopes, ...row };
@@ -66,6 +78,7 @@ export function scopesOfTokens(conn: Pick<Db, "select">, tokenIds: number[]): Ma
     .orderBy(asc(apiTokenScopes.tokenId))
     .all();
   for (const r of rows) byToken.get(r.tokenId)?.push(r.scope);
+  for (const list of byToken.values()) list.sort((a, b) => API_SCOPES.indexOf(a) - API_SCOPES.indexOf(b));
   return byToken;
 }
 
@@ -87,7 +100,10 @@ export function listApiTokens(userId: number, now = new Date()) {
     .where(eq(apiTokens.userId, userId))
     .orderBy(desc(apiTokens.id))
     .all();
-  const scopes = scopesOfTokens(db, rows.map((r) => r.id));
+  const scopes = scopesOfTokens(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, scopes: scopes.get(r.id) ?? [], expired: r.expiresAt <= now.toISOString() }));
 }
 

@@ -54,9 +54,9 @@ export function ApiTokensSection({
         API tokens
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        For BI tools reading <code>/api/v1/…</code> with <code>Authorization: Bearer &lt;token&gt;</code>. A token reads only the areas you choose, never
-        more than your role may read, and stops working when it expires, when you revoke it, and when your password, role or two-step verification
-        changes or you sign out everywhere.
+        For BI tools reading <code>/api/v1/…</code> with <code>Authorization: Bearer &lt;token&gt;</code>. A token reads only the areas you choose, never more
+        than your role may read, and stops working when it expires, when you revoke it, and when your password, role or two-step verification changes or you
+        sign out everywhere.
       </p>
       {created ? (
         <div role="status" className="mt-3 rounded border border-green-300 bg-green-50 p-3 text-sm">

@@ -83,7 +83,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    return redirectWithToast("/account", { kind: "success", message: "Password changed. Your other sessions have been signed out and your API tokens revoked." });
+    return redirectWithToast("/account", {
+      kind: "success",
+      message: "Password changed. Your other sessions have been signed out and your API tokens revoked.",
+    });
   }
 
   if (intent === "revoke-session") {
@@ -138,8 +141,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Account() {
   const { account, mfa, sessions, apiTokens, apiScopes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
-    | { createdToken?: { name: string; token: string; expiresAt: string; scopes: string[] }; tokenErrors?: ApiTokenFormErrors }
-    | undefined;
+    { createdToken?: { name: string; token: string; expiresAt: string; scopes: string[] }; tokenErrors?: ApiTokenFormErrors } | undefined;
   return (
     <div className="max-w-3xl space-y-8">
       <header>
@@ -192,7 +194,9 @@ function PasswordSection() {
   });
   return (
     <Section id="password" title="Password">
-      <p className="text-sm text-slate-600">Use 12 or more characters that you use nowhere else. Changing it signs out your other sessions and revokes your API tokens.</p>
+      <p className="text-sm text-slate-600">
+        Use 12 or more characters that you use nowhere else. Changing it signs out your other sessions and revokes your API tokens.
+      </p>
       <Form method="post" className="mt-4 max-w-sm space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="change-password" />
         <FormErrors errors={form.errors} />
@@ -242,7 +246,10 @@ type SessionRow = ReturnType<typeof useLoaderData<typeof loader>>["sessions"][nu
 function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
   return (
     <Section id="sessions" title="Active sessions">
-      <p className="text-sm text-slate-600">Every browser signed in to your account. Sign out any you do not recognise, then change your password. Signing out everywhere also revokes your API tokens.</p>
+      <p className="text-sm text-slate-600">
+        Every browser signed in to your account. Sign out any you do not recognise, then change your password. Signing out everywhere also revokes your API
+        tokens.
+      </p>
       <table className="mt-4 w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-slate-500">
           <tr>
