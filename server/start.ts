@@ -14,6 +14,7 @@ import { getEnv } from "~/env.server";
 import { printCredentials } from "../bin/print-credentials";
 import { createApp } from "./app";
 import { buildIfNeeded } from "./build-if-needed";
+import { prepareSecretsAtStart } from "./secret-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.NODE_ENV ??= "production";
@@ -23,6 +24,7 @@ buildIfNeeded(root);
 
 const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);
+prepareSecretsAtStart(db);
 if (isDatabaseEmpty(db)) {
   console.log("Empty database: loading the demo programme…");
   const today = new Date().toISOString().slice(0, 10);
