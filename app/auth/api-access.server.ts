@@ -7,27 +7,12 @@ import type { Permission } from "./permissions";
 import { roleHasPermission } from "./permissions";
 import type { ApiScope } from "./api-scopes";
 import { API_TOKEN_PREFIX, scopesOfTokens } from "./api-tokens.server";
+import { revocationLabel } from "./credential-revocation";
 import { requestInfo } from "./request-info.server";
 import { hashToken } from "./tokens.server";
 
 export type ApiUser = { id: number; role: Role; tokenId: number; scopes: ApiScope[] };
 export type ApiRouteAccess = { loader: Permission; scope: ApiScope };
-
-const REVOKED_BECAUSE: Record<string, string> = {
-  owner: "by its owner",
-  password_change: "when its owner changed their password",
-  password_reset: "when its owner's password was reset",
-  sign_out_everywhere: "when its owner signed out everywhere",
-  mfa_enable: "when its owner turned on two-step verification",
-  mfa_reset: "when its owner's two-step verification was reset",
-  role_change: "when its owner's role changed",
-  deactivation: "when its owner's account was deactivated",
-};
-
-/** Why a revoked token stopped, in words for the API client's log. */
-export function revocationReasonText(reason: string | null): string {
-  return (reason && REVOKED_BECAUSE[reason]) ?? "";
-}
 
 // RFC 6750 §3: the reason also goes in WWW-Authenticate, where HTTP clients look for it.
 function unauthorized(message: string, error?: "invalid_token"): Response {
@@ -71,8 +56,8 @@ export function requireApiAccess(request: Request, context: AppLoadContext | und
     .get();
   if (!row) throw unauthorized("This API token is not valid.", "invalid_token");
   if (row.revokedAt) {
-    const why = revocationReasonText(row.revokedReason);
-    throw unauthorized(`This API token was revoked${why ? ` ${why}` : ""} on ${row.revokedAt.slice(0, 10)}.`, "invalid_token");
+    const why = revocationLabel(row.revokedReason);
+    throw unauthorized(`This API token was revoked on ${row.revokedAt.slice(0, 10)}${why ? ` (${why})` : ""}.`, "invalid_token");
   }
   if (row.expiresAt <= now.toISOString()) {
     throw unauthorized(`This API token expired on ${row.expiresAt.slice(0, 16).replace("T", " ")} UTC; create a new one on /account.`, "invalid_token");

@@ -1,20 +1,9 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { apiTokens, sessions } from "#db/schema";
+import type { CredentialRevocationReason } from "./credential-revocation";
 
 type Tx = Pick<Db, "select" | "update" | "delete">;
-
-/** Events after which nothing issued to the user before may still work (pentest finding 7). */
-export const CREDENTIAL_REVOCATION_REASONS = [
-  "password_change",
-  "password_reset",
-  "sign_out_everywhere",
-  "mfa_enable",
-  "mfa_reset",
-  "role_change",
-  "deactivation",
-] as const;
-export type CredentialRevocationReason = (typeof CREDENTIAL_REVOCATION_REASONS)[number];
 
 /**
  * Ends every session of the user and revokes every API token, inside the

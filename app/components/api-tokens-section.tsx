@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_LIFETIMES } from "~/auth/api-scopes";
+import { revocationLabel } from "~/auth/credential-revocation";
 import { Field, SelectField } from "./forms/field";
 import { SubmitButton } from "./forms/submit-button";
 
@@ -19,17 +20,6 @@ type TokenRow = {
 type ScopeOption = { scope: string; label: string };
 type Created = { name: string; token: string; expiresAt: string; scopes: string[] };
 export type ApiTokenFormErrors = Partial<Record<"tokenName" | "expiresInDays" | "scopes" | "confirmation" | "form", string>>;
-
-const REVOKED_BECAUSE: Record<string, string> = {
-  owner: "by you",
-  password_change: "password changed",
-  password_reset: "password reset",
-  sign_out_everywhere: "signed out everywhere",
-  mfa_enable: "two-step verification turned on",
-  mfa_reset: "two-step verification reset",
-  role_change: "role changed",
-  deactivation: "account deactivated",
-};
 
 const instant = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 const errorList = (message: string | undefined) => (message ? [message] : undefined);
@@ -163,7 +153,7 @@ function TokenTable({ tokens }: { tokens: TokenRow[] }) {
               {t.revokedAt ? (
                 <span className="text-slate-500">
                   revoked {t.revokedAt.slice(0, 10)}
-                  {t.revokedReason && REVOKED_BECAUSE[t.revokedReason] ? ` (${REVOKED_BECAUSE[t.revokedReason]})` : ""}
+                  {revocationLabel(t.revokedReason) ? ` (${revocationLabel(t.revokedReason)})` : ""}
                 </span>
               ) : t.expired ? (
                 <span className="text-slate-500">expired</span>
