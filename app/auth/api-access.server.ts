@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { apiTokens, users } from "#db/schema";
 import type { Role } from "#db/schema/enums";
+import { apiJson } from "~/api/respond.server";
 import { db } from "~/db.server";
 import type { Permission } from "./permissions";
 import { roleHasPermission } from "./permissions";
@@ -17,13 +18,12 @@ export type ApiRouteAccess = { loader: Permission; scope: ApiScope };
 // RFC 6750 §3: the reason also goes in WWW-Authenticate, where HTTP clients look for it.
 function unauthorized(message: string, error?: "invalid_token"): Response {
   const challenge = error ? `Bearer realm="rampart", error="${error}", error_description="${message.replace(/"/g, "'")}"` : 'Bearer realm="rampart"';
-  return Response.json({ error: message }, { status: 401, headers: { "WWW-Authenticate": challenge, "Cache-Control": "no-store" } });
+  return apiJson({ error: message }, { status: 401, headers: { "WWW-Authenticate": challenge } });
 }
 
 function forbidden(message: string, scope?: ApiScope): Response {
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (scope) headers["WWW-Authenticate"] = `Bearer realm="rampart", error="insufficient_scope", scope="${scope}"`;
-  return Response.json({ error: message }, { status: 403, headers });
+  const headers: Record<string, string> = scope ? { "WWW-Authenticate": `Bearer realm="rampart", error="insufficient_scope", scope="${scope}"` } : {};
+  return apiJson({ error: message }, { status: 403, headers });
 }
 
 const BEARER = new RegExp(`^Bearer\\s+(${API_TOKEN_PREFIX}[a-z2-7]{20,80})$`, "i");
