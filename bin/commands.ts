@@ -7,6 +7,8 @@ import { DEMO_TIME_ZONE, seedDemo } from "#db/seed/demo";
 import { dayIn } from "~/time/zone";
 import { isDatabaseEmpty } from "#db/seed/status";
 import { verifyAuditChain } from "~/audit/verify.server";
+import { loadKeyring } from "~/auth/secret-keys.server";
+import { prepareSecretsAtRest, rotateSecrets } from "~/auth/secrets-at-rest.server";
 import { createUser, DuplicateEmailError } from "~/users/create-user.server";
 import { NewUserSchema } from "~/users/new-user-schema.server";
 import { printCredentials } from "./print-credentials";
@@ -24,7 +26,14 @@ const databasePath = () => process.env.DATABASE_PATH || "data/rampart.db";
 
 function openMigrated() {
   const db = openDatabase(databasePath());
-  migrateDatabase(db);
+  try {
+    migrateDatabase(db);
+    // SQL cannot encrypt: secrets from before they were sealed are sealed here, and a wrong key stops the command.
+    prepareSecretsAtRest(db, () => loadKeyring(process.env, { generate: true, log: (line) => console.log(line) }).keyring);
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  }
   return db;
 }
 
@@ -130,6 +139,25 @@ export const COMMANDS: Record<string, Command> = {
       console.log(
         `Restored ${databasePath()} from ${values.from} (${tables.users ?? 0} users, ${tables.audit_events ?? 0} audit events). Run audit:verify to check the trail.`,
       );
+      return 0;
+    },
+  },
+  "secrets:rotate": {
+    summary: "Re-seal every stored secret (TOTP seeds) with RAMPART_SECRET_KEY, in one transaction.",
+    usage: "set RAMPART_SECRET_KEY to the new key and RAMPART_SECRET_KEY_PREVIOUS to the old one (README, key rotation)",
+    run: async () => {
+      const db = openMigrated();
+      try {
+        const { keyring } = loadKeyring(process.env);
+        const r = rotateSecrets(db, keyring, { actorId: null, requestId: "cli" });
+        const from = Object.entries(r.fromKeys).map(([id, n]) => `${n} from key ${id}`);
+        console.log(
+          `Re-sealed ${r.resealed} secret(s) with key ${keyring.current.id}${from.length ? ` (${from.join(", ")})` : ""}; ${r.alreadyCurrent} already used it.` +
+            (keyring.previous.length ? " Once every server runs with the new key, remove RAMPART_SECRET_KEY_PREVIOUS." : ""),
+        );
+      } finally {
+        db.$client.close();
+      }
       return 0;
     },
   },

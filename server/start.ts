@@ -15,6 +15,7 @@ import { getEnv } from "~/env.server";
 import { printCredentials } from "../bin/print-credentials";
 import { createApp } from "./app";
 import { buildIfNeeded } from "./build-if-needed";
+import { prepareSecretsAtStart } from "./secret-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.NODE_ENV ??= "production";
@@ -24,6 +25,7 @@ buildIfNeeded(root);
 
 const db = openDatabase(env.DATABASE_PATH);
 migrateDatabase(db);
+prepareSecretsAtStart(db);
 if (isDatabaseEmpty(db)) {
   console.log("Empty database: loading the demo programme…");
   const today = dayIn(new Date(), DEMO_TIME_ZONE);

@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
-import { apiTokens, auditEvents, invitations, recoveryCodes, sessions, users } from "#db/schema";
+import { auditEvents, invitations, recoveryCodes, sessions, users } from "#db/schema";
 import type { Role } from "#db/schema/enums";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
-import { invalidateUserSessions } from "~/auth/session.server";
+import { revokeAllCredentials } from "~/auth/credentials.server";
 import { updateVersioned, VersionConflictError } from "~/utils/concurrency.server";
 import { ROLE_LABELS, type UserFilter } from "./user-filters";
 
@@ -164,24 +164,6 @@ function assertNotLastAdmin(tx: Pick<Db, "select">, row: UserRow, change: string
   if (!other) throw new UserChangeRefused(`${row.name} is the last active administrator and cannot be ${change}. Make another user an administrator first.`);
 }
 
-function countOpenSessions(tx: Pick<Db, "select">, userId: number): number {
-  return (
-    tx
-      .select({ n: sql<number>`count(*)` })
-      .from(sessions)
-      .where(eq(sessions.userId, userId))
-      .get()?.n ?? 0
-  );
-}
-
-// session.server works on the app's single connection, the same one `db` is
-// here, so its deletes run inside this transaction and roll back with it.
-function endSessions(tx: Pick<Db, "select">, userId: number): number {
-  const n = countOpenSessions(tx, userId);
-  invalidateUserSessions(userId);
-  return n;
-}
-
 type Change = { userId: number; version: number };
 
 export function changeUserRole(db: Db, { userId, version, role }: Change & { role: Role }, ctx: AuditContext) {
@@ -191,13 +173,14 @@ export function changeUserRole(db: Db, { userId, version, role }: Change & { rol
     if (row.role === role) throw new UserChangeRefused(`${row.name} already has the role ${ROLE_LABELS[role]}.`);
     if (role !== "admin") assertNotLastAdmin(tx, row, "demoted");
     const updated = updateUserVersioned(tx, row, version, { role });
-    // Sessions read the role on every request, so the change applies at once without ending them.
+    // A token's scopes and a session's standing were granted under the old role: the user signs in again under the new one.
+    const ended = revokeAllCredentials(tx, userId, "role_change");
     writeAudit(tx, ctx, {
       action: "user.role_change",
       entity: "user",
       entityId: userId,
       before: { role: row.role, version: row.version },
-      after: { role, version: updated.version },
+      after: { role, version: updated.version, sessionsEnded: ended.sessionsEnded, apiKeysRevoked: ended.apiTokensRevoked },
     });
     return updated;
   });
@@ -211,18 +194,12 @@ export function deactivateUser(db: Db, { userId, version }: Change, ctx: AuditCo
     if (!row.active) throw new UserChangeRefused(`${row.name} is already inactive.`);
     assertNotLastAdmin(tx, row, "deactivated");
     const updated = updateUserVersioned(tx, row, version, { active: false });
-    const sessionsEnded = endSessions(tx, userId);
     // Neither an unused invitation nor an old API token may outlive the account: reactivation starts from no credentials but the password.
-    const nowIso = new Date().toISOString();
+    const { sessionsEnded, apiTokensRevoked: apiKeysRevoked } = revokeAllCredentials(tx, userId, "deactivation");
     const invitationsRevoked = tx
       .update(invitations)
-      .set({ revokedAt: nowIso })
+      .set({ revokedAt: new Date().toISOString() })
       .where(and(eq(invitations.userId, userId), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
-      .run().changes;
-    const apiKeysRevoked = tx
-      .update(apiTokens)
-      .set({ revokedAt: nowIso })
-      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
       .run().changes;
     writeAudit(tx, ctx, {
       action: "user.deactivate",
@@ -272,13 +249,13 @@ export function resetUserMfa(db: Db, { userId, version }: Change, ctx: AuditCont
     if (row.mfaSecret === null && row.mfaEnabledAt === null && codes === 0) throw new UserChangeRefused(`${row.name} has no second factor to reset.`);
     const updated = updateUserVersioned(tx, row, version, { mfaSecret: null, mfaEnabledAt: null, mfaLastUsedStep: null });
     tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)).run();
-    const sessionsEnded = endSessions(tx, userId);
+    const { sessionsEnded, apiTokensRevoked: apiKeysRevoked } = revokeAllCredentials(tx, userId, "mfa_reset");
     writeAudit(tx, ctx, {
       action: "user.mfa_reset",
       entity: "user",
       entityId: userId,
       before: { mfaEnabledAt: row.mfaEnabledAt, backupCodes: codes, version: row.version },
-      after: { mfaEnabledAt: null, backupCodes: 0, version: updated.version, sessionsEnded },
+      after: { mfaEnabledAt: null, backupCodes: 0, version: updated.version, sessionsEnded, apiKeysRevoked },
     });
     return updated;
   });

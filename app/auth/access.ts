@@ -1,3 +1,4 @@
+import type { ApiScope } from "#db/schema/enums";
 import type { Permission } from "./permissions";
 
 /**
@@ -10,7 +11,8 @@ import type { Permission } from "./permissions";
  *   a permission the signed-in user's role must hold
  */
 export type Access = "public" | "signed-in" | Permission;
-export type RouteAccess = { loader?: Access; action?: Access; api?: boolean };
+/** An API route (`api: true`) also names the token scope it serves; a token without that scope gets a 403. */
+export type RouteAccess = { loader?: Access; action?: Access; api?: boolean; scope?: ApiScope };
 
 export function defineAccess<T extends RouteAccess>(access: T): T {
   return access;

@@ -5,7 +5,8 @@ import { db } from "~/db.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import type { CurrentUser } from "./require.server";
 import { MFA_PENDING_MS } from "./pending-session.server";
-import { invalidateSession, invalidateUserSessions } from "./session.server";
+import { revokeAllCredentials } from "./credentials.server";
+import { invalidateSession } from "./session.server";
 import { assertNotLocked, clearThrottle, POLICIES, recordFailure, sleep } from "./throttle.server";
 
 export const passwordChangeThrottleKey = (userId: number) => `password-change:user:${userId}`;
@@ -69,9 +70,13 @@ export async function changePassword(
       .set({ passwordHash, passwordChangedAt: now, updatedAt: now, version: sql`${users.version} + 1` })
       .where(eq(users.id, user.id))
       .run();
-    const others = tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id)).all().length - 1;
-    invalidateUserSessions(user.id, user.sessionId);
-    writeAudit(tx, ctx, { action: "user.password_change", entity: "user", entityId: user.id, after: { otherSessionsEnded: Math.max(others, 0) } });
+    const ended = revokeAllCredentials(tx, user.id, "password_change", { keepSessionId: user.sessionId });
+    writeAudit(tx, ctx, {
+      action: "user.password_change",
+      entity: "user",
+      entityId: user.id,
+      after: { otherSessionsEnded: ended.sessionsEnded, apiKeysRevoked: ended.apiTokensRevoked },
+    });
   });
   return "changed";
 }
@@ -92,11 +97,15 @@ export function revokeOwnSession(user: CurrentUser, sessionId: string, ctx: Audi
   });
 }
 
-/** Ends every session of the user, this one included. */
+/** Ends every session of the user, this one included, and revokes their API tokens: "sign out everywhere" leaves nothing signed in. */
 export function revokeAllSessions(user: CurrentUser, ctx: AuditContext) {
   db.transaction((tx) => {
-    const count = tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, user.id)).all().length;
-    invalidateUserSessions(user.id);
-    writeAudit(tx, ctx, { action: "auth.sessions_revoked_all", entity: "user", entityId: user.id, after: { sessionsEnded: count } });
+    const ended = revokeAllCredentials(tx, user.id, "sign_out_everywhere");
+    writeAudit(tx, ctx, {
+      action: "auth.sessions_revoked_all",
+      entity: "user",
+      entityId: user.id,
+      after: { sessionsEnded: ended.sessionsEnded, apiKeysRevoked: ended.apiTokensRevoked },
+    });
   });
 }

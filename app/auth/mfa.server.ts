@@ -13,7 +13,10 @@ import {
   replaceRecoveryCodes,
   unusedRecoveryCodeCount,
 } from "./recovery-codes.server";
-import { invalidateUserSessions } from "./session.server";
+import { revokeAllCredentials } from "./credentials.server";
+import { openSecret, sealSecret } from "./secret-box.server";
+import { getKeyring } from "./secret-keys.server";
+import { mfaSecretBinding } from "./secrets-at-rest.server";
 import { assertNotLocked, clearThrottle, POLICIES, recordFailure, sleep } from "./throttle.server";
 import { generateTotpSecret, matchTotpStep, normalizeTotpCode } from "./totp.server";
 
@@ -25,8 +28,11 @@ export type SecondFactorMethod = "totp" | "recovery_code";
 export type SecondFactorMatch = { method: "totp"; step: number } | { method: "recovery_code"; codeHash: string };
 
 // The secret is read here and in the enrolment loader only; it never leaves the server once MFA is on.
+// It is stored sealed (secret-box.server.ts): `sealed` is the stored value, `secret` the opened seed.
 function mfaRow(userId: number) {
-  return db.select({ email: users.email, secret: users.mfaSecret, enabledAt: users.mfaEnabledAt }).from(users).where(eq(users.id, userId)).get();
+  const row = db.select({ email: users.email, sealed: users.mfaSecret, enabledAt: users.mfaEnabledAt }).from(users).where(eq(users.id, userId)).get();
+  if (!row) return undefined;
+  return { ...row, secret: row.sealed === null ? null : openSecret(getKeyring(), row.sealed, mfaSecretBinding(userId)) };
 }
 
 export function mfaStatus(userId: number) {
@@ -73,9 +79,9 @@ export function claimSecondFactor(tx: Tx, userId: number, match: SecondFactorMat
 }
 
 /** The secret being set up, while MFA is not yet on: shown so the user can add it to an app. */
-export function pendingMfaEnrolment(userId: number): { secret: string; email: string } | null {
+export function pendingMfaEnrolment(userId: number): { secret: string; email: string; sealed: string } | null {
   const row = mfaRow(userId);
-  return row && !row.enabledAt && row.secret ? { secret: row.secret, email: row.email } : null;
+  return row && !row.enabledAt && row.secret && row.sealed ? { secret: row.secret, email: row.email, sealed: row.sealed } : null;
 }
 
 /** Starts (or starts over) set-up with a new secret, kept server-side until a code proves the app has it. */
@@ -83,7 +89,12 @@ export function beginMfaEnrolment(userId: number, ctx: AuditContext): boolean {
   return db.transaction((tx) => {
     const started = tx
       .update(users)
-      .set({ mfaSecret: generateTotpSecret(), mfaLastUsedStep: null, updatedAt: new Date().toISOString(), version: sql`${users.version} + 1` })
+      .set({
+        mfaSecret: sealSecret(getKeyring(), generateTotpSecret(), mfaSecretBinding(userId)),
+        mfaLastUsedStep: null,
+        updatedAt: new Date().toISOString(),
+        version: sql`${users.version} + 1`,
+      })
       .where(and(eq(users.id, userId), isNull(users.mfaEnabledAt)))
       .returning({ id: users.id })
       .all();
@@ -109,13 +120,19 @@ export async function confirmMfaEnrolment(userId: number, code: string, currentS
     const enabled = tx
       .update(users)
       .set({ mfaEnabledAt: now, mfaLastUsedStep: step, updatedAt: now, version: sql`${users.version} + 1` })
-      .where(and(eq(users.id, userId), isNull(users.mfaEnabledAt), eq(users.mfaSecret, pending.secret)))
+      .where(and(eq(users.id, userId), isNull(users.mfaEnabledAt), eq(users.mfaSecret, pending.sealed)))
       .returning({ id: users.id })
       .all();
     if (enabled.length !== 1) return null;
     const codes = replaceRecoveryCodes(tx, userId);
-    invalidateUserSessions(userId, currentSessionId);
-    writeAudit(tx, ctx, { action: "user.mfa_enable", entity: "user", entityId: userId, after: { codesIssued: codes.length, otherSessionsEnded: true } });
+    // Tokens too were issued before the account had a second factor.
+    const ended = revokeAllCredentials(tx, userId, "mfa_enable", { keepSessionId: currentSessionId });
+    writeAudit(tx, ctx, {
+      action: "user.mfa_enable",
+      entity: "user",
+      entityId: userId,
+      after: { codesIssued: codes.length, otherSessionsEnded: ended.sessionsEnded, apiKeysRevoked: ended.apiTokensRevoked },
+    });
     return codes;
   });
 }

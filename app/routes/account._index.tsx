@@ -6,8 +6,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { z } from "zod";
 import { defineAccess } from "~/auth/access";
-import { createApiToken, listApiTokens, revokeApiToken } from "~/auth/api-tokens.server";
-import { ApiTokensSection } from "~/components/api-tokens-section";
+import { API_SCOPE_INFO, scopesForRole } from "~/auth/api-scopes";
+import { ApiTokenFormSchema, createTokenAfterReauth } from "~/auth/api-token-form.server";
+import { listApiTokens, revokeApiToken } from "~/auth/api-tokens.server";
+import { ApiTokensSection, type ApiTokenFormErrors } from "~/components/api-tokens-section";
 import { changePassword, listAccountSessions, revokeAllSessions, revokeOwnSession } from "~/auth/account.server";
 import { PasswordLengthSchema } from "~/auth/password-policy";
 import { NewPasswordSchema } from "~/auth/password-policy.server";
@@ -41,8 +43,6 @@ function passwordChangeSchema(newPassword: z.ZodType<string>) {
 const PasswordChangeSchema = passwordChangeSchema(PasswordLengthSchema);
 const PasswordChangeServerSchema = passwordChangeSchema(NewPasswordSchema);
 
-const ApiTokenNameSchema = z.string({ error: "Name the token." }).trim().min(1, "Name the token.").max(80, "Use at most 80 characters.");
-
 // Session ids are the hex SHA-256 stored in the table.
 const SessionIdSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -53,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mfa: { enabled: Boolean(user.mfaEnabledAt), required: mfaRequiredFor(user.role) },
     sessions: listAccountSessions(user),
     apiTokens: listApiTokens(user.id),
+    apiScopes: scopesForRole(user.role).map((scope) => ({ scope, label: API_SCOPE_INFO[scope].label })),
   };
 }
 
@@ -82,7 +83,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 400 },
       );
     }
-    return redirectWithToast("/account", { kind: "success", message: "Password changed. Your other sessions have been signed out." });
+    return redirectWithToast("/account", {
+      kind: "success",
+      message: "Password changed. Your other sessions have been signed out and your API tokens revoked.",
+    });
   }
 
   if (intent === "revoke-session") {
@@ -93,11 +97,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === "create-api-token") {
-    const name = ApiTokenNameSchema.safeParse(formData.get("tokenName"));
-    if (!name.success) return data({ tokenError: name.error.issues[0]?.message ?? "Enter a name." }, { status: 400 });
+    const submission = ApiTokenFormSchema.safeParse({
+      tokenName: formData.get("tokenName"),
+      expiresInDays: formData.get("expiresInDays"),
+      scopes: formData.getAll("scope"),
+      confirmation: formData.get("confirmation"),
+    });
+    if (!submission.success) {
+      const tokenErrors: ApiTokenFormErrors = {};
+      for (const issue of submission.error.issues) tokenErrors[String(issue.path[0]) as keyof ApiTokenFormErrors] ??= issue.message;
+      return data({ tokenErrors }, { status: 400 });
+    }
+    let outcome;
+    try {
+      outcome = await createTokenAfterReauth(user, submission.data, ctx);
+    } catch (error) {
+      if (error instanceof ThrottledError) return tooManyRequests(error);
+      throw error;
+    }
+    if (!outcome.ok) return data({ tokenErrors: outcome.errors }, { status: outcome.status });
     // The token is returned in this response only (never in a cookie, log or audit event).
-    const created = createApiToken(user.id, name.data, ctx);
-    return data({ createdToken: { name: created.name, token: created.token } });
+    return data({ createdToken: outcome.created });
   }
 
   if (intent === "revoke-api-token") {
@@ -119,8 +139,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, mfa, sessions, apiTokens } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { createdToken?: { name: string; token: string }; tokenError?: string } | undefined;
+  const { account, mfa, sessions, apiTokens, apiScopes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as
+    { createdToken?: { name: string; token: string; expiresAt: string; scopes: string[] }; tokenErrors?: ApiTokenFormErrors } | undefined;
   return (
     <div className="max-w-3xl space-y-8">
       <header>
@@ -137,7 +158,13 @@ export default function Account() {
       <PasswordSection />
       <MfaSection {...mfa} />
       <SessionsSection sessions={sessions} />
-      <ApiTokensSection tokens={apiTokens} created={actionData?.createdToken ?? null} nameError={actionData?.tokenError} />
+      <ApiTokensSection
+        tokens={apiTokens}
+        scopes={apiScopes}
+        mfaEnabled={mfa.enabled}
+        created={actionData?.createdToken ?? null}
+        errors={actionData?.tokenErrors ?? {}}
+      />
     </div>
   );
 }
@@ -167,7 +194,9 @@ function PasswordSection() {
   });
   return (
     <Section id="password" title="Password">
-      <p className="text-sm text-slate-600">Use 12 or more characters that you use nowhere else. Changing it signs out your other sessions.</p>
+      <p className="text-sm text-slate-600">
+        Use 12 or more characters that you use nowhere else. Changing it signs out your other sessions and revokes your API tokens.
+      </p>
       <Form method="post" className="mt-4 max-w-sm space-y-4" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="change-password" />
         <FormErrors errors={form.errors} />
@@ -217,7 +246,10 @@ type SessionRow = ReturnType<typeof useLoaderData<typeof loader>>["sessions"][nu
 function SessionsSection({ sessions }: { sessions: SessionRow[] }) {
   return (
     <Section id="sessions" title="Active sessions">
-      <p className="text-sm text-slate-600">Every browser signed in to your account. Sign out any you do not recognise, then change your password.</p>
+      <p className="text-sm text-slate-600">
+        Every browser signed in to your account. Sign out any you do not recognise, then change your password. Signing out everywhere also revokes your API
+        tokens.
+      </p>
       <table className="mt-4 w-full text-left text-sm">
         <thead className="border-b border-slate-200 text-slate-500">
           <tr>

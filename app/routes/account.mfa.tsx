@@ -157,7 +157,7 @@ function StartEnrolment() {
     <section className="space-y-3 rounded border border-slate-200 bg-white p-5 shadow-sm">
       <p className="text-sm text-slate-700">
         Signing in will also ask for a 6-digit code from an authenticator app on your phone (Google Authenticator, Microsoft Authenticator, 1Password and
-        others), so a stolen password alone does not open your account.
+        others), so a stolen password alone does not open your account. Turning it on signs out your other sessions and revokes your API tokens.
       </p>
       <Form method="post">
         <input type="hidden" name="intent" value="start" />

@@ -102,7 +102,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (change.intent) {
       case "change-role": {
         const updated = changeUserRole(db, { ...target, role: change.role }, ctx);
-        return redirectWithToast(back, { kind: "success", message: `${updated.name} is now ${ROLE_LABELS[updated.role]}.` });
+        return redirectWithToast(back, {
+          kind: "success",
+          message: `${updated.name} is now ${ROLE_LABELS[updated.role]}, signed out everywhere and their API tokens revoked.`,
+        });
       }
       case "deactivate": {
         const updated = deactivateUser(db, target, ctx);
@@ -116,7 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const updated = resetUserMfa(db, target, ctx);
         return redirectWithToast(back, {
           kind: "success",
-          message: `${updated.name}'s second factor is reset and they are signed out everywhere; they set up a new one at their next sign-in.`,
+          message: `${updated.name}'s second factor is reset, they are signed out everywhere and their API tokens revoked; they set up a new one at their next sign-in.`,
         });
       }
       case "reinvite": {

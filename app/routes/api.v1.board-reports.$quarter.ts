@@ -1,17 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson } from "~/api/respond.server";
 import { defineAccess } from "~/auth/access";
-import { requireApiPermission, requireApiUser } from "~/auth/api-tokens.server";
+import { requireApiAccess } from "~/auth/api-access.server";
 import { findReport, frozenSnapshot } from "~/board/reports.server";
 import { hashSnapshot } from "~/board/snapshot.server";
 import { db } from "~/db.server";
 
-export const access = defineAccess({ loader: "read:board_report:published", api: true });
+export const access = defineAccess({ loader: "read:board_report:published", api: true, scope: "board-reports" });
 
 /** One published report: its frozen snapshot exactly as hashed, the hash, whether it verifies, and the narrative. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireApiUser(request);
-  requireApiPermission(user, access.loader);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  requireApiAccess(request, context, access);
   // The API serves published reports only: a draft is as absent as a missing quarter.
   const report = findReport(db, params.quarter ?? "", "board");
   if (!report || !report.snapshot) return apiJson({ error: "No published board report for this quarter." }, { status: 404 });

@@ -1,16 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, parseAsOf } from "~/api/respond.server";
 import { defineAccess } from "~/auth/access";
-import { requireApiPermission, requireApiUser } from "~/auth/api-tokens.server";
+import { requireApiAccess } from "~/auth/api-access.server";
 import { db } from "~/db.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 
-export const access = defineAccess({ loader: "read:dashboard", api: true });
+export const access = defineAccess({ loader: "read:dashboard", api: true, scope: "program" });
 
 /** The programme rollup, optionally as of a past date: the same engine and numbers as the dashboard. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireApiUser(request);
-  requireApiPermission(user, access.loader);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireApiAccess(request, context, access);
   const asOf = parseAsOf(request);
   return apiJson({ asOf, ...computeProgramStatus(db, asOf) });
 }

@@ -1,18 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiJson, parseAsOf } from "~/api/respond.server";
 import { defineAccess } from "~/auth/access";
-import { requireApiPermission, requireApiUser } from "~/auth/api-tokens.server";
+import { requireApiAccess } from "~/auth/api-access.server";
 import { db } from "~/db.server";
 import { parseRiskFilters } from "~/risks/filters";
 import { listRisks } from "~/risks/register.server";
 import { getProgram } from "~/settings/settings.server";
 
-export const access = defineAccess({ loader: "read:program", api: true });
+export const access = defineAccess({ loader: "read:program", api: true, scope: "risks" });
 
 /** The risk register with the same filters as /risks (level, above, owner, ws, overdue, status, csf, expired, cells). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireApiUser(request);
-  requireApiPermission(user, access.loader);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireApiAccess(request, context, access);
   const asOf = parseAsOf(request);
   const filters = parseRiskFilters(new URL(request.url).searchParams);
   const risks = listRisks(db, filters, { asOf, appetite: getProgram(db).riskAppetite });

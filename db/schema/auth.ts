@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { createdAt, id, sqlList, timestamps, version } from "./columns";
-import { ROLES } from "./enums";
+import { API_SCOPES, ROLES } from "./enums";
 
 export const users = sqliteTable(
   "users",
@@ -73,10 +73,28 @@ export const apiTokens = sqliteTable(
     // First characters of the token, shown so a user can tell tokens apart.
     prefix: text("prefix").notNull(),
     createdAt: createdAt(),
+    // Chosen at creation (default 90 days, at most a year): a forgotten token stops working on its own.
+    expiresAt: text("expires_at").notNull(),
     lastUsedAt: text("last_used_at"),
+    // Where the token was last used from, shown on /account so an owner can spot a copy used elsewhere.
+    lastUsedIp: text("last_used_ip"),
     revokedAt: text("revoked_at"),
+    // Why it stopped: the owner revoked it, or an event that ends every credential of the owner.
+    revokedReason: text("revoked_reason"),
   },
   (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+/** The areas a token was granted at creation (at least one); a route outside them answers 403. */
+export const apiTokenScopes = sqliteTable(
+  "api_token_scopes",
+  {
+    tokenId: integer("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    scope: text("scope", { enum: API_SCOPES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.scope] }), check("api_token_scopes_scope_check", sql`${t.scope} in (${sqlList(API_SCOPES)})`)],
 );
 
 /** Failed-attempt counters for log-in, setup, MFA and password changes; kept in the database so a restart does not reset them. */

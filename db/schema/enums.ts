@@ -39,3 +39,7 @@ export const RISK_STATUSES = ["open", "monitoring", "closed"] as const;
 export const ACCEPTANCE_STATES = ["requested", "approved", "rejected", "withdrawn"] as const;
 
 export const BOARD_REPORT_STATES = ["draft", "in_review", "approved", "published"] as const;
+
+/** The read-only areas of /api/v1 a personal token may be limited to; each API route declares the one it serves. */
+export const API_SCOPES = ["program", "workstreams", "milestones", "budget", "risks", "board-reports"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];

@@ -14,6 +14,7 @@ import * as userPage from "~/routes/admin.users.$userId";
 import * as usersPage from "~/routes/admin.users._index";
 import * as invitePage from "~/routes/invite";
 import * as loginPage from "~/routes/login";
+import { makeApiToken } from "#test/support/api-token-factories";
 import { makeUser, signedIn } from "#test/support/factories";
 import { args, getRequest, postRequest } from "#test/support/requests";
 import { outcome } from "./outcome";
@@ -222,7 +223,7 @@ describe("changing a user", () => {
     const [event] = eventsFor("user.role_change", target.id);
     expect(event).toMatchObject({ actorId: admin.user.id, entity: "user" });
     expect(JSON.parse(event!.before!)).toEqual({ role: "ciso_office", version: 1 });
-    expect(JSON.parse(event!.after!)).toEqual({ role: "executive", version: 2 });
+    expect(JSON.parse(event!.after!)).toEqual({ role: "executive", version: 2, sessionsEnded: 0, apiKeysRevoked: 0 });
   });
 
   it("refuses an edit made against an old version with 409, says what changed, and changes nothing", async () => {
@@ -247,9 +248,7 @@ describe("changing a user", () => {
   it("deactivation ends the user's open sessions and API tokens at once, and reactivation is audited", async () => {
     const admin = signedInAdmin();
     const target = signedIn("ciso_office");
-    db.insert(apiTokens)
-      .values({ userId: target.user.id, name: "laptop", tokenHash: `hash-${target.user.id}`, prefix: "rmp_x" })
-      .run();
+    makeApiToken(target.user.id, { name: "laptop" });
     const asTarget = () => outcome(() => home.loader(args(getRequest("/", target.cookie))));
     expect((await asTarget()).location).toBe("/dashboard");
 

@@ -2,13 +2,14 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiTokens, users } from "#db/schema";
 import { seedDemo } from "#db/seed/demo";
-import { createApiToken, revokeApiToken } from "~/auth/api-tokens.server";
+import { revokeApiToken } from "~/auth/api-tokens.server";
 import { hashToken } from "~/auth/tokens.server";
 import { db } from "~/db.server";
 import { loader as budgetApi } from "~/routes/api.v1.budget";
 import { loader as milestonesApi } from "~/routes/api.v1.milestones";
 import { loader as programApi } from "~/routes/api.v1.program";
 import { loader as risksApi } from "~/routes/api.v1.risks";
+import { makeApiToken } from "#test/support/api-token-factories";
 import { signedIn } from "#test/support/factories";
 import { args, settle } from "#test/support/requests";
 import { TODAY } from "#test/support/today";
@@ -27,7 +28,7 @@ describe("read-only API", () => {
   beforeAll(async () => {
     await seedDemo(db, { today: TODAY });
     const { user } = signedIn("executive");
-    token = createApiToken(user.id, "BI", { actorId: user.id }).token;
+    token = makeApiToken(user.id).token;
   });
 
   it("stores only the token's hash", () => {
@@ -63,19 +64,19 @@ describe("read-only API", () => {
     expect((await call(programApi, "/api/v1/program")).status).toBe(401);
     expect((await call(programApi, "/api/v1/program", "rmp_notarealtokenatallxxxxxxxxxx")).status).toBe(401);
     const { user } = signedIn("ciso_office");
-    const t = createApiToken(user.id, "temp", { actorId: user.id });
+    const t = makeApiToken(user.id);
     expect((await call(programApi, "/api/v1/program", t.token)).status).toBe(200);
     revokeApiToken(user.id, t.id, { actorId: user.id });
     expect((await call(programApi, "/api/v1/program", t.token)).status).toBe(401);
     const other = signedIn("ciso_office").user;
-    const t2 = createApiToken(other.id, "temp", { actorId: other.id });
+    const t2 = makeApiToken(other.id);
     db.update(users).set({ active: false }).where(eq(users.id, other.id)).run();
     expect((await call(programApi, "/api/v1/program", t2.token)).status).toBe(401);
   });
 
   it("limits a token to what its owner's role may read", async () => {
     const { user } = signedIn("board");
-    const t = createApiToken(user.id, "board", { actorId: user.id });
+    const t = makeApiToken(user.id);
     expect((await call(programApi, "/api/v1/program", t.token)).status).toBe(403);
     expect((await call(budgetApi, "/api/v1/budget", t.token)).status).toBe(403);
   });
@@ -83,7 +84,7 @@ describe("read-only API", () => {
   it("cannot revoke another user's token", () => {
     const a = signedIn("executive").user;
     const b = signedIn("executive").user;
-    const t = createApiToken(a.id, "mine", { actorId: a.id });
+    const t = makeApiToken(a.id);
     expect(revokeApiToken(b.id, t.id, { actorId: b.id })).toBe(false);
   });
 });

@@ -183,7 +183,7 @@ describe("signing sessions out", () => {
     expect(sessionIdsOf(user.id)).toHaveLength(0);
     expect(sessionIdsOf(bystander.user.id)).toHaveLength(1);
     const [event] = auditOf("auth.sessions_revoked_all", user.id);
-    expect(JSON.parse(event!.after!)).toEqual({ sessionsEnded: 3 });
+    expect(JSON.parse(event!.after!)).toEqual({ sessionsEnded: 3, apiKeysRevoked: 0 });
     expect((await outcome(() => accountPage.loader(args(getRequest("/account", cookie))))).location).toMatch(/^\/login/);
   });
 });

@@ -4,6 +4,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vite
 import { auditEvents, program, recoveryCodes, sessions, users } from "#db/schema";
 import { hashPassword } from "~/auth/password.server";
 import { createSession, SESSION_COOKIE } from "~/auth/session.server";
+import { openSecret } from "~/auth/secret-box.server";
+import { getKeyring } from "~/auth/secret-keys.server";
+import { mfaSecretBinding } from "~/auth/secrets-at-rest.server";
 import { matchTotpStep, TOTP } from "~/auth/totp.server";
 import { db } from "~/db.server";
 import { rootLoader } from "~/root-loader.server";
@@ -51,7 +54,9 @@ function sessionCookieFrom(o: Outcome): string {
   return raw.split(";")[0]!;
 }
 
-const secretOf = (userId: number) => db.select({ s: users.mfaSecret }).from(users).where(eq(users.id, userId)).get()!.s!;
+// Stored sealed: open it the way the app does.
+const secretOf = (userId: number) =>
+  openSecret(getKeyring(), db.select({ s: users.mfaSecret }).from(users).where(eq(users.id, userId)).get()!.s!, mfaSecretBinding(userId));
 const totpNow = async (secret: string) => (await generateTOTP({ secret, ...TOTP })).otp;
 const wrongCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, "0");
 

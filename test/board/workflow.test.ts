@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo";
-import { createApiToken } from "~/auth/api-tokens.server";
 import { hashSnapshot, type QuarterSnapshot } from "~/board/snapshot.server";
 import { db } from "~/db.server";
 import { action as boardAction, loader as boardLoader } from "~/routes/board.$quarter";
@@ -10,6 +9,7 @@ import { loader as pdfLoader } from "~/routes/board.$quarter[.pdf]";
 import { loader as apiListLoader } from "~/routes/api.v1.board-reports._index";
 import { loader as apiOneLoader } from "~/routes/api.v1.board-reports.$quarter";
 import { todayIso } from "~/time/today.server";
+import { makeApiToken } from "#test/support/api-token-factories";
 import { signedIn } from "#test/support/factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
 import { pdfText } from "./pdf-text";
@@ -235,7 +235,13 @@ describe("board report workflow on the demo data", () => {
   });
 
   it("gives BI tools the published reports and the frozen snapshot, never a draft", async () => {
-    const { token } = createApiToken(board.user.id, "bi", { actorId: board.user.id });
+    // Board members read reports on the site; the API is for roles granted read:api.
+    const boardToken = makeApiToken(board.user.id).token;
+    const refused = await settle(() =>
+      apiListLoader(args(new Request("http://localhost:3000/api/v1/board-reports", { headers: { authorization: `Bearer ${boardToken}` } })) as never),
+    );
+    expect((refused as Response).status).toBe(403);
+    const { token } = makeApiToken(ciso.user.id, { scopes: ["board-reports"] });
     const req = (path: string) => new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${token}` } });
     const listed = (await (await apiListLoader(args(req("/api/v1/board-reports")) as never)).json()) as {
       reports: Array<{ quarter: string; contentHash: string }>;
@@ -255,7 +261,7 @@ describe("board report workflow on the demo data", () => {
     raw
       .prepare("insert into board_reports (quarter, as_of_date, state, created_at, updated_at) values ('FY2027-Q1', '2027-03-31', 'draft', ?, ?)")
       .run(new Date().toISOString(), new Date().toISOString());
-    const cisoToken = createApiToken(ciso.user.id, "bi", { actorId: ciso.user.id }).token;
+    const cisoToken = token;
     const draft = await apiOneLoader(
       args(new Request("http://localhost:3000/api/v1/board-reports/FY2027-Q1", { headers: { authorization: `Bearer ${cisoToken}` } }), {
         quarter: "FY2027-Q1",

@@ -1,13 +1,13 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo";
-import { createApiToken } from "~/auth/api-tokens.server";
 import { workstreamOverview } from "~/dashboard/overview.server";
 import { db } from "~/db.server";
 import { loader as programApi } from "~/routes/api.v1.program";
 import { loader as dashboardLoader } from "~/routes/dashboard";
 import { loader as dashboardCsv } from "~/routes/dashboard[.csv]";
 import { loader as dashboardXlsx } from "~/routes/dashboard[.xlsx]";
+import { makeApiToken } from "#test/support/api-token-factories";
 import { signedIn } from "#test/support/factories";
 import { args, getRequest, settle } from "#test/support/requests";
 import { TODAY } from "#test/support/today";
@@ -51,7 +51,7 @@ describe("executive dashboard on the demo data", () => {
 
   it("gives the API the same rollup as the dashboard", async () => {
     const { user } = signedIn("executive");
-    const { token } = createApiToken(user.id, "bi", { actorId: user.id });
+    const { token } = makeApiToken(user.id, { scopes: ["program"] });
     const res = (await programApi(
       args(new Request(`http://localhost:3000/api/v1/program?asOf=${TODAY}`, { headers: { authorization: `Bearer ${token}` } })) as never,
     )) as Response;
@@ -65,7 +65,7 @@ describe("executive dashboard on the demo data", () => {
     const none = await settle(() => programApi(args(new Request("http://localhost:3000/api/v1/program")) as never));
     expect((none as Response).status).toBe(401);
     const { user } = signedIn("executive");
-    const { token } = createApiToken(user.id, "bi", { actorId: user.id });
+    const { token } = makeApiToken(user.id, { scopes: ["program"] });
     const bad = await settle(() =>
       programApi(args(new Request("http://localhost:3000/api/v1/program?asOf=yesterday", { headers: { authorization: `Bearer ${token}` } })) as never),
     );

@@ -46,6 +46,7 @@ const NOT_EDITED = new Set([
   "setup_tokens",
   "mfa_recovery_codes",
   "api_tokens",
+  "api_token_scopes",
   "invitations",
   "actual_tags",
   "workstream_csf_functions",

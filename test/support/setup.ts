@@ -14,6 +14,8 @@ process.env.DATABASE_PATH = path.join(dir, "test.db");
 process.env.NODE_ENV = "test";
 // Tests opt in to MFA enforcement explicitly.
 process.env.REQUIRE_MFA ??= "0";
+// The key that seals stored secrets (decision 010); tests of key loading pass an environment of their own.
+process.env.RAMPART_SECRET_KEY ??= "pr6BnAa8wSN8hScV+e5ZYTrMLxyo0hQCESeuCQOqOMQ=";
 
 const db = openDatabase(process.env.DATABASE_PATH);
 migrateDatabase(db);
