@@ -17,6 +17,7 @@ import { saveRiskSettings } from "~/settings/risk-settings.server";
 import { getProgram, getSettingWithVersion } from "~/settings/settings.server";
 import { VersionConflictError } from "~/utils/concurrency.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "manage:settings", action: "manage:settings" });
 
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "risk-matrix") {
     const submission = parseWithZod(formData, { schema: RiskMatrixFormSchema });

@@ -18,6 +18,7 @@ import { milestoneOptions } from "~/delivery/milestone-queries.server";
 import { db } from "~/db.server";
 import { formatCents, humanize, todayIso } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:engagement:any" });
 
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requirePermission(user, access.action);
   const { engagement } = load(params);
   const ctx = auditContext(user.id, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "edit-deliverable") {
     const submission = parseWithZod(formData, { schema: DeliverableEditSchema });
     if (submission.status !== "success") return invalid(submission);

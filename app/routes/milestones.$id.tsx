@@ -19,6 +19,7 @@ import { SlipBadge } from "~/delivery/ui/slip-badge";
 import { db } from "~/db.server";
 import { humanize, todayIso } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 // Leads re-forecast and complete their own milestones; moving a baseline is a programme decision for the CISO office.
 export const access = defineAccess({ loader: "read:program", action: "update:milestone:any" });
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!milestone) throw new Response("Not found", { status: 404 });
   requireWorkstreamEditor(db, user, access.action, milestone.workstreamId);
   const ctx = auditContext(user.id, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
 
   if (intent === "rebaseline") {

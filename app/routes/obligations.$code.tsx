@@ -20,6 +20,7 @@ import { updateObligation } from "~/obligations/update.server";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { formatCents, humanize, todayIso } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:obligation:any" });
 
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const { obligation } = load(params.code);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ObligationUpdateSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null as ConflictData | null }, { status: 400 });
   try {

@@ -17,6 +17,7 @@ import { getProgram } from "~/settings/settings.server";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { humanize, todayIso } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "approve:risk_acceptance", action: "approve:risk_acceptance" });
 
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireDecider(request, access.action);
   const { risk, acceptance, asOf } = loadAcceptance(params.code, params.id);
-  const submission = parseWithZod(await request.formData(), { schema: AcceptanceDecisionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: AcceptanceDecisionSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply(), conflict: null }, { status: 400 });
   try {
     const after = decideAcceptance(db, auditContext(user.id, context), acceptance.id, submission.value, asOf);
