@@ -1,0 +1,55 @@
+import type { NextFunction, Request, Response } from "express";
+import { Transform } from "node:stream";
+import { bodyLimitFor } from "../app/utils/request-limits";
+
+function describe(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} kB`;
+}
+
+export function tooLargeMessage(limit: number): string {
+  return `The request is too large: this address accepts at most ${describe(limit)}.`;
+}
+
+/** The error a limited body fails with; the form reader turns it into a 413. */
+export class BodyTooLargeError extends Error {
+  readonly status = 413;
+  constructor(readonly limit: number) {
+    super(tooLargeMessage(limit));
+    this.name = "BodyTooLargeError";
+  }
+}
+
+/**
+ * Refuses, before anything reads it, a body whose Content-Length exceeds the
+ * limit of its path (request-limits.ts), and records the limit so that a
+ * chunked body, which announces no length, is cut off by limitedBody() at the
+ * same number.
+ */
+export function bodyLimit(limitFor: (path: string) => number = bodyLimitFor) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const limit = limitFor(req.path);
+    res.locals.bodyLimit = limit;
+    const declared = Number(req.get("content-length") ?? "0");
+    if (!(declared > limit)) return next();
+    // The unread body stays on the socket: close it rather than drain megabytes nobody asked for.
+    res.setHeader("Connection", "close");
+    res.status(413).type("text/plain").send(tooLargeMessage(limit));
+  };
+}
+
+/** The request body as a stream that fails with BodyTooLargeError once more than `limit` bytes have arrived. */
+export function limitedBody(req: Request, res: Response, limit: number): Transform {
+  let seen = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.byteLength;
+      if (seen <= limit) return callback(null, chunk);
+      req.unpipe(counter);
+      req.pause();
+      if (!res.headersSent) res.setHeader("Connection", "close");
+      callback(new BodyTooLargeError(limit));
+    },
+  });
+  req.on("error", (error) => counter.destroy(error));
+  return req.pipe(counter);
+}
