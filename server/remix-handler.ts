@@ -25,7 +25,7 @@ export function remixHandler({ build, getLoadContext }: Options) {
   };
 }
 
-function remixRequest(req: Request, res: Response): globalThis.Request {
+export function remixRequest(req: Request, res: Response): globalThis.Request {
   // req.hostname has no port and honours "trust proxy"; the port comes from X-Forwarded-Host or Host.
   const portOf = (host: string | undefined) => Number.parseInt(host?.split(":")[1] ?? "", 10);
   const forwardedPort = portOf(req.get("X-Forwarded-Host"));
