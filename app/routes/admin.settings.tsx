@@ -6,7 +6,7 @@ import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
-import { RiskMatrixFormSchema } from "~/settings/risk-matrix-form";
+import { RiskMatrixFormSchema, withFullMatrixLists } from "~/settings/risk-matrix-form";
 import { RiskMatrixSection } from "~/settings/risk-matrix-section";
 import { RollupSettingsFormSchema } from "~/settings/rollup-settings";
 import { saveRollupSettings } from "~/settings/rollup-settings.server";
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "risk-matrix") {
     const submission = parseWithZod(formData, { schema: RiskMatrixFormSchema });
-    if (submission.status !== "success") return Response.json({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return Response.json({ intent, result: withFullMatrixLists(submission.reply()) }, { status: 400 });
     const { matrixVersion, programVersion, appetite, likelihoodLabels, impactLabels, cells, colours } = submission.value;
     const matrix = { likelihoodLabels, impactLabels, cells, colours };
     try {

@@ -225,7 +225,7 @@ describe("budget plan", () => {
 describe("risk-matrix settings", () => {
   it("answers a form missing impactLabels[4] with a field error", async () => {
     const admin = signedIn("admin").cookie;
-    const fields: Fields = { intent: "risk-matrix", matrixVersion: "0", programVersion: "1", appetite: "medium" };
+    const fields: Fields = { intent: "risk-matrix", matrixVersion: "0", programVersion: "1", appetite: "medium", "cells[2]": "high" };
     DEFAULT_RISK_MATRIX.likelihoodLabels.forEach((v, i) => (fields[`likelihoodLabels[${i}]`] = v));
     DEFAULT_RISK_MATRIX.impactLabels.slice(0, 4).forEach((v, i) => (fields[`impactLabels[${i}]`] = v));
     DEFAULT_RISK_MATRIX.cells.forEach((row, l) => row.forEach((v, i) => (fields[`cells[${l}][${i}]`] = v)));
@@ -235,5 +235,10 @@ describe("risk-matrix settings", () => {
     expect(res.status).toBe(400);
     expect(JSON.stringify(fieldErrorsOf(res.body))).toContain("impactLabels");
     expect(audits()).toBe(before);
+    // The section renders one input per step from the reply: it must still hold five of each.
+    const sent = (res.body as { result: { initialValue: { impactLabels: unknown[]; likelihoodLabels: unknown[]; cells: unknown[][] } } }).result.initialValue;
+    expect(sent.impactLabels).toEqual([...DEFAULT_RISK_MATRIX.impactLabels.slice(0, 4), ""]);
+    expect(sent.likelihoodLabels).toHaveLength(5);
+    expect(sent.cells.map((row) => row.length)).toEqual([5, 5, 5, 5, 5]);
   });
 });
