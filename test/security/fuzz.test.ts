@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import fs from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { engagements, milestones, risks, workstreams } from "#db/schema";
 import { seedDemo } from "#db/seed/demo";
 import { db } from "~/db.server";
 import { todayIso } from "~/utils/format";
@@ -17,7 +19,7 @@ import { routeModules, sampleParams, samplePath } from "#test/support/routes";
 
 const ORIGIN = "http://localhost:3000";
 const MAX_RESPONSE_BYTES = 100 * 1024;
-const RUNS_SIGNED_IN = 6;
+const RUNS_SIGNED_IN = 8;
 const RUNS_ANONYMOUS = 2;
 
 // Rows a refused request may legitimately leave: failed sign-ins are counted and audited on purpose.
@@ -103,9 +105,101 @@ function value(): fc.Arbitrary<string> {
   );
 }
 
+type Fields = Array<[string, string]>;
+
+/**
+ * Valid forms of the main editors on the demo data, read when used (versions
+ * move as fuzzed saves succeed). Fuzzing changes a few of their fields, so a
+ * bad id or value reaches the domain code instead of failing the schema first.
+ */
+const version = (row: { version: number } | undefined) => String(row?.version ?? 1);
+const ws01 = () => db.select().from(workstreams).where(eq(workstreams.code, "WS-01")).get();
+const workstreamBase: Fields = [
+  ["name", "Fuzzed workstream"],
+  ["csfFunctions", "protect"],
+  ["startDate", "2024-01-01"],
+  ["endDate", "2026-12-31"],
+  ["lifecycleStatus", "active"],
+];
+const milestoneBase: Fields = [
+  ["title", "Fuzzed milestone"],
+  ["status", "in_progress"],
+  ["percentComplete", "10"],
+  ["weight", "1"],
+];
+const engagementBase = (): Fields => [
+  ["vendorId", "1"],
+  ["title", "Fuzzed engagement"],
+  ["kind", "advisory"],
+  ["sowReference", `SOW-FZ-${Math.floor(Math.random() * 1e6)}`],
+  ["startDate", "2024-01-01"],
+  ["endDate", "2024-12-31"],
+  ["contractValueCents", "1,000.00"],
+  ["status", "active"],
+];
+const riskBase: Fields = [
+  ["title", "Fuzzed risk"],
+  ["category", "Identity"],
+  ["csfFunction", "protect"],
+  ["inherentLikelihood", "4"],
+  ["inherentImpact", "4"],
+  ["targetLikelihood", "2"],
+  ["targetImpact", "2"],
+  ["treatment", "mitigate"],
+  ["status", "open"],
+];
+const BASELINES: Record<string, () => Fields> = {
+  "workstreams.new": () => [["code", `WS-${100 + Math.floor(Math.random() * 899)}`], ...workstreamBase],
+  "workstreams.$code.edit": () => [["version", version(ws01())], ...workstreamBase],
+  "milestones.new": () => [
+    ["workstreamId", String(ws01()?.id)],
+    ["code", `FZ-${Math.floor(Math.random() * 1e6)}`],
+    ["baselineDate", "2025-06-30"],
+    ...milestoneBase,
+  ],
+  "milestones.$id": () => [["intent", "update"], ["version", version(db.select().from(milestones).where(eq(milestones.id, 1)).get())], ...milestoneBase],
+  "engagements.new": engagementBase,
+  "engagements.$id.edit": () => [["version", version(db.select().from(engagements).where(eq(engagements.id, 1)).get())], ...engagementBase()],
+  "engagements.$id._index": () => [
+    ["intent", "add-deliverable"],
+    ["title", "Fuzzed deliverable"],
+    ["dueDate", "2024-06-30"],
+    ["status", "pending"],
+  ],
+  "risks.new": () => [["code", `R-${5000 + Math.floor(Math.random() * 4999)}`], ["currentLikelihood", "3"], ["currentImpact", "3"], ...riskBase],
+  "risks.$code_.edit": () => [["version", version(db.select().from(risks).where(eq(risks.code, "R-001")).get())], ...riskBase],
+  "budget.plan": () => [
+    ["ws", "WS-01"],
+    ["fy", "2025"],
+    ["newRow.costClass", "opex"],
+    ["newRow.category", "vendor"],
+    ["newRow.q1", "100"],
+  ],
+};
+// The fields of each baseline form that name another row.
+const ID_FIELDS: Record<string, string[]> = {
+  "workstreams.new": ["ownerId", "sponsorId"],
+  "workstreams.$code.edit": ["ownerId", "sponsorId"],
+  "milestones.new": ["workstreamId", "dependsOn[0]"],
+  "milestones.$id": ["dependsOn[0]"],
+  "engagements.new": ["vendorId", "relationshipOwnerId", "workstreamIds[0]"],
+  "engagements.$id.edit": ["vendorId", "relationshipOwnerId", "workstreamIds[0]"],
+  "engagements.$id._index": ["milestoneId"],
+  "risks.new": ["ownerId", "workstreamIds[0]", "milestoneIds[0]"],
+  "risks.$code_.edit": ["ownerId", "workstreamIds[0]", "milestoneIds[0]"],
+  "budget.plan": ["newRow.engagementId"],
+};
+// Params that name demo rows, where the shared samples (test/support/routes.ts) name none.
+const PARAMS: Record<string, Record<string, string>> = {
+  "risks.$code_.edit": { code: "R-001" },
+  "risks.$code_.rescore": { code: "R-001" },
+  "risks.$code_.request-acceptance": { code: "R-001" },
+  "risks.$code_.acceptances.$id": { code: "R-001", id: "1" },
+};
+
 type Body = { contentType: string | null; body: string };
 
-function bodies(file: string): fc.Arbitrary<Body> {
+function bodies(file: string, id: string): fc.Arbitrary<Body> {
   const { names, intents } = fieldNamesOf(file);
   const name = fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...names, ...SHARED_FIELDS) },
@@ -119,8 +213,37 @@ function bodies(file: string): fc.Arbitrary<Body> {
     for (const [k, v] of f) params.append(k, v);
     return params.toString();
   });
+  const baseline = BASELINES[id];
+  // A valid form with one to three fields replaced, dropped or added.
+  const mutated = baseline
+    ? fc
+        .array(fc.tuple(fc.constantFrom(...baseline().map(([k]) => k), ...SHARED_FIELDS), fc.option(value(), { nil: undefined })), {
+          minLength: 1,
+          maxLength: 3,
+        })
+        .map((changes) => {
+          const params = new URLSearchParams(baseline());
+          for (const [k, v] of changes) {
+            if (v === undefined) params.delete(k);
+            else params.set(k, v);
+          }
+          return params.toString();
+        })
+    : form;
+  // A valid form naming a row that does not exist in one of its id fields.
+  const idFields = ID_FIELDS[id] ?? [];
+  const badId =
+    baseline && idFields.length
+      ? fc.tuple(fc.constantFrom(...idFields), fc.constantFrom("16", "1000", "999999")).map(([k, v]) => {
+          const params = new URLSearchParams(baseline());
+          params.set(k, v);
+          return params.toString();
+        })
+      : form;
   return fc.oneof(
-    { weight: 8, arbitrary: form.map((body) => ({ contentType: "application/x-www-form-urlencoded", body })) },
+    { weight: 2, arbitrary: form.map((body) => ({ contentType: "application/x-www-form-urlencoded", body })) },
+    { weight: 4, arbitrary: badId.map((body) => ({ contentType: "application/x-www-form-urlencoded", body })) },
+    { weight: 3, arbitrary: mutated.map((body) => ({ contentType: "application/x-www-form-urlencoded", body })) },
     {
       weight: 1,
       arbitrary: fc
@@ -160,10 +283,13 @@ async function post(route: (typeof actionRoutes)[number], body: Body, cookie: st
   const headers: Record<string, string> = { origin: ORIGIN };
   if (body.contentType) headers["content-type"] = body.contentType;
   if (cookie) headers.cookie = cookie;
-  const request = new Request(`${ORIGIN}${samplePath(route.id)}`, { method: "POST", body: body.body, headers });
+  const params = PARAMS[route.id] ?? sampleParams(route.id);
+  let pathname = samplePath(route.id);
+  for (const [k, v] of Object.entries(params)) pathname = pathname.replace(`/${sampleParams(route.id)[k]}`, `/${v}`);
+  const request = new Request(`${ORIGIN}${pathname}`, { method: "POST", body: body.body, headers });
   let result: unknown;
   try {
-    result = await route.module.action!({ request, params: sampleParams(route.id), context: testContext });
+    result = await route.module.action!({ request, params, context: testContext });
   } catch (error) {
     if (!(error instanceof Response)) return { status: 500, size: 0, error };
     result = error;
@@ -193,7 +319,7 @@ describe("fuzzing every action", () => {
         ["anonymous", RUNS_ANONYMOUS],
       ] as const) {
         await fc.assert(
-          fc.asyncProperty(bodies(route.file.slice(1)), async (body) => {
+          fc.asyncProperty(bodies(route.file.slice(1), route.id), async (body) => {
             const before = tableCounts();
             const res = await post(route, body, who === "anonymous" ? undefined : ciso);
             if (res.error) throw res.error;
