@@ -31,10 +31,24 @@ export function bodyLimit(limitFor: (path: string) => number = bodyLimitFor) {
     res.locals.bodyLimit = limit;
     const declared = Number(req.get("content-length") ?? "0");
     if (!(declared > limit)) return next();
-    // The unread body stays on the socket: close it rather than drain megabytes nobody asked for.
-    res.setHeader("Connection", "close");
+    discardRest(req, res);
     res.status(413).type("text/plain").send(tooLargeMessage(limit));
   };
+}
+
+// A client that is still uploading reads no answer until its upload is done. Up to this much is read
+// and thrown away (never kept) so a browser shows the 413 message; beyond it the connection is cut.
+const LINGER_BYTES = 4 * 1024 * 1024;
+
+function discardRest(req: Request, res: Response) {
+  let discarded = 0;
+  const declared = Number(req.get("content-length") ?? "0");
+  if (declared > LINGER_BYTES) res.setHeader("Connection", "close");
+  req.on("data", (chunk: Buffer) => {
+    discarded += chunk.byteLength;
+    if (discarded > LINGER_BYTES) req.socket.destroy();
+  });
+  req.resume();
 }
 
 /** The request body as a stream that fails with BodyTooLargeError once more than `limit` bytes have arrived. */
@@ -45,8 +59,7 @@ export function limitedBody(req: Request, res: Response, limit: number): Transfo
       seen += chunk.byteLength;
       if (seen <= limit) return callback(null, chunk);
       req.unpipe(counter);
-      req.pause();
-      if (!res.headersSent) res.setHeader("Connection", "close");
+      discardRest(req, res);
       callback(new BodyTooLargeError(limit));
     },
   });

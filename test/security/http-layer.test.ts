@@ -97,10 +97,20 @@ async function logged(): Promise<Line> {
 }
 
 describe("body limits in the HTTP layer", () => {
-  it("refuses a declared 50 MB anonymous POST /login with a short 413 before reading it", async () => {
-    const res = await post("/login", "a".repeat(50 * 1024 * 1024));
+  it("refuses a declared 2 MB anonymous POST /login with a short 413 before parsing it", async () => {
+    const res = await post("/login", `v=${"a".repeat(2 * 1024 * 1024)}`);
     expect(res.status).toBe(413);
     expect(res.text).toBe("The request is too large: this address accepts at most 256 kB.");
+    expect((await logged()).status).toBe(413);
+  });
+
+  it("cuts off a declared 50 MB upload instead of reading it all", async () => {
+    const { stream, sent } = chunked(50 * 1024 * 1024);
+    const res = await post("/login", stream, { "content-length": String(50 * 1024 * 1024) });
+    // The client sees the 413 or, having kept on sending, a closed connection.
+    expect([0, 413]).toContain(res.status);
+    expect(sent.bytes).toBeLessThan(10 * 1024 * 1024);
+    expect((await logged()).status).toBe(413);
   });
 
   it("cuts off a chunked body without a length at the same limit", async () => {
