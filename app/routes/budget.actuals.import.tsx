@@ -55,7 +55,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const formData = await readForm(request, { files: true, maxBytes: ACTUALS_IMPORT_BODY_LIMIT, maxValueLength: MAX_IMPORT_BYTES });
+  const formData = await readForm(request, {
+    files: true,
+    maxBytes: ACTUALS_IMPORT_BODY_LIMIT,
+    maxValueLength: MAX_IMPORT_BYTES,
+    maxTotalLength: MAX_IMPORT_BYTES + 10_000,
+  });
   const submission = parseWithZod(formData, { schema: StepSchema });
   if (submission.status !== "success") return data(uploadError("Choose a CSV file to upload."), { status: 400 });
   const step = submission.value;

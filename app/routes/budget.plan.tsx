@@ -22,7 +22,13 @@ import { readForm } from "~/utils/form.server";
 import { PLAN_GRID_BODY_LIMIT } from "~/utils/request-limits";
 
 // Up to 2,000 cells (the schema's bound) of at most 8 fields, plus the new row and the selectors.
-const PLAN_GRID_FORM_LIMITS = { maxBytes: PLAN_GRID_BODY_LIMIT, maxFields: 2000 * 8 + 20, maxIndex: 1999, maxArraySlots: 2000 };
+const PLAN_GRID_FORM_LIMITS = {
+  maxBytes: PLAN_GRID_BODY_LIMIT,
+  maxFields: 2000 * 8 + 20,
+  maxTotalLength: PLAN_GRID_BODY_LIMIT,
+  maxIndex: 1999,
+  maxArraySlots: 2000,
+};
 
 export const access = defineAccess({ loader: "update:budget:any", action: "update:budget:any" });
 

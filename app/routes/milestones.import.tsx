@@ -30,7 +30,7 @@ type ImportAnswer = { errors: CsvError[] };
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const formData = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES });
+  const formData = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES, maxTotalLength: MAX_BYTES + 1000 });
   const file = formData.get("file");
   const text = file instanceof File ? await file.text() : typeof formData.get("csv") === "string" ? String(formData.get("csv")) : "";
   if (!text.trim())

@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireImporter(request);
-  const form = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES });
+  const form = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES, maxTotalLength: MAX_BYTES + 1000 });
   const file = form.get("file");
   const text = typeof file === "string" ? file : file ? await file.text() : "";
   if (!text.trim()) return Response.json({ errors: [{ line: 0, column: "file", message: "Choose a CSV file to import." }] }, { status: 400 });

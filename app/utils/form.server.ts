@@ -11,6 +11,11 @@ export type FormLimits = {
   maxFields: number;
   /** Characters of one text value (the longest text field of any schema is 8,000). */
   maxValueLength: number;
+  /**
+   * Characters of all text values together. A refused form is shown again with what was sent, so this
+   * also bounds that echo. The largest real form, the board review (four 8,000-character texts), fits.
+   */
+  maxTotalLength: number;
   /** Highest array index in a field name (`cells[1999].amount`). */
   maxIndex: number;
   /** Sum over every array in the form of its highest index + 1: the slots conform would allocate. */
@@ -23,6 +28,7 @@ export const DEFAULT_FORM_LIMITS: FormLimits = {
   maxBytes: FORM_BODY_LIMIT,
   maxFields: 500,
   maxValueLength: 10_000,
+  maxTotalLength: 40_000,
   maxIndex: 100,
   maxArraySlots: 2_000,
   files: false,
@@ -121,11 +127,15 @@ const INDEX = /\[(\d+)\]/g;
 function checkShape(form: FormData, limits: FormLimits) {
   const arrays = new Map<string, number>();
   let fields = 0;
+  let total = 0;
   for (const [name, value] of form) {
     if (++fields > limits.maxFields) throw refuse(400, `Too many fields: this form takes at most ${limits.maxFields}.`);
     if (name.length > MAX_NAME_LENGTH) throw refuse(400, "A field name is too long.");
     if (typeof value === "string" && value.length > limits.maxValueLength) {
       throw refuse(400, `A value is too long: at most ${limits.maxValueLength.toLocaleString("en-US")} characters per field.`);
+    }
+    if (typeof value === "string" && (total += value.length) > limits.maxTotalLength) {
+      throw refuse(400, `The form is too long: at most ${limits.maxTotalLength.toLocaleString("en-US")} characters in all.`);
     }
     for (const match of name.matchAll(INDEX)) {
       const index = Number(match[1]);

@@ -103,6 +103,7 @@ describe("readForm", () => {
       Array.from({ length: DEFAULT_FORM_LIMITS.maxFields + 1 }, (_, i) => `f${i}=1`).join("&"),
       `${"n".repeat(201)}=1`,
       `v=${"x".repeat(DEFAULT_FORM_LIMITS.maxValueLength + 1)}`,
+      Array.from({ length: 5 }, (_, i) => `t${i}=${"x".repeat(DEFAULT_FORM_LIMITS.maxTotalLength / 5 + 1)}`).join("&"),
     ];
     for (const body of cases) {
       const res = await refusal(() => readForm(rawPost("/x", body, URLENCODED)));
