@@ -28,6 +28,7 @@ export const LARGER_BODY_LIMITS: Readonly<Record<string, number>> = {
 };
 
 export function bodyLimitFor(pathname: string): number {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  // With JavaScript on, Remix posts a form to the route's path plus ".data" (single fetch).
+  const path = pathname.replace(/\.data$/, "").replace(/(.)\/+$/, "$1");
   return LARGER_BODY_LIMITS[path] ?? FORM_BODY_LIMIT;
 }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { handleError } from "~/entry.server";
 import { readForm } from "~/utils/form.server";
 import { noteRequestUser } from "~/utils/request-context.server";
-import { FORM_BODY_LIMIT, IMPORT_BODY_LIMIT } from "~/utils/request-limits";
+import { ACTUALS_IMPORT_BODY_LIMIT, bodyLimitFor, FORM_BODY_LIMIT, IMPORT_BODY_LIMIT, PLAN_GRID_BODY_LIMIT } from "~/utils/request-limits";
 import { bodyLimit } from "../../server/body-limit";
 import { errorHandler } from "../../server/error-handler";
 import { remixRequest } from "../../server/remix-handler";
@@ -28,7 +28,12 @@ function testApp() {
   app.post(["/login", "/milestones/import"], async (req, res) => {
     try {
       noteRequestUser(42);
-      const form = await readForm(remixRequest(req, res), { files: true, maxBytes: res.locals.bodyLimit as number, maxValueLength: IMPORT_BODY_LIMIT });
+      const form = await readForm(remixRequest(req, res), {
+        files: true,
+        maxBytes: res.locals.bodyLimit as number,
+        maxValueLength: IMPORT_BODY_LIMIT,
+        maxTotalLength: IMPORT_BODY_LIMIT,
+      });
       res
         .status(200)
         .type("text/plain")
@@ -130,6 +135,17 @@ describe("body limits in the HTTP layer", () => {
     const { stream } = chunked(FORM_BODY_LIMIT * 2);
     const big = await post("/milestones/import", stream);
     expect(big).toEqual({ status: 200, text: "fields: 1" });
+  });
+});
+
+describe("bodyLimitFor", () => {
+  it("gives each import and the plan grid their limit, also when posted by JavaScript to the .data path", () => {
+    for (const path of ["/milestones/import", "/milestones/import/", "/milestones/import.data", "/risks/import.data"])
+      expect(bodyLimitFor(path), path).toBe(IMPORT_BODY_LIMIT);
+    expect(bodyLimitFor("/budget/actuals/import.data")).toBe(ACTUALS_IMPORT_BODY_LIMIT);
+    expect(bodyLimitFor("/budget/plan.data")).toBe(PLAN_GRID_BODY_LIMIT);
+    for (const path of ["/", "/login", "/login.data", "/milestones/import/x", "/milestones/importx", "/_root.data"])
+      expect(bodyLimitFor(path), path).toBe(FORM_BODY_LIMIT);
   });
 });
 
