@@ -1,13 +1,9 @@
 import type { NextFunction, Request, Response } from "express";
 import { Transform } from "node:stream";
-import { bodyLimitFor } from "../app/utils/request-limits";
-
-function describe(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} kB`;
-}
+import { bodyLimitFor, formatLimit } from "../app/utils/request-limits";
 
 export function tooLargeMessage(limit: number): string {
-  return `The request is too large: this address accepts at most ${describe(limit)}.`;
+  return `The request is too large: this address accepts at most ${formatLimit(limit)}.`;
 }
 
 /** The error a limited body fails with; the form reader turns it into a 413. */

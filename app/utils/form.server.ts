@@ -1,4 +1,4 @@
-import { FORM_BODY_LIMIT } from "./request-limits";
+import { FORM_BODY_LIMIT, formatLimit } from "./request-limits";
 
 /**
  * What one form may hold. The defaults fit every ordinary form; the budget
@@ -42,12 +42,8 @@ function refuse(status: 400 | 413 | 415, message: string): Response {
   return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
-export function bodyTooLarge(maxBytes: number): Response {
-  return refuse(413, `The request is too large: this form accepts at most ${formatBytes(maxBytes)}.`);
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} kB`;
+function bodyTooLarge(maxBytes: number): Response {
+  return refuse(413, `The request is too large: this form accepts at most ${formatLimit(maxBytes)}.`);
 }
 
 /**

@@ -27,6 +27,11 @@ export const LARGER_BODY_LIMITS: Readonly<Record<string, number>> = {
   "/budget/plan": PLAN_GRID_BODY_LIMIT,
 };
 
+/** A limit as people read it in a refusal: "256 kB", "8 MB". */
+export function formatLimit(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} kB`;
+}
+
 export function bodyLimitFor(pathname: string): number {
   // With JavaScript on, Remix posts a form to the route's path plus ".data" (single fetch).
   const path = pathname.replace(/\.data$/, "").replace(/(.)\/+$/, "$1");
