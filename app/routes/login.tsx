@@ -26,8 +26,8 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Rampart" }];
 const LoginSchema = z.object({
   email: z.string({ error: "Enter your email address." }).trim().toLowerCase().max(254).pipe(z.email("Enter a valid email address.")),
   password: z.string({ error: "Enter your password." }).max(256, "That password is too long."),
-  // Any text is accepted here and judged by safeRedirect: a refused target falls back to the home page, never to an error.
-  redirectTo: z.string().max(4096).optional(),
+  // Never a reason to refuse the sign-in: safeRedirect judges the target and falls back to the home page.
+  redirectTo: z.string().max(4096).optional().catch(undefined),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {

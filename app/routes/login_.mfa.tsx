@@ -32,7 +32,7 @@ const INVALID_CODE = "That code is not valid. Authenticator codes change every 3
 
 const MfaCodeSchema = z.object({
   code: z.string({ error: "Enter the code from your authenticator app, or a recovery code." }).trim().max(32, INVALID_CODE),
-  redirectTo: z.string().max(4096).optional(),
+  redirectTo: z.string().max(4096).optional().catch(undefined),
 });
 
 /** Anything but a session waiting for its second factor leaves this page. */
