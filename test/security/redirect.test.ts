@@ -78,6 +78,14 @@ describe("/login with a hostile redirectTo", () => {
     expect(res.location).toBe(homePathFor("executive"));
   });
 
+  it("signs in with an overlong redirectTo and goes home", async () => {
+    const user = makeUser({ role: "executive", passwordHash: await hashPassword(PASSWORD) });
+    const res = await outcome(() =>
+      loginPage.action(args(postRequest("/login", { email: user.email, password: PASSWORD, redirectTo: `/${"a".repeat(5000)}` }))),
+    );
+    expect(res).toMatchObject({ status: 302, location: homePathFor("executive") });
+  });
+
   it.each(HOSTILE)("sends an already signed-in user home for %s", async (_name, target) => {
     const { cookie } = signedIn("ciso_office");
     const res = await outcome(() => loginPage.loader(args(getRequest(`/login?redirectTo=${encodeURIComponent(target)}`, cookie))));
