@@ -1,8 +1,11 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import path from "node:path";
+import { bodyLimit } from "./body-limit";
+import { errorHandler } from "./error-handler";
+import { remixHandler } from "./remix-handler";
+import { requestLog } from "./request-log";
 import { originCheck, securityHeaders } from "./security";
 
 export type AppOptions = {
@@ -20,6 +23,8 @@ export function createApp(options: AppOptions) {
   if (options.trustProxy) app.set("trust proxy", true);
   app.use(compression());
   app.use(securityHeaders({ dev: options.dev }));
+  app.use(requestLog());
+  app.use(bodyLimit());
   app.use(originCheck({ allowedOrigin: options.allowedOrigin }));
 
   // Fingerprinted build output can be cached forever; everything else briefly.
@@ -28,7 +33,7 @@ export function createApp(options: AppOptions) {
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build: options.build,
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,
@@ -37,5 +42,6 @@ export function createApp(options: AppOptions) {
       }),
     }),
   );
+  app.use(errorHandler);
   return app;
 }

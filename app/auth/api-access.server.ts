@@ -1,3 +1,4 @@
+import { noteRequestUser } from "~/utils/request-context.server";
 import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { apiTokens, users } from "#db/schema";
@@ -70,6 +71,7 @@ export function requireApiAccess(request: Request, context: AppLoadContext | und
     throw forbidden(`This token may read ${scopes.join(", ") || "nothing"}, not "${access.scope}"; create a token with that scope on /account.`, access.scope);
   }
   recordUse(row, requestInfo(context).ip, now);
+  noteRequestUser(row.userId);
   return { id: row.userId, role: row.role, tokenId: row.tokenId, scopes };
 }
 

@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "#db/schema/enums";
 import { getEnv } from "~/env.server";
+import { noteRequestUser } from "~/utils/request-context.server";
 import { type Permission, roleHasPermission, roleHasPermissionOrOwn } from "./permissions";
 import { readSessionToken, type Session, type SessionUser, validateSessionToken } from "./session.server";
 
@@ -14,7 +15,9 @@ export function mfaRequiredFor(role: Role): boolean {
 
 function loadSession(request: Request): { session: Session; user: SessionUser } | null {
   const token = readSessionToken(request);
-  return token ? validateSessionToken(token) : null;
+  const found = token ? validateSessionToken(token) : null;
+  if (found) noteRequestUser(found.user.id);
+  return found;
 }
 
 /** The signed-in user with their second factor done, or null. */

@@ -5,7 +5,7 @@ import { inArray } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { actuals, actualTags } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
-import { type CsvError, parseCsv } from "~/utils/csv.server";
+import { type CsvError, duplicateHeaderError, parseCsv } from "~/utils/csv.server";
 import { type ColumnMapping, classifyRows, type ExistingActual, IMPORT_FIELDS, type ImportRow, importRowSchema, MAX_IMPORT_ROWS } from "./actuals-import";
 import { moneyLookups } from "./lookups.server";
 
@@ -17,7 +17,8 @@ export function csvHeaders(text: string): { ok: true; headers: string[] } | { ok
     const records = parse(text.replace(/^\uFEFF/, ""), { to_line: 1, trim: true, skip_empty_lines: true }) as string[][];
     const headers = records[0]?.filter(Boolean) ?? [];
     if (!headers.length) return { ok: false, error: "The file is empty." };
-    if (new Set(headers).size !== headers.length) return { ok: false, error: "Two columns of the file have the same name." };
+    const duplicate = duplicateHeaderError(records[0]!);
+    if (duplicate) return { ok: false, error: `Line 1: ${duplicate.message}` };
     return { ok: true, headers };
   } catch (error) {
     return { ok: false, error: `The file is not valid CSV: ${(error as Error).message}` };

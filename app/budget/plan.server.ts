@@ -1,9 +1,10 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { budgetLines } from "#db/schema";
+import { budgetLines, engagements } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { formatQuarter } from "~/money/fiscal";
 import { updateVersioned, VersionConflictError } from "~/utils/concurrency.server";
+import { missingIds } from "~/utils/references.server";
 import { centsToDecimal } from "~/money/cents";
 import type { PlanCellInput, PlanLine } from "./plan-grid";
 
@@ -44,18 +45,28 @@ export function savePlan(db: Db, ctx: AuditContext, workstreamId: number, fiscal
   return db.transaction((tx) => {
     const conflicts: Array<{ field: string; yours: unknown; theirs: unknown }> = [];
     let changed = 0;
+    if (
+      missingIds(
+        tx,
+        engagements.id,
+        cells.map((c) => c.engagementId),
+      ).length
+    ) {
+      throw new Response("A chosen engagement no longer exists: reload the page and try again.", { status: 400 });
+    }
     for (const c of cells) {
       if (c.amount === c.original) continue;
       if (c.id && c.version) {
         try {
           const before = tx.select().from(budgetLines).where(eq(budgetLines.id, c.id)).get();
-          if (before && before.workstreamId !== workstreamId) throw new Response("That plan line belongs to another workstream.", { status: 400 });
+          if (!before) throw new Response("A plan line of this grid no longer exists: reload the page and try again.", { status: 400 });
+          if (before.workstreamId !== workstreamId) throw new Response("That plan line belongs to another workstream.", { status: 400 });
           const after = updateVersioned(tx, budgetLines, "budget line", c.id, c.version, { amountCents: c.amount });
           writeAudit(tx, ctx, {
             action: "budget_line.update",
             entity: "budget_line",
             entityId: c.id,
-            before: { amountCents: before?.amountCents, version: before?.version },
+            before: { amountCents: before.amountCents, version: before.version },
             after: { amountCents: after.amountCents, version: after.version },
           });
         } catch (error) {

@@ -3,6 +3,7 @@ import type { Db, Tx } from "#db/connection";
 import { actuals, commitments, deliverables, engagements, engagementWorkstreams, milestones, users, vendors, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
+import { missingIds } from "~/utils/references.server";
 import type { DeliverableInput, EngagementFilters, EngagementInput } from "./engagement-schemas";
 import { fieldError } from "~/utils/field-errors";
 
@@ -152,6 +153,7 @@ function checkReferences(tx: Tx, input: EngagementInput, id?: number) {
   if (!tx.select({ id: vendors.id }).from(vendors).where(eq(vendors.id, input.vendorId)).get()) throw fieldError("vendorId", "Choose a vendor from the list.");
   const sow = tx.select({ id: engagements.id }).from(engagements).where(eq(engagements.sowReference, input.sowReference)).get();
   if (sow && sow.id !== id) throw fieldError("sowReference", `SOW ${input.sowReference} belongs to another engagement.`);
+  if (missingIds(tx, users.id, [input.relationshipOwnerId]).length) throw fieldError("relationshipOwnerId", "Choose the relationship owner from the list.");
   const ids = [...new Set(input.workstreamIds)];
   if (ids.length && tx.select({ id: workstreams.id }).from(workstreams).where(inArray(workstreams.id, ids)).all().length !== ids.length) {
     throw fieldError("workstreamIds", "A chosen workstream no longer exists.");

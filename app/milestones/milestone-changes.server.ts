@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
-import { milestoneBaselines, milestoneDependencies, milestones } from "#db/schema";
+import { milestoneBaselines, milestoneDependencies, milestones, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
+import { missingIds } from "~/utils/references.server";
 import { describeCycle, findDependencyCycle } from "./dependency-cycle";
 import { fieldError } from "~/utils/field-errors";
 import { dependencyEdges, dependsOnIds, milestoneCodes } from "./milestone-queries.server";
@@ -37,6 +38,7 @@ export function createMilestone(db: Db, ctx: AuditContext, input: MilestoneCreat
     if (tx.select({ id: milestones.id }).from(milestones).where(eq(milestones.code, input.code)).get()) {
       throw fieldError("code", `Milestone ${input.code} already exists.`);
     }
+    if (missingIds(tx, workstreams.id, [input.workstreamId]).length) throw fieldError("workstreamId", "Choose a workstream from the list.");
     const { dependsOn, ...values } = input;
     const row = tx
       .insert(milestones)

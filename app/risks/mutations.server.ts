@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, Tx } from "#db/connection";
-import { milestones, riskAssessments, riskMilestones, risks, riskWorkstreams, workstreams } from "#db/schema";
+import { milestones, riskAssessments, riskMilestones, risks, riskWorkstreams, users, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { getSetting } from "~/settings/settings.server";
 import { updateVersioned } from "~/utils/concurrency.server";
+import { missingIds } from "~/utils/references.server";
 import { levelFor } from "./matrix";
 import type { EditRiskSchema, NewRiskSchema, RescoreSchema } from "./risk-schemas";
 
@@ -15,8 +16,9 @@ export class RiskInputError extends Error {
   }
 }
 
-function checkLinks(tx: Tx, workstreamIds: number[], milestoneIds: number[]) {
+function checkLinks(tx: Tx, workstreamIds: number[], milestoneIds: number[], ownerId: number | undefined) {
   const errors: Record<string, string[]> = {};
+  if (missingIds(tx, users.id, [ownerId]).length) errors.ownerId = ["Choose the owner from the list."];
   if (workstreamIds.length) {
     const found = tx.select({ id: workstreams.id }).from(workstreams).where(inArray(workstreams.id, workstreamIds)).all();
     if (found.length !== new Set(workstreamIds).size) errors.workstreamIds = ["Choose existing workstreams."];
@@ -58,7 +60,7 @@ function linksOf(tx: Tx | Db, riskId: number) {
 export function createRisk(db: Db, ctx: AuditContext, input: z.infer<typeof NewRiskSchema>, asOf: string) {
   return db.transaction((tx) => {
     if (tx.select({ id: risks.id }).from(risks).where(eq(risks.code, input.code)).get()) throw new RiskInputError({ code: ["That code is already used."] });
-    checkLinks(tx, input.workstreamIds, input.milestoneIds);
+    checkLinks(tx, input.workstreamIds, input.milestoneIds, input.ownerId);
     const m = getSetting(tx, "risk_matrix");
     const { workstreamIds, milestoneIds, ...values } = input;
     const risk = tx
@@ -92,7 +94,7 @@ export function createRisk(db: Db, ctx: AuditContext, input: z.infer<typeof NewR
 /** Edits a risk's description, inherent and target scores, treatment and links against the version the editor saw. */
 export function updateRisk(db: Db, ctx: AuditContext, riskId: number, input: z.infer<typeof EditRiskSchema>) {
   return db.transaction((tx) => {
-    checkLinks(tx, input.workstreamIds, input.milestoneIds);
+    checkLinks(tx, input.workstreamIds, input.milestoneIds, input.ownerId);
     const before = tx.select().from(risks).where(eq(risks.id, riskId)).get();
     const beforeLinks = linksOf(tx, riskId);
     const m = getSetting(tx, "risk_matrix");

@@ -6,7 +6,7 @@ import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
-import { RiskMatrixFormSchema } from "~/settings/risk-matrix-form";
+import { RiskMatrixFormSchema, withFullMatrixLists } from "~/settings/risk-matrix-form";
 import { RiskMatrixSection } from "~/settings/risk-matrix-section";
 import { RollupSettingsFormSchema } from "~/settings/rollup-settings";
 import { saveRollupSettings } from "~/settings/rollup-settings.server";
@@ -17,6 +17,7 @@ import { saveRiskSettings } from "~/settings/risk-settings.server";
 import { getProgram, getSettingWithVersion } from "~/settings/settings.server";
 import { VersionConflictError } from "~/utils/concurrency.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "manage:settings", action: "manage:settings" });
 
@@ -46,11 +47,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "risk-matrix") {
     const submission = parseWithZod(formData, { schema: RiskMatrixFormSchema });
-    if (submission.status !== "success") return Response.json({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success") return Response.json({ intent, result: withFullMatrixLists(submission.reply()) }, { status: 400 });
     const { matrixVersion, programVersion, appetite, likelihoodLabels, impactLabels, cells, colours } = submission.value;
     const matrix = { likelihoodLabels, impactLabels, cells, colours };
     try {

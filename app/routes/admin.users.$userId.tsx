@@ -29,6 +29,7 @@ import { db } from "~/db.server";
 import { RoleSchema } from "~/users/user-schemas";
 import { VersionConflictError } from "~/utils/concurrency.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "manage:users", action: "manage:users" });
 
@@ -88,7 +89,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const current = requireUser(request);
   requirePermission(current, access.action);
   const userId = parseUserId(params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ChangeSchema });
   const intent = String(formData.get("intent") ?? "");
   if (submission.status !== "success") {

@@ -19,6 +19,7 @@ import { db } from "~/db.server";
 import { DuplicateEmailError } from "~/users/create-user.server";
 import { EmailSchema, NameSchema, RoleSchema } from "~/users/user-schemas";
 import { humanize } from "~/utils/format";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "manage:users", action: "manage:users" });
 
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const submission = parseWithZod(await request.formData(), { schema: InviteSchema });
+  const submission = parseWithZod(await readForm(request), { schema: InviteSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), invitation: null }, { status: 400 });
   try {
     const invited = inviteUser(db, submission.value, auditContext(user.id, context));

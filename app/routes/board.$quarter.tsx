@@ -21,6 +21,7 @@ import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "read:board_report:published", action: "update:board_report" });
 
@@ -66,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requirePermission(user, access.action);
   const quarter = params.quarter ?? "";
   if (!findReport(db, quarter, user.role)) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const ctx = { ...auditContext(user.id, context), actorId: user.id };
 
   if (formData.get("intent") === "edit") {

@@ -17,6 +17,7 @@ import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 /**
  * The approver's side of the workflow: executives (and admins) approve a
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const report = load(user.role, params.quarter);
-  const submission = parseWithZod(await request.formData(), { schema: ReviewSchema });
+  const submission = parseWithZod(await readForm(request), { schema: ReviewSchema });
   if (submission.status !== "success")
     return data<BoardActionData>({ result: submission.reply(), error: "Choose approve or send back.", conflict: null }, { status: 400 });
   const { intent, version } = submission.value;

@@ -19,6 +19,7 @@ import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "read:board_report:published", action: "update:board_report" });
 
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const submission = parseWithZod(await request.formData(), { schema: GenerateSchema });
+  const submission = parseWithZod(await readForm(request), { schema: GenerateSchema });
   if (submission.status !== "success") return data<BoardActionData>({ result: submission.reply(), error: null, conflict: null }, { status: 400 });
   const { quarter } = submission.value;
   const ctx = { ...auditContext(user.id, context), actorId: user.id };

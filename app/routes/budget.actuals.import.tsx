@@ -14,6 +14,8 @@ import { checkImport, csvHeaders, csvSample, importActuals } from "~/budget/actu
 import type { CsvError } from "~/utils/csv.server";
 import { formatCents } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
+import { ACTUALS_IMPORT_BODY_LIMIT } from "~/utils/request-limits";
 
 export const access = defineAccess({ loader: "update:budget:any", action: "update:budget:any" });
 
@@ -53,9 +55,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_IMPORT_BYTES * 2) return data(uploadError("The file is too large to import."), { status: 413 });
-  const formData = await request.formData();
+  const formData = await readForm(request, {
+    files: true,
+    maxBytes: ACTUALS_IMPORT_BODY_LIMIT,
+    maxValueLength: MAX_IMPORT_BYTES,
+    maxTotalLength: MAX_IMPORT_BYTES + 10_000,
+  });
   const submission = parseWithZod(formData, { schema: StepSchema });
   if (submission.status !== "success") return data(uploadError("Choose a CSV file to upload."), { status: 400 });
   const step = submission.value;

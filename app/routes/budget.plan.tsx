@@ -19,6 +19,17 @@ import { getProgram } from "~/settings/settings.server";
 import { formatCents, humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
+import { PLAN_GRID_BODY_LIMIT } from "~/utils/request-limits";
+
+// Up to 2,000 cells (the schema's bound) of at most 8 fields, plus the new row and the selectors.
+const PLAN_GRID_FORM_LIMITS = {
+  maxBytes: PLAN_GRID_BODY_LIMIT,
+  maxFields: 2000 * 8 + 20,
+  maxTotalLength: PLAN_GRID_BODY_LIMIT,
+  maxIndex: 1999,
+  maxArraySlots: 2000,
+};
 
 export const access = defineAccess({ loader: "update:budget:any", action: "update:budget:any" });
 
@@ -43,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const formData = await request.formData();
+  const formData = await readForm(request, PLAN_GRID_FORM_LIMITS);
   const submission = parseWithZod(formData, { schema: PlanGridSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null as ConflictData | null }, { status: 400 });
   const { ws, fy, cells, newRow } = submission.value;

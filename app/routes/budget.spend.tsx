@@ -19,6 +19,7 @@ import { recentSpend, SpendFieldError, saveSpend, spendForEdit } from "~/budget/
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { formatCents, humanize } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "update:budget:any", action: "update:budget:any" });
 
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: SpendSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null as ConflictData | null }, { status: 400 });
   const input = submission.value;

@@ -19,6 +19,7 @@ import { db } from "~/db.server";
 import { formatCents, humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:engagement:any" });
 
@@ -43,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requirePermission(user, access.action);
   const { engagement } = load(params);
   const ctx = auditContext(user.id, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "edit-deliverable") {
     const submission = parseWithZod(formData, { schema: DeliverableEditSchema });
     if (submission.status !== "success") return invalid(submission);

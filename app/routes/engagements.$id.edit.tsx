@@ -19,6 +19,7 @@ import { peopleOptions } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "update:engagement:any", action: "update:engagement:any" });
 
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const { engagement } = load(params);
-  const submission = parseWithZod(await request.formData(), { schema: EngagementEditSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EngagementEditSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     updateEngagement(db, auditContext(user.id, context), engagement.id, submission.value);

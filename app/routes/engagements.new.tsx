@@ -16,6 +16,7 @@ import { type EngagementFieldSet, EngagementFields } from "~/engagements/engagem
 import { peopleOptions } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "update:engagement:any", action: "update:engagement:any" });
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const submission = parseWithZod(await request.formData(), { schema: EngagementCreateSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EngagementCreateSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const row = createEngagement(db, auditContext(user.id, context), submission.value);

@@ -17,6 +17,7 @@ import { Field, FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { db } from "~/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "public", action: "public" });
 
@@ -75,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof ThrottledError) return tooManyRequests(error);
     throw error;
   }
-  const submission = parseWithZod(await request.formData(), { schema: InviteServerSchema });
+  const submission = parseWithZod(await readForm(request), { schema: InviteServerSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   const { token, password } = submission.value;
   if (!TOKEN_FORMAT.test(token) || !findUsableInvitation(db, token)) return refuse(key);

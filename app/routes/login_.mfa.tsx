@@ -19,6 +19,7 @@ import { SubmitButton } from "~/components/forms/submit-button";
 import { db } from "~/db.server";
 import { safeRedirect } from "~/utils/redirect";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 // Public because requireUser refuses a session whose second factor is outstanding; this route checks that session itself.
 export const access = defineAccess({ loader: "public", action: "public" });
@@ -31,7 +32,7 @@ const INVALID_CODE = "That code is not valid. Authenticator codes change every 3
 
 const MfaCodeSchema = z.object({
   code: z.string({ error: "Enter the code from your authenticator app, or a recovery code." }).trim().max(32, INVALID_CODE),
-  redirectTo: z.string().max(2048).optional(),
+  redirectTo: z.string().max(4096).optional().catch(undefined),
 });
 
 /** Anything but a session waiting for its second factor leaves this page. */
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const found = getMfaSessionState(request);
   if (found.state !== "pending") throw leave(request, found);
-  const submission = parseWithZod(await request.formData(), { schema: MfaCodeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: MfaCodeSchema });
   if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["code"] }), { status: 400 });
   const { user } = found;
   let result;

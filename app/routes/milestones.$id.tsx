@@ -20,6 +20,7 @@ import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 // Leads re-forecast and complete their own milestones; moving a baseline is a programme decision for the CISO office.
 export const access = defineAccess({ loader: "read:program", action: "update:milestone:any" });
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!milestone) throw new Response("Not found", { status: 404 });
   requireWorkstreamEditor(db, user, access.action, milestone.workstreamId);
   const ctx = auditContext(user.id, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
 
   if (intent === "rebaseline") {

@@ -10,6 +10,8 @@ import { importMilestones } from "~/milestones/milestone-csv.server";
 import { db } from "~/db.server";
 import type { CsvError } from "~/utils/csv.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
+import { IMPORT_BODY_LIMIT } from "~/utils/request-limits";
 
 export const access = defineAccess({ loader: "update:milestone:any", action: "update:milestone:any" });
 
@@ -28,7 +30,7 @@ type ImportAnswer = { errors: CsvError[] };
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const formData = await request.formData();
+  const formData = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES, maxTotalLength: MAX_BYTES + 1000 });
   const file = formData.get("file");
   const text = file instanceof File ? await file.text() : typeof formData.get("csv") === "string" ? String(formData.get("csv")) : "";
   if (!text.trim())

@@ -16,6 +16,7 @@ import { type MilestoneFieldSet, MilestoneFields } from "~/milestones/milestone-
 import { requireWorkstreamEditor } from "~/workstreams/ownership.server";
 import { db } from "~/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "create:milestone:any", action: "create:milestone:any" });
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const submission = parseWithZod(await request.formData(), { schema: MilestoneCreateSchema });
+  const submission = parseWithZod(await readForm(request), { schema: MilestoneCreateSchema });
   if (submission.status !== "success") return invalid(submission);
   requireWorkstreamEditor(db, user, access.action, submission.value.workstreamId);
   try {

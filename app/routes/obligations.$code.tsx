@@ -21,6 +21,7 @@ import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { formatCents, humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:obligation:any" });
 
@@ -42,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const { obligation } = load(params.code);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ObligationUpdateSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null as ConflictData | null }, { status: 400 });
   try {

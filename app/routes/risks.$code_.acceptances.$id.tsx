@@ -18,6 +18,7 @@ import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "approve:risk_acceptance", action: "approve:risk_acceptance" });
 
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireDecider(request, access.action);
   const { risk, acceptance, asOf } = loadAcceptance(params.code, params.id);
-  const submission = parseWithZod(await request.formData(), { schema: AcceptanceDecisionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: AcceptanceDecisionSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply(), conflict: null }, { status: 400 });
   try {
     const after = decideAcceptance(db, auditContext(user.id, context), acceptance.id, submission.value, asOf);

@@ -14,6 +14,7 @@ import { RiskForm } from "~/risks/risk-form";
 import { EditRiskSchema } from "~/risks/risk-schemas";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "update:risk:any", action: "update:risk:any" });
 
@@ -55,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const { risk } = requireRiskForAction(params.code, user, access.action);
-  const submission = parseWithZod(await request.formData(), { schema: EditRiskSchema });
+  const submission = parseWithZod(await readForm(request), { schema: EditRiskSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply(), conflict: null, version: null }, { status: 400 });
   // A lead edits the risks they own but cannot hand them to someone else.
   const values = canActOnAny(user, access.action) ? submission.value : { ...submission.value, ownerId: risk.ownerId ?? undefined };

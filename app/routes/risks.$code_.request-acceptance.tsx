@@ -14,6 +14,7 @@ import { requireRiskForAction } from "~/risks/load-for-action.server";
 import { AcceptanceRequestSchema } from "~/risks/risk-schemas";
 import { humanize } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "request:risk_acceptance:any", action: "request:risk_acceptance:any" });
 
@@ -30,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const { risk, asOf } = requireRiskForAction(params.code, user, access.action);
-  const submission = parseWithZod(await request.formData(), { schema: AcceptanceRequestSchema });
+  const submission = parseWithZod(await readForm(request), { schema: AcceptanceRequestSchema });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   try {
     requestAcceptance(db, auditContext(user.id, context), risk, submission.value, asOf);

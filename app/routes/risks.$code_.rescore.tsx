@@ -16,6 +16,7 @@ import { RescoreSchema } from "~/risks/risk-schemas";
 import { getSetting } from "~/settings/settings.server";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "update:risk:any", action: "update:risk:any" });
 
@@ -36,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const { risk, asOf } = requireRiskForAction(params.code, user, access.action);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, {
     schema: RescoreSchema.refine((v) => v.assessedOn <= asOf, { path: ["assessedOn"], message: "An assessment cannot be dated in the future." }),
   });

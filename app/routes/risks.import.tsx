@@ -12,6 +12,8 @@ import { importRisks } from "~/risks/import.server";
 import type { CsvError } from "~/utils/csv.server";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
+import { IMPORT_BODY_LIMIT } from "~/utils/request-limits";
 
 export const access = defineAccess({ loader: "update:risk:any", action: "update:risk:any" });
 
@@ -34,9 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireImporter(request);
-  const size = Number(request.headers.get("content-length") ?? 0);
-  if (size > MAX_BYTES) return Response.json({ errors: [{ line: 0, column: null, message: "The file is larger than 2 MB." }] }, { status: 413 });
-  const form = await request.formData();
+  const form = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES, maxTotalLength: MAX_BYTES + 1000 });
   const file = form.get("file");
   const text = typeof file === "string" ? file : file ? await file.text() : "";
   if (!text.trim()) return Response.json({ errors: [{ line: 0, column: "file", message: "Choose a CSV file to import." }] }, { status: 400 });

@@ -12,6 +12,7 @@ import { RiskForm } from "~/risks/risk-form";
 import { NewRiskSchema } from "~/risks/risk-schemas";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "update:risk:any", action: "update:risk:any" });
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireCreator(request);
-  const submission = parseWithZod(await request.formData(), { schema: NewRiskSchema });
+  const submission = parseWithZod(await readForm(request), { schema: NewRiskSchema });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   try {
     const risk = createRisk(db, auditContext(user.id, context), submission.value, todayIso());

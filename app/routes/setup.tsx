@@ -17,6 +17,7 @@ import { createUser } from "~/users/create-user.server";
 import { EmailSchema, NameSchema } from "~/users/user-schemas";
 import { PasswordLengthSchema } from "~/auth/password-policy";
 import { NewPasswordSchema } from "~/auth/password-policy.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "public", action: "public" });
 
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof ThrottledError) return tooManyRequests(error);
     throw error;
   }
-  const submission = parseWithZod(await request.formData(), { schema: SetupServerSchema });
+  const submission = parseWithZod(await readForm(request), { schema: SetupServerSchema });
   if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { token, ...input } = submission.value;
   if (!needsFirstAdmin(db) || !findUsableSetupToken(db, token)) {

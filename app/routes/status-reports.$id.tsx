@@ -19,6 +19,7 @@ import { type StatusReportFieldSet, StatusReportFields } from "~/status-reports/
 import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:status_report:any" });
 
@@ -53,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const report = load(params);
   requireWorkstreamEditor(db, user, access.action, report.workstreamId);
   const ctx = auditContext(user.id, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "correct") {
     const submission = parseWithZod(formData, { schema: CorrectSchema });
     if (submission.status !== "success") return invalid(submission);

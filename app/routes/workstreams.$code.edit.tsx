@@ -16,6 +16,7 @@ import { getWorkstreamByCode, peopleOptions, updateWorkstream, WORKSTREAM_COMPAR
 import { db } from "~/db.server";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "update:workstream:any", action: "update:workstream:any" });
 
@@ -37,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
   const ws = load(params.code);
-  const submission = parseWithZod(await request.formData(), { schema: WorkstreamEditSchema });
+  const submission = parseWithZod(await readForm(request), { schema: WorkstreamEditSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     updateWorkstream(db, auditContext(user.id, context), ws.id, submission.value);

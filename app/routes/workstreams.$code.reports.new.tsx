@@ -17,6 +17,7 @@ import { getWorkstreamByCode } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "update:status_report:any", action: "update:status_report:any" });
 
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requirePermission(user, access.action);
   const ws = load(params.code);
   requireWorkstreamEditor(db, user, access.action, ws.id);
-  const submission = parseWithZod(await request.formData(), { schema: StatusReportCreateSchema });
+  const submission = parseWithZod(await readForm(request), { schema: StatusReportCreateSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const row = createDraftReport(db, auditContext(user.id, context), ws.id, submission.value);

@@ -14,6 +14,7 @@ import { WorkstreamCreateSchema } from "~/workstreams/workstream-schemas";
 import { createWorkstream, peopleOptions } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "create:workstream:any", action: "create:workstream:any" });
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const submission = parseWithZod(await request.formData(), { schema: WorkstreamCreateSchema });
+  const submission = parseWithZod(await readForm(request), { schema: WorkstreamCreateSchema });
   if (submission.status !== "success") return invalid(submission);
   try {
     const row = createWorkstream(db, auditContext(user.id, context), submission.value);

@@ -17,3 +17,31 @@ export const RiskMatrixFormSchema = z.object({
   appetite: level,
 });
 export type RiskMatrixForm = z.infer<typeof RiskMatrixFormSchema>;
+
+const SCALE_STEPS = 5;
+
+function fiveOf(value: unknown, fill: (v: unknown) => unknown): unknown[] {
+  const list = Array.isArray(value) ? value.slice(0, SCALE_STEPS) : [];
+  return Array.from({ length: SCALE_STEPS }, (_, i) => fill(list[i]));
+}
+
+/**
+ * A refused risk-matrix form comes back with what was sent, and the section
+ * renders one input per step of each scale from it. A hand-made post missing
+ * `impactLabels[4]` (or sending a list as text) would leave a step without
+ * its field and fail the page, so the lists are padded to five.
+ */
+export function withFullMatrixLists<R extends { initialValue?: Record<string, unknown> | null }>(result: R): R {
+  const value = result.initialValue;
+  if (!value) return result;
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  return {
+    ...result,
+    initialValue: {
+      ...value,
+      likelihoodLabels: fiveOf(value.likelihoodLabels, text),
+      impactLabels: fiveOf(value.impactLabels, text),
+      cells: fiveOf(value.cells, (row) => fiveOf(row, text)),
+    },
+  };
+}

@@ -33,6 +33,24 @@ export function csvResponse(filename: string, csv: string): Response {
 }
 
 export type CsvError = { line: number; column: string | null; message: string };
+
+/**
+ * A header row that names a column twice, as an error on line 1 naming the
+ * column and both positions. Refused rather than picking one of the two, since
+ * either choice silently drops the other column's values.
+ */
+export function duplicateHeaderError(header: readonly string[]): CsvError | null {
+  const seen = new Map<string, number>();
+  for (const [i, name] of header.entries()) {
+    if (!name) continue;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      return { line: 1, column: name, message: `The column "${name}" appears twice in the header (columns ${first + 1} and ${i + 1}); keep only one.` };
+    }
+    seen.set(name, i);
+  }
+  return null;
+}
 export type CsvParseResult<T> = { ok: true; rows: Array<{ line: number; value: T }> } | { ok: false; errors: CsvError[] };
 
 /**
@@ -54,6 +72,8 @@ export function parseCsv<S extends z.ZodType>(
   }
   const [header, ...body] = records;
   if (!header) return { ok: false, errors: [{ line: 1, column: null, message: "The file is empty." }] };
+  const duplicate = duplicateHeaderError(header);
+  if (duplicate) return { ok: false, errors: [duplicate] };
   const missing = options.requiredHeaders.filter((h) => !header.includes(h));
   if (missing.length) return { ok: false, errors: [{ line: 1, column: null, message: `Missing column(s): ${missing.join(", ")}.` }] };
   if (options.maxRows && body.length > options.maxRows) {

@@ -6,6 +6,7 @@ import type { CsfFunction, Rag } from "#db/schema/enums";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
+import { missingIds } from "~/utils/references.server";
 import { fieldError } from "~/utils/field-errors";
 import { SLIPPED } from "~/milestones/milestone-queries.server";
 import type { WorkstreamCreateInput, WorkstreamEditInput, WorkstreamFilters } from "./workstream-schemas";
@@ -149,8 +150,14 @@ export const WORKSTREAM_COMPARED_FIELDS = [
   "ragOverrideExpiresOn",
 ];
 
+function checkPeople(tx: Pick<Db, "select">, input: { ownerId?: number; sponsorId?: number }) {
+  if (missingIds(tx, users.id, [input.ownerId]).length) throw fieldError("ownerId", "Choose the owner from the list.");
+  if (missingIds(tx, users.id, [input.sponsorId]).length) throw fieldError("sponsorId", "Choose the sponsor from the list.");
+}
+
 export function createWorkstream(db: Db, ctx: AuditContext, input: WorkstreamCreateInput) {
   return db.transaction((tx) => {
+    checkPeople(tx, input);
     if (tx.select({ id: workstreams.id }).from(workstreams).where(eq(workstreams.code, input.code)).get())
       throw fieldError("code", `${input.code} already exists.`);
     const { csfFunctions, ...values } = input;
@@ -169,6 +176,7 @@ export function createWorkstream(db: Db, ctx: AuditContext, input: WorkstreamCre
 
 export function updateWorkstream(db: Db, ctx: AuditContext, id: number, input: WorkstreamEditInput) {
   return db.transaction((tx) => {
+    checkPeople(tx, input);
     const before = tx.select().from(workstreams).where(eq(workstreams.id, id)).get();
     const csfBefore = csfFunctionsOf(tx, [id]).get(id) ?? [];
     const { csfFunctions, version, ...values } = input;
