@@ -35,6 +35,7 @@ const listColumns = {
 export function listReports(db: ReadDb, role: Role) {
   const states = visibleStates(role);
   if (!states.length) return [];
+  const timeZone = programmeTimeZone(db);
   return db
     .select({ ...listColumns, snapshot: boardReports.snapshot })
     .from(boardReports)
@@ -43,7 +44,11 @@ export function listReports(db: ReadDb, role: Role) {
     .where(inArray(boardReports.state, [...states]))
     .orderBy(desc(boardReports.quarter))
     .all()
-    .map(({ snapshot, ...r }) => ({ ...r, overall: snapshot ? (frozenSnapshot(snapshot).health?.overall ?? null) : null }));
+    .map(({ snapshot, ...r }) => ({
+      ...r,
+      publishedOn: r.publishedAt ? dayIn(r.publishedAt, timeZone) : null,
+      overall: snapshot ? (frozenSnapshot(snapshot).health?.overall ?? null) : null,
+    }));
 }
 
 /** Published reports only, oldest first: what the API gives BI tools. */
