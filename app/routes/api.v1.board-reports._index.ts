@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     approvedAt: r.approvedAt,
     approvedBy: r.approverName,
     contentHash: r.contentHash,
+    earlyPublicationReason: r.earlyPublicationReason,
     href: `/api/v1/board-reports/${r.quarter}`,
   }));
   return apiJson({ reports });
