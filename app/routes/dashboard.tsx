@@ -53,7 +53,7 @@ export default function Dashboard() {
           </button>
         </Form>
         <p className="text-xs text-slate-500" data-testid="time-zone-note">
-          As of {d.period.asOf}; dates are in {d.period.timeZone} time.
+          Dates are in {d.period.timeZone} time.
         </p>
         <p className="no-print text-sm">
           Export: <a href={`/dashboard.csv${exportQuery}`}>CSV</a> · <a href={`/dashboard.xlsx${exportQuery}`}>XLSX</a>
