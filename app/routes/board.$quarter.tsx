@@ -157,9 +157,20 @@ export default function BoardReportPage() {
       </header>
 
       {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
-      {actionData?.differences?.length ? <FigureChanges changes={actionData.differences} /> : null}
       {actionData?.conflict ? <VersionConflict conflict={actionData.conflict} /> : null}
-      <Workflow quarter={report.quarter} version={actionData?.conflict?.currentVersion ?? report.version} can={can} early={early} />
+      {/* A refused publication is not followed by a reload (4xx): the steps shown would be stale, so offer the fresh page instead. */}
+      {actionData?.differences?.length ? (
+        <>
+          <FigureChanges changes={actionData.differences} />
+          <p className="no-print text-sm">
+            <Link to={`/board/${report.quarter}`} reloadDocument>
+              Reload the report (now in review)
+            </Link>
+          </p>
+        </>
+      ) : (
+        <Workflow quarter={report.quarter} version={actionData?.conflict?.currentVersion ?? report.version} can={can} early={early} />
+      )}
 
       {can.edit ? <NarrativeForm report={report} version={actionData?.conflict?.currentVersion ?? report.version} /> : null}
       {/* While the form is shown on screen, the printed copy still carries the narrative as text. */}
