@@ -21,6 +21,10 @@ export type PackInput = {
     publisherName: string | null;
     approvedAt: string | null;
     approverName: string | null;
+    approvedOn: string | null;
+    publishedOn: string | null;
+    earlyPublicationReason: string | null;
+    timeZone: string;
   };
   snapshot: QuarterSnapshot;
   deltas: QuarterDeltas;
@@ -56,7 +60,7 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
     info: {
       Title: `Board report ${report.quarter}`,
       Author: s.programme.name,
-      Subject: published ? `Published ${report.publishedAt?.slice(0, 10)}; SHA-256 ${report.contentHash}` : "DRAFT - not published",
+      Subject: published ? `Published ${report.publishedOn}; SHA-256 ${report.contentHash}` : "DRAFT - not published",
       Keywords: report.contentHash ?? "draft",
     },
   });
@@ -109,13 +113,15 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
   // Cover and narrative.
   h1(`Board report ${report.quarter}`);
   p(`${s.programme.name}`);
-  p(`Figures as of ${s.asOfDate}. State: ${humanize(report.state)}.`);
-  if (report.approvedAt) p(`Approved by ${report.approverName ?? "-"} on ${report.approvedAt.slice(0, 10)}.`);
-  if (published)
+  p(`Figures as of ${s.asOfDate} (dates are in ${report.timeZone} time). State: ${humanize(report.state)}.`);
+  if (report.approvedOn) p(`Approved by ${report.approverName ?? "-"} on ${report.approvedOn}.`);
+  if (published) {
     p(
-      `Published by ${report.publisherName ?? "-"} on ${report.publishedAt?.slice(0, 10)}. Content hash (SHA-256 of the frozen figures): ${report.contentHash}${input.verified ? " - verified." : " - NOT verified."}`,
+      `Published by ${report.publisherName ?? "-"} on ${report.publishedOn}. Content hash (SHA-256 of the frozen figures, narrative, approver and dates): ${report.contentHash}${input.verified ? " - verified." : " - NOT verified."}`,
     );
-  else p("DRAFT: the figures are live and will be frozen when the report is published.");
+    if (report.earlyPublicationReason) p(`Published before the quarter ended, because: ${report.earlyPublicationReason}`);
+  } else if (report.state === "approved") p("APPROVED, not yet published: these are the figures the executive approved; publication checks they still hold.");
+  else p("DRAFT: the figures are live and will be frozen when the report is approved.");
   h2("Summary");
   p(report.summary);
   h3("Highlights");
@@ -196,7 +202,7 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
   // Footers last, on every buffered page; the bottom margin is lifted so the footer cannot spill onto a new page.
   const range = doc.bufferedPageRange();
   const footer = published
-    ? `${report.quarter} - published ${report.publishedAt?.slice(0, 10)} - SHA-256 ${report.contentHash}`
+    ? `${report.quarter} - published ${report.publishedOn} - SHA-256 ${report.contentHash}`
     : `${report.quarter} - DRAFT, not published - figures live as of ${s.asOfDate}`;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);

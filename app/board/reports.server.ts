@@ -3,9 +3,13 @@ import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { boardReports, users } from "#db/schema";
 import type { Role } from "#db/schema/enums";
-import { fiscalQuarterOf, parseQuarter, quarterBounds } from "~/money/fiscal";
+import { fiscalQuarterOf } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
-import { buildQuarterSnapshot, hashSnapshot, type QuarterSnapshot } from "./snapshot.server";
+import { programmeTimeZone } from "~/time/today.server";
+import { dayIn } from "~/time/zone";
+import { liveAsOf } from "./as-of.server";
+import { verifyContentHash } from "./freeze.server";
+import { buildQuarterSnapshot, type QuarterSnapshot } from "./snapshot.server";
 import { visibleStates } from "./visibility";
 
 type ReadDb = Pick<Db, "select" | "all" | "get">;
@@ -22,6 +26,7 @@ const listColumns = {
   contentHash: boardReports.contentHash,
   approvedAt: boardReports.approvedAt,
   publishedAt: boardReports.publishedAt,
+  earlyPublicationReason: boardReports.earlyPublicationReason,
   approverName: approver.name,
   publisherName: publisher.name,
 };
@@ -30,6 +35,7 @@ const listColumns = {
 export function listReports(db: ReadDb, role: Role) {
   const states = visibleStates(role);
   if (!states.length) return [];
+  const timeZone = programmeTimeZone(db);
   return db
     .select({ ...listColumns, snapshot: boardReports.snapshot })
     .from(boardReports)
@@ -38,7 +44,11 @@ export function listReports(db: ReadDb, role: Role) {
     .where(inArray(boardReports.state, [...states]))
     .orderBy(desc(boardReports.quarter))
     .all()
-    .map(({ snapshot, ...r }) => ({ ...r, overall: snapshot ? (frozenSnapshot(snapshot).health?.overall ?? null) : null }));
+    .map(({ snapshot, ...r }) => ({
+      ...r,
+      publishedOn: r.publishedAt ? dayIn(r.publishedAt, timeZone) : null,
+      overall: snapshot ? (frozenSnapshot(snapshot).health?.overall ?? null) : null,
+    }));
 }
 
 /** Published reports only, oldest first: what the API gives BI tools. */
@@ -64,7 +74,18 @@ export function findReport(db: ReadDb, quarter: string, role: Role) {
     .where(eq(boardReports.quarter, quarter))
     .get();
   if (!row || !visibleStates(role).includes(row.report.state)) return null;
-  return { ...row.report, approverName: row.approverName, publisherName: row.publisherName, drafterName: row.drafterName };
+  // Approval and publication are instants; the report shows their day in the programme's time zone.
+  const timeZone = programmeTimeZone(db);
+  const on = (instant: string | null) => (instant ? dayIn(instant, timeZone) : null);
+  return {
+    ...row.report,
+    approverName: row.approverName,
+    publisherName: row.publisherName,
+    drafterName: row.drafterName,
+    approvedOn: on(row.report.approvedAt),
+    publishedOn: on(row.report.publishedAt),
+    timeZone,
+  };
 }
 
 export type BoardReport = NonNullable<ReturnType<typeof findReport>>;
@@ -73,24 +94,24 @@ export function frozenSnapshot(json: string): QuarterSnapshot {
   return JSON.parse(json) as QuarterSnapshot;
 }
 
-/** The date an unpublished report's live figures are computed as of: its quarter's end, or today while the quarter runs. */
-export function liveAsOf(db: ReadDb, quarter: string, today: string): string {
-  const q = parseQuarter(quarter);
-  if (!q) throw new RangeError(`Not a fiscal quarter: ${quarter}`);
-  const { end } = quarterBounds(q, getProgram(db).fiscalYearStartMonth);
-  return end < today ? end : today;
-}
-
 /**
- * The figures a report shows: frozen ones once published (never recomputed),
- * live ones before, plus whether the stored snapshot still matches its hash.
+ * The figures a report shows: the frozen snapshot once approved (what the
+ * executive approved is what publication will publish, never recomputed for
+ * display), live figures before; for a published report, whether its stored
+ * content still matches its hash.
  */
-export function reportFigures(db: ReadDb, report: Pick<BoardReport, "quarter" | "state" | "snapshot" | "contentHash">, today: string) {
-  if (report.state === "published" && report.snapshot) {
+export function reportFigures(db: ReadDb, report: Parameters<typeof verifyContentHash>[0] & Pick<BoardReport, "state">, today: string) {
+  if ((report.state === "published" || report.state === "approved") && report.snapshot) {
     const snapshot = frozenSnapshot(report.snapshot);
-    return { snapshot, frozen: true as const, verified: hashSnapshot(snapshot) === report.contentHash };
+    if (report.state === "approved") return { snapshot, frozen: false as const, approvedFigures: true, verified: null };
+    return { snapshot, frozen: true as const, approvedFigures: true, verified: verifyContentHash(report) };
   }
-  return { snapshot: buildQuarterSnapshot(db, report.quarter, liveAsOf(db, report.quarter, today)), frozen: false as const, verified: null };
+  return {
+    snapshot: buildQuarterSnapshot(db, report.quarter, liveAsOf(db, report.quarter, today)),
+    frozen: false as const,
+    approvedFigures: false,
+    verified: null,
+  };
 }
 
 /** The published report of the latest quarter before this one: the baseline of the quarter-over-quarter deltas. */

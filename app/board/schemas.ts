@@ -23,6 +23,8 @@ export const NARRATIVE_FIELDS = ["summary", "highlights", "concerns", "decisions
 export const TransitionSchema = z.object({
   intent: z.enum(["submit", "publish", "send_back", "approve"], { error: "Unknown action." }),
   version: z.number({ error: "Missing version." }).int().min(1),
+  // Only read when publishing before the quarter has ended, where it is required (checked by the workflow, which knows the date).
+  reason: z.string().trim().max(2000, { error: "The reason is limited to 2,000 characters." }).optional(),
 });
 export type TransitionIntent = z.infer<typeof TransitionSchema>["intent"];
 

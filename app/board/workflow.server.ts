@@ -1,12 +1,16 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { boardReports } from "#db/schema";
-import { canonicalJson } from "~/audit/canonical-json";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
-import { liveAsOf, quartersWithoutReport } from "./reports.server";
+import { parseQuarter } from "~/money/fiscal";
+import { getProgram } from "~/settings/settings.server";
+import { quarterHasEnded } from "~/time/quarter-as-of";
+import { liveAsOf } from "./as-of.server";
+import { APPROVAL_CLEARED, approvalDrift, approvalValues, publicationValues } from "./freeze.server";
+import { quartersWithoutReport } from "./reports.server";
 import type { NarrativeInput, TransitionIntent } from "./schemas";
-import { buildQuarterSnapshot, hashSnapshot } from "./snapshot.server";
+import type { FigureChange } from "./snapshot-diff";
 import type { BoardReportState } from "./visibility";
 
 /** A request the report's state does not allow (e.g. editing a published report): answered with its status and message. */
@@ -16,6 +20,16 @@ export class WorkflowError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/** Publication refused because the data for the quarter changed since approval: the report is back in review; `differences` says what moved. */
+export class ApprovalOutdatedError extends WorkflowError {
+  constructor(readonly differences: FigureChange[]) {
+    super(
+      409,
+      "The figures changed since this report was approved, so it was not published: it is back in review for the executive to approve the current figures.",
+    );
   }
 }
 
@@ -32,8 +46,10 @@ const auditView = (r: Row) => ({
   decisions: r.decisions,
   approvedById: r.approvedById,
   approvedAt: r.approvedAt,
+  approvalHash: r.approvalHash,
   publishedById: r.publishedById,
   publishedAt: r.publishedAt,
+  earlyPublicationReason: r.earlyPublicationReason,
   contentHash: r.contentHash,
 });
 
@@ -92,14 +108,34 @@ const REFUSED: Record<TransitionIntent, string> = {
   publish: "Only an approved report can be published.",
 };
 
+/** Whether the report's quarter is still running on `today`: publishing it then warns and needs a reason. */
+export function publishesEarly(db: Pick<Db, "select">, quarter: string, today: string): boolean {
+  const q = parseQuarter(quarter);
+  if (!q) throw new RangeError(`Not a fiscal quarter: ${quarter}`);
+  return !quarterHasEnded(q, getProgram(db).fiscalYearStartMonth, today);
+}
+
 /**
  * Moves a report along draft → in review → approved → published (or back to
- * draft). Publishing computes the figures at that moment and freezes them as
- * canonical JSON with their SHA-256; from then on the row is never edited.
- * Permissions per intent are checked by the route.
+ * draft). Approval freezes the figures beside the narrative and approver;
+ * publication publishes exactly that, after checking that the data for the
+ * quarter still gives the same figures. When it does not, nothing is
+ * published: the report goes back to review (audited with the differences)
+ * and ApprovalOutdatedError carries them to the page. Publishing before the
+ * quarter has ended needs `earlyReason`. Permissions per intent are checked
+ * by the route.
  */
-export function transition(db: Db, ctx: Actor, quarter: string, intent: TransitionIntent, version: number, today: string, now = new Date().toISOString()): Row {
-  return db.transaction((tx) => {
+export function transition(
+  db: Db,
+  ctx: Actor,
+  quarter: string,
+  intent: TransitionIntent,
+  version: number,
+  today: string,
+  now = new Date().toISOString(),
+  earlyReason: string | null = null,
+): Row {
+  const outcome = db.transaction((tx) => {
     const before = load(tx, quarter);
     if (before.state === "published") throw new WorkflowError(409, PUBLISHED_MESSAGE);
     // A stale version is a conflict even when the state would also refuse: the user must see what changed.
@@ -109,24 +145,38 @@ export function transition(db: Db, ctx: Actor, quarter: string, intent: Transiti
 
     let values: Partial<typeof boardReports.$inferInsert>;
     if (intent === "submit") values = { state: "in_review" };
-    else if (intent === "approve") values = { state: "approved", approvedById: ctx.actorId, approvedAt: now };
-    else if (intent === "send_back") values = { state: "draft", approvedById: null, approvedAt: null };
+    else if (intent === "approve") values = approvalValues(tx, before, { id: ctx.actorId, at: now }, today);
+    else if (intent === "send_back") values = { state: "draft", ...APPROVAL_CLEARED };
     else {
-      const asOfDate = liveAsOf(tx, quarter, today);
-      const snapshot = buildQuarterSnapshot(tx, quarter, asOfDate);
-      values = {
-        state: "published",
-        asOfDate,
-        snapshot: canonicalJson(snapshot),
-        contentHash: hashSnapshot(snapshot),
-        publishedById: ctx.actorId,
-        publishedAt: now,
-      };
+      const early = publishesEarly(tx, quarter, today);
+      const reason = earlyReason?.trim() || null;
+      if (early && !reason) {
+        throw new WorkflowError(400, `${quarter} has not ended yet: give the reason for publishing before the quarter's end.`);
+      }
+      const differences = approvalDrift(tx, before, today);
+      if (differences.length) {
+        const after = updateVersioned(tx, boardReports, "board report", before.id, version, {
+          state: "in_review",
+          asOfDate: liveAsOf(tx, quarter, today),
+          ...APPROVAL_CLEARED,
+        });
+        writeAudit(tx, ctx, {
+          action: "board_report.approval_outdated",
+          entity: "board_report",
+          entityId: after.id,
+          before: auditView(before),
+          after: { ...auditView(after), differences },
+        });
+        return { refused: differences, row: null };
+      }
+      values = publicationValues(before, { id: ctx.actorId, at: now }, early ? reason : null);
     }
     const after = updateVersioned(tx, boardReports, "board report", before.id, version, values);
     writeAudit(tx, ctx, { action: `board_report.${intent}`, entity: "board_report", entityId: after.id, before: auditView(before), after: auditView(after) });
-    return after;
+    return { refused: null, row: after };
   });
+  if (outcome.refused) throw new ApprovalOutdatedError(outcome.refused);
+  return outcome.row!;
 }
 
 /** Records a download of the board pack (PDF). */

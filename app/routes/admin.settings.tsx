@@ -15,6 +15,10 @@ import { z } from "zod";
 import { riskMatrixConflict } from "~/settings/risk-matrix-conflict.server";
 import { saveRiskSettings } from "~/settings/risk-settings.server";
 import { getProgram, getSettingWithVersion } from "~/settings/settings.server";
+import { TimeZoneFormSchema } from "~/settings/time-zone";
+import { saveTimeZone } from "~/settings/time-zone.server";
+import { TimeZoneSection } from "~/settings/time-zone-section";
+import { knownTimeZones } from "~/time/zone";
 import { VersionConflictError } from "~/utils/concurrency.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
@@ -37,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     rollups: rollupSettings(),
     riskMatrix: { matrix: matrix.value, matrixVersion: matrix.version, appetite: program.riskAppetite, programVersion: program.version },
+    timeZone: { timeZone: program.timeZone, programVersion: program.version, zones: knownTimeZones() },
   };
 }
 
@@ -92,6 +97,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirectWithToast("/admin/settings#rollups", { kind: "success", message: "Thresholds and CSF tiers saved." });
   }
+  if (intent === "time-zone") {
+    const parsed = TimeZoneFormSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return Response.json({ intent, result: null, errors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+    try {
+      saveTimeZone(db, auditContext(user.id, context), parsed.data);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      return Response.json(
+        {
+          intent,
+          result: null,
+          formError: "The programme was changed since you opened the page. The form now shows the stored zone; re-apply your change.",
+          current: { timeZone: getProgram(db).timeZone, programVersion: getProgram(db).version },
+        },
+        { status: 409 },
+      );
+    }
+    return redirectWithToast("/admin/settings#time-zone", { kind: "success", message: `Time zone set to ${getProgram(db).timeZone}.` });
+  }
   return Response.json({ intent: null, result: null, error: "Unknown settings section." }, { status: 400 });
 }
 
@@ -99,7 +123,11 @@ export default function AdminSettings() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const mine = actionData?.intent === "risk-matrix" ? actionData : undefined;
-  const rollups = actionData && "current" in actionData && actionData.current ? (actionData.current as typeof data.rollups) : data.rollups;
+  const rollups =
+    actionData?.intent === "rollup-settings" && "current" in actionData && actionData.current ? (actionData.current as typeof data.rollups) : data.rollups;
+  const zoneAction =
+    actionData?.intent === "time-zone" ? (actionData as { errors?: Record<string, string[]>; formError?: string; current?: typeof data.timeZone }) : undefined;
+  const zone = { ...data.timeZone, ...zoneAction?.current };
   return (
     <div className="space-y-6">
       <header>
@@ -112,6 +140,7 @@ export default function AdminSettings() {
         errors={actionData?.intent === "rollup-settings" && "errors" in actionData ? (actionData.errors as Record<string, string[]>) : undefined}
         formError={actionData?.intent === "rollup-settings" && "formError" in actionData ? String(actionData.formError) : undefined}
       />
+      <TimeZoneSection key={`${zone.timeZone}-${zone.programVersion}`} {...zone} errors={zoneAction?.errors?.timeZone} formError={zoneAction?.formError} />
       <RiskMatrixSection
         data={data.riskMatrix}
         lastResult={mine?.result ?? undefined}

@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     approvedAt: r.approvedAt,
     approvedBy: r.approverName,
     contentHash: r.contentHash,
+    earlyPublicationReason: r.earlyPublicationReason,
     href: `/api/v1/board-reports/${r.quarter}`,
   }));
   return apiJson({ reports });

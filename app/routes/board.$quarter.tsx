@@ -8,7 +8,8 @@ import { quarterDeltas } from "~/board/deltas";
 import { findReport, previousPublished, reportFigures } from "~/board/reports.server";
 import { HealthSection, MilestonesSection, Narrative, ObligationsSection, RisksSection, SpendSection, WorkstreamsSection } from "~/board/report-sections";
 import { NARRATIVE_FIELDS, NarrativeSchema, TransitionSchema } from "~/board/schemas";
-import { transition, updateNarrative } from "~/board/workflow.server";
+import { publishesEarly, transition, updateNarrative } from "~/board/workflow.server";
+import { FigureChanges } from "~/board/figure-changes";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
 import { auditContext } from "~/auth/request-info.server";
@@ -37,14 +38,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(user, access.loader);
   const report = findReport(db, params.quarter ?? "", user.role);
   if (!report) throw notFound();
-  const { snapshot, frozen, verified } = reportFigures(db, report, todayIso());
+  const today = todayIso();
+  const { snapshot, frozen, verified, approvedFigures } = reportFigures(db, report, today);
   const previous = previousPublished(db, report.quarter);
   const { snapshot: _json, ...rest } = report;
   return {
     report: rest,
     snapshot,
     frozen,
+    approvedFigures,
     verified,
+    // Publishing now would come before the quarter's end: the page warns and asks why.
+    early: report.state === "approved" && publishesEarly(db, report.quarter, today),
     deltas: quarterDeltas(snapshot, previous),
     previousByLevel: previous?.snapshot.risks?.byLevel ?? null,
     linkReasons: roleHasPermission(user.role, "read:program"),
@@ -80,10 +85,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: TransitionSchema });
   if (submission.status !== "success")
     return data<BoardActionData>({ result: submission.reply(), error: "Unknown or incomplete action.", conflict: null }, { status: 400 });
-  const { intent, version } = submission.value;
+  const { intent, version, reason } = submission.value;
   if (intent === "approve") requirePermission(user, "approve:board_report");
   if (intent === "publish") requirePermission(user, "publish:board_report");
-  const refused = runStep(() => transition(db, ctx, quarter, intent, version, todayIso()), { state: "(as you saw it)" }, ["state"]);
+  const refused = runStep(
+    () => transition(db, ctx, quarter, intent, version, todayIso(), undefined, reason ?? null),
+    { state: "(as you saw it)" },
+    ["state"],
+    submission.reply(),
+  );
   return refused ?? redirectWithToast(`/board/${quarter}`, { kind: "success", message: DONE[intent](quarter) });
 }
 
@@ -95,7 +105,7 @@ const DONE = {
 } as const;
 
 export default function BoardReportPage() {
-  const { report, snapshot, frozen, verified, deltas, previousByLevel, linkReasons, can } = useLoaderData<typeof loader>();
+  const { report, snapshot, frozen, approvedFigures, verified, early, deltas, previousByLevel, linkReasons, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as BoardActionData | undefined;
   return (
     <article className="space-y-6">
@@ -108,14 +118,26 @@ export default function BoardReportPage() {
         </h1>
         <p className="text-sm" data-testid="report-state">
           State: <strong>{humanize(report.state)}</strong>
-          {report.state !== "published" ? " — figures are live and will be frozen at publication." : ""}
+          {report.state === "approved" && approvedFigures
+            ? " — these are the figures the executive approved; publication publishes exactly them, once it has checked the data still gives them."
+            : report.state !== "published"
+              ? " — figures are live and will be frozen when the report is approved."
+              : ""}
         </p>
         <p className="text-sm text-slate-600">
           Figures as of {snapshot.asOfDate}
           {report.drafterName ? ` · drafted by ${report.drafterName}` : ""}
-          {report.approvedAt ? ` · approved by ${report.approverName ?? "—"} on ${report.approvedAt.slice(0, 10)}` : ""}
-          {report.publishedAt ? ` · published by ${report.publisherName ?? "—"} on ${report.publishedAt.slice(0, 10)}` : ""}
+          {report.approvedOn ? ` · approved by ${report.approverName ?? "—"} on ${report.approvedOn}` : ""}
+          {report.publishedOn ? ` · published by ${report.publisherName ?? "—"} on ${report.publishedOn}` : ""}
         </p>
+        <p className="text-xs text-slate-500" data-testid="time-zone-note">
+          Dates are in {report.timeZone} time.
+        </p>
+        {report.earlyPublicationReason ? (
+          <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="early-publication">
+            Published before the quarter ended, because: {report.earlyPublicationReason}
+          </p>
+        ) : null}
         {frozen ? (
           <p className="text-sm">
             Content hash{" "}
@@ -137,7 +159,19 @@ export default function BoardReportPage() {
 
       {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
       {actionData?.conflict ? <VersionConflict conflict={actionData.conflict} /> : null}
-      <Workflow quarter={report.quarter} version={actionData?.conflict?.currentVersion ?? report.version} can={can} />
+      {/* A refused publication is not followed by a reload (4xx): the steps shown would be stale, so offer the fresh page instead. */}
+      {actionData?.differences?.length ? (
+        <>
+          <FigureChanges changes={actionData.differences} />
+          <p className="no-print text-sm">
+            <Link to={`/board/${report.quarter}`} reloadDocument>
+              Reload the report (now in review)
+            </Link>
+          </p>
+        </>
+      ) : (
+        <Workflow quarter={report.quarter} version={actionData?.conflict?.currentVersion ?? report.version} can={can} early={early} />
+      )}
 
       {can.edit ? <NarrativeForm report={report} version={actionData?.conflict?.currentVersion ?? report.version} /> : null}
       {/* While the form is shown on screen, the printed copy still carries the narrative as text. */}
@@ -160,7 +194,7 @@ export default function BoardReportPage() {
       <WorkstreamsSection s={snapshot} />
       {!frozen ? null : (
         <footer className="text-xs text-slate-500">
-          {report.quarter} · published {report.publishedAt?.slice(0, 10)} · SHA-256 {report.contentHash}
+          {report.quarter} · published {report.publishedOn} · SHA-256 {report.contentHash}
         </footer>
       )}
     </article>
@@ -179,14 +213,29 @@ function StepButton({ quarter, version, intent, label, action }: { quarter: stri
   );
 }
 
-function Workflow({ quarter, version, can }: { quarter: string; version: number; can: Can }) {
+function EarlyPublish({ quarter, version }: { quarter: string; version: number }) {
+  return (
+    <Form method="post" action={`/board/${quarter}`} className="w-full space-y-2 rounded border border-amber-300 bg-amber-50 p-3">
+      <p className="text-sm font-semibold" role="alert">
+        {quarter} has not ended yet. Its figures will keep moving after publication; the published report will show your reason.
+      </p>
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="intent" value="publish" />
+      <TextareaField label="Why publish before the quarter ends" name="reason" rows={2} required maxLength={2000} />
+      <SubmitButton pendingText="Working…">Publish early</SubmitButton>
+    </Form>
+  );
+}
+
+function Workflow({ quarter, version, can, early }: { quarter: string; version: number; can: Can; early: boolean }) {
   if (!can.submit && !can.approve && !can.sendBack && !can.publish) return null;
   const review = `/board/${quarter}/review`;
   return (
     <section aria-label="Workflow" className="no-print flex flex-wrap gap-2 rounded border border-sky-200 bg-sky-50 p-3">
       {can.submit ? <StepButton quarter={quarter} version={version} intent="submit" label="Submit for review" /> : null}
       {can.approve ? <StepButton quarter={quarter} version={version} intent="approve" label="Approve" action={review} /> : null}
-      {can.publish ? <StepButton quarter={quarter} version={version} intent="publish" label="Publish and freeze" /> : null}
+      {can.publish && !early ? <StepButton quarter={quarter} version={version} intent="publish" label="Publish" /> : null}
+      {can.publish && early ? <EarlyPublish quarter={quarter} version={version} /> : null}
       {can.sendBack ? (
         <StepButton quarter={quarter} version={version} intent="send_back" label="Send back to draft" action={can.viaReview ? review : undefined} />
       ) : null}

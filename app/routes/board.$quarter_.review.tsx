@@ -38,7 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.loader);
   const r = load(user.role, params.quarter);
-  return { report: { quarter: r.quarter, state: r.state, version: r.version, summary: r.summary, approverName: r.approverName, approvedAt: r.approvedAt } };
+  return {
+    report: {
+      quarter: r.quarter,
+      state: r.state,
+      version: r.version,
+      summary: r.summary,
+      approverName: r.approverName,
+      approvedOn: r.approvedOn,
+      timeZone: r.timeZone,
+    },
+  };
 }
 
 const ReviewSchema = TransitionSchema.extend({
@@ -71,7 +81,11 @@ export default function ReviewBoardReport() {
       <h1 className="text-2xl font-semibold">Review board report {report.quarter}</h1>
       <p>
         State: <strong>{humanize(report.state)}</strong>
-        {report.approvedAt ? ` · approved by ${report.approverName ?? "—"} on ${report.approvedAt.slice(0, 10)}` : ""}
+        {report.approvedOn ? ` · approved by ${report.approverName ?? "—"} on ${report.approvedOn} (${report.timeZone} time)` : ""}
+      </p>
+      <p className="text-sm text-slate-600">
+        Approving freezes the report&apos;s figures and narrative as they are now: publication publishes exactly them, and is refused (the report comes back to
+        you) if the data for the quarter changes before then.
       </p>
       {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
       {actionData?.conflict ? <VersionConflict conflict={actionData.conflict} /> : null}

@@ -17,7 +17,7 @@ import { SubmitButton } from "~/components/forms/submit-button";
 import { RagBadge } from "~/components/rag-badge";
 import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
-import { todayIso } from "~/time/today.server";
+import { programmeTimeZone, todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
 
@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     reports: listReports(db, user.role),
     quarters: canGenerate ? quartersWithoutReport(db, todayIso()) : [],
     canGenerate,
+    timeZone: programmeTimeZone(db),
   };
 }
 
@@ -48,12 +49,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function BoardReports() {
-  const { reports, quarters, canGenerate } = useLoaderData<typeof loader>();
+  const { reports, quarters, canGenerate, timeZone } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <header>
         <h1 className="text-2xl font-semibold">Board reports</h1>
-        <p className="text-sm text-slate-600">Each published report carries figures frozen at publication and the SHA-256 of those figures.</p>
+        <p className="text-sm text-slate-600">
+          Each report&apos;s figures are frozen when an executive approves it and published exactly as approved, sealed by the SHA-256 of its figures,
+          narrative, approver and dates.
+        </p>
+        <p className="text-xs text-slate-500" data-testid="time-zone-note">
+          Dates are in {timeZone} time.
+        </p>
       </header>
       {canGenerate ? <GenerateForm quarters={quarters} /> : null}
       {reports.length ? (
@@ -75,7 +82,7 @@ export default function BoardReports() {
                   <Link to={`/board/${r.quarter}`}>{r.quarter}</Link>
                 </td>
                 <td>{humanize(r.state)}</td>
-                <td>{r.publishedAt?.slice(0, 10) ?? "—"}</td>
+                <td>{r.publishedOn ?? "—"}</td>
                 <td>{r.approverName ?? "—"}</td>
                 <td>{r.overall ? <RagBadge rag={r.overall} /> : "—"}</td>
                 <td className="font-mono text-xs" title={r.contentHash ?? undefined}>

@@ -52,6 +52,9 @@ export default function Dashboard() {
             Show
           </button>
         </Form>
+        <p className="text-xs text-slate-500" data-testid="time-zone-note">
+          Dates are in {d.period.timeZone} time.
+        </p>
         <p className="no-print text-sm">
           Export: <a href={`/dashboard.csv${exportQuery}`}>CSV</a> · <a href={`/dashboard.xlsx${exportQuery}`}>XLSX</a>
         </p>

@@ -75,3 +75,13 @@ export function endOfDay(day: string, timeZone: string): string {
   const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return new Date(startOfDayMs(next, timeZone)).toISOString();
 }
+
+/** The runtime's canonical spelling of a zone it knows ("america/los_angeles" → "America/Los_Angeles"), so one zone is stored one way. */
+export function canonicalTimeZone(name: string): string {
+  return new Intl.DateTimeFormat("en-US", { timeZone: name }).resolvedOptions().timeZone;
+}
+
+/** Every IANA zone the runtime knows, for a picker. */
+export function knownTimeZones(): string[] {
+  return Intl.supportedValuesOf("timeZone");
+}

@@ -5,9 +5,12 @@ import { id, sqlList, timestamps, version } from "./columns";
 import { BOARD_REPORT_STATES } from "./enums";
 
 /**
- * A quarterly board report. Until publication its figures are computed live;
- * publishing freezes them into `snapshot` (canonical JSON) with its SHA-256 in
- * `content_hash`, and the row becomes read-only.
+ * A quarterly board report. Until approval its figures are computed live;
+ * approving freezes them into `snapshot` (canonical JSON) beside the narrative,
+ * approver and approval time, with their SHA-256 in `approval_hash`.
+ * Publishing publishes exactly that content and seals it in `content_hash`
+ * (figures, narrative, approver, publisher and dates); a trigger then refuses
+ * any UPDATE or DELETE of the row (migration board_reports_published_read_only).
  */
 export const boardReports = sqliteTable(
   "board_reports",
@@ -21,8 +24,17 @@ export const boardReports = sqliteTable(
     highlights: text("highlights").notNull().default(""),
     concerns: text("concerns").notNull().default(""),
     decisions: text("decisions").notNull().default(""),
+    // Frozen at approval, published as is.
     snapshot: text("snapshot"),
+    // SHA-256 of the approved content (see app/board/freeze.server.ts); null unless approved or published.
+    approvalHash: text("approval_hash"),
     contentHash: text("content_hash"),
+    // What content_hash covers: `figures` (the snapshot alone, reports published before approval froze them) or `report`.
+    contentHashScope: text("content_hash_scope", { enum: ["figures", "report"] })
+      .notNull()
+      .default("figures"),
+    // Why a report was published before its quarter ended (required then, shown on the report).
+    earlyPublicationReason: text("early_publication_reason"),
     draftedById: integer("drafted_by_id").references(() => users.id),
     approvedById: integer("approved_by_id").references(() => users.id),
     approvedAt: text("approved_at"),

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo";
-import { hashSnapshot, type QuarterSnapshot } from "~/board/snapshot.server";
+import { boardReports } from "#db/schema";
+import { verifyContentHash } from "~/board/freeze.server";
+import { type QuarterSnapshot } from "~/board/snapshot.server";
 import { db } from "~/db.server";
 import { action as boardAction, loader as boardLoader } from "~/routes/board.$quarter";
 import { action as reviewAction } from "~/routes/board.$quarter_.review";
@@ -155,15 +157,28 @@ describe("board report workflow on the demo data", () => {
   });
 
   let published: Page;
-  it("publishing freezes the figures with their content hash", async () => {
-    const live = (await page(ciso.cookie)) as Page;
-    expect(status(await post(ciso.cookie, { intent: "publish", version: String(row().version) }))).toBe(302);
+  it("publishing the running quarter needs a reason; then it publishes the approved figures with their content hash", async () => {
+    const approved = (await page(ciso.cookie)) as Page;
+    // Q is the quarter in progress: publishing it early is refused without a reason, and nothing changes.
+    const before = row();
+    expect(status(await post(ciso.cookie, { intent: "publish", version: String(before.version) }))).toBe(400);
+    expect(row()).toEqual(before);
+    expect(status(await post(ciso.cookie, { intent: "publish", version: String(before.version), reason: "Board meets on the 15th." }))).toBe(302);
     const r = row();
     expect(r.state).toBe("published");
     expect(r.published_by_id).toBe(ciso.user.id);
     expect(r.published_at).toBeTruthy();
-    expect(r.content_hash).toBe(hashSnapshot(JSON.parse(r.snapshot!)));
-    expect(JSON.parse(r.snapshot!)).toEqual(live.snapshot);
+    expect(r.snapshot).toBe(before.snapshot);
+    expect(
+      verifyContentHash(
+        db
+          .select()
+          .from(boardReports)
+          .all()
+          .find((x) => x.quarter === Q)!,
+      ),
+    ).toBe(true);
+    expect(JSON.parse(r.snapshot!)).toEqual(approved.snapshot);
     published = (await page(board.cookie)) as Page;
     expect(published.frozen).toBe(true);
     expect(published.verified).toBe(true);
@@ -254,7 +269,7 @@ describe("board report workflow on the demo data", () => {
       narrative: { summary: string };
     };
     expect(one.snapshot).toEqual(published.snapshot);
-    expect(hashSnapshot(one.snapshot)).toBe(one.contentHash);
+    expect(one.contentHash).toBe(row().content_hash);
     expect(one.verified).toBe(true);
     expect(one.narrative.summary).toBe("Quarter in one line.");
     // A CISO office token cannot read an unpublished report through the API either.

@@ -40,11 +40,15 @@ describe("a quarterly board report from draft to the board's PDF, in Chromium", 
     await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/Approved/);
   });
 
-  it("the CISO office publishes it, freezing the figures with a verified hash", async () => {
+  it("the CISO office publishes the approved figures before the quarter ends, giving the reason it is asked for, with a verified hash", async () => {
     const page = await as("ciso_office");
     await page.goto(`/board/${Q}`);
-    await page.getByRole("button", { name: "Publish and freeze" }).click();
+    // The quarter is still running: the page warns and asks why.
+    expect(await page.getByRole("alert").filter({ hasText: "has not ended yet" }).count()).toBe(1);
+    await page.getByLabel("Why publish before the quarter ends").fill("The board meets before the quarter closes.");
+    await page.getByRole("button", { name: "Publish early" }).click();
     await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/Published/);
+    expect(await page.getByTestId("early-publication").textContent()).toMatch(/The board meets before the quarter closes/);
     expect(await page.getByTestId("content-hash").textContent()).toMatch(/^[0-9a-f]{64}$/);
     expect(await page.getByTestId("hash-verify").textContent()).toMatch(/verified/);
   });

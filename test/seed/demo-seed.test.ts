@@ -7,7 +7,9 @@ import { openDatabase, type Db } from "#db/connection";
 import { migrateDatabase } from "#db/migrate";
 import { seedDemo, type DemoCredential } from "#db/seed/demo";
 import { pastQuarters } from "#db/seed/demo/board-reports";
-import { buildQuarterSnapshot, hashSnapshot } from "~/board/snapshot.server";
+import { boardReports } from "#db/schema";
+import { verifyContentHash } from "~/board/freeze.server";
+import { buildQuarterSnapshot } from "~/board/snapshot.server";
 import { verifyPassword } from "~/auth/password.server";
 import { addDays } from "~/money/fiscal";
 
@@ -214,10 +216,17 @@ describe(`demo seed (today = ${TODAY})`, () => {
     expect(published.length).toBe(19);
     for (const r of published) {
       const snapshot = JSON.parse(r.snapshot ?? "null");
-      expect(r.content_hash).toBe(hashSnapshot(snapshot));
+      expect(r.content_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(buildQuarterSnapshot(db, r.quarter, r.as_of_date)).toEqual(snapshot);
     }
     expect(reports.filter((r) => r.state === "draft").map((r) => r.quarter)).toEqual(["FY2026-Q4"]);
+    // Sealed by the workflow's approve and publish steps: the hash covers figures, narrative, approver and dates.
+    const sealed = db
+      .select()
+      .from(boardReports)
+      .all()
+      .filter((r) => r.state === "published");
+    expect(sealed.every((r) => r.contentHashScope === "report" && r.approvalHash !== null && verifyContentHash(r))).toBe(true);
   });
 
   it("writes one demo.seed audit event", () => {
@@ -266,7 +275,12 @@ function expectConsistent(db: Db, today: string) {
     "select quarter, as_of_date, snapshot, content_hash from board_reports where state = 'published'",
   );
   expect(published.length).toBe(pastQuarters(today).length);
-  for (const r of published) expect(r.content_hash).toBe(hashSnapshot(JSON.parse(r.snapshot)));
+  const sealed = db
+    .select()
+    .from(boardReports)
+    .all()
+    .filter((r) => r.state === "published");
+  for (const r of sealed) expect(verifyContentHash(r), r.quarter).toBe(true);
 }
 
 describe("demo seed on another day", () => {

@@ -1,6 +1,6 @@
 import { boardReports } from "#db/schema";
-import { buildQuarterSnapshot, hashSnapshot, type QuarterSnapshot } from "~/board/snapshot.server";
-import { canonicalJson } from "~/audit/canonical-json";
+import { approvalDrift, approvalValues, publicationValues } from "~/board/freeze.server";
+import { buildQuarterSnapshot, type QuarterSnapshot } from "~/board/snapshot.server";
 import { addDays, compareQuarters, fiscalQuarterOf, formatQuarter, previousQuarter, quarterBounds, quarterRange, type FiscalQuarter } from "~/money/fiscal";
 import { NARRATIVES } from "./board-narratives";
 import { MILESTONE_PLAN } from "./milestone-plan";
@@ -45,21 +45,21 @@ export function insertBoardReports(tx: Tx, today: string, people: PeopleIds): vo
     const drafted = minDate(addDays(asOf, 3), today);
     const approved = minDate(addDays(asOf, 10), today);
     const published = minDate(addDays(asOf, 14), today);
-    rows.push({
+    const narrativeFields = {
       quarter,
-      asOfDate: asOf,
-      state: "published",
       summary: `${figuresLine(snapshot)}\n\n${narrative.summary}`,
       highlights: bullets(narrative.highlights),
       concerns: bullets(narrative.concerns),
       decisions: bullets(narrative.decisions),
-      snapshot: canonicalJson(snapshot),
-      contentHash: hashSnapshot(snapshot),
+    };
+    // The workflow's own approve and publish steps, on in-story days after the quarter ended (so no early-publication reason).
+    const approval = { ...narrativeFields, ...approvalValues(tx, narrativeFields, { id: people.ceo, at: `${approved}T17:00:00.000Z` }, approved) };
+    const drift = approvalDrift(tx, approval, published);
+    if (drift.length) throw new Error(`Demo ${quarter}: figures moved between approval and publication (${drift[0]!.figure})`);
+    rows.push({
+      ...approval,
+      ...publicationValues(approval, { id: people.ciso, at: `${published}T18:00:00.000Z` }, null),
       draftedById: people.ciso,
-      approvedById: people.ceo,
-      approvedAt: `${approved}T17:00:00.000Z`,
-      publishedById: people.ciso,
-      publishedAt: `${published}T18:00:00.000Z`,
       version: 4,
       createdAt: `${drafted}T09:00:00.000Z`,
       updatedAt: `${published}T18:00:00.000Z`,
