@@ -5,7 +5,7 @@ import { addDays } from "~/money/fiscal";
 import { loader } from "~/routes/risks._index";
 import { loader as csvLoader } from "~/routes/risks[.csv]";
 import { parseRiskFilters } from "~/risks/filters";
-import { expiredAcceptances } from "~/risks/acceptances.server";
+import { expiredAcceptances } from "~/figures/risks.server";
 import { todayIso } from "~/time/today.server";
 import { makeUser, makeWorkstream, signedIn } from "#test/support/factories";
 import { args, getRequest, settle } from "#test/support/requests";
@@ -92,9 +92,9 @@ describe("/risks register", () => {
     expect(flagged).toEqual(["R-905"]);
     expect(p.rows.find((x) => x.code === "R-906")!.acceptedUntil).toBe(addDays(today, 200));
     expect(codes(await page("?expired=1"))).toEqual(["R-905"]);
-    expect(expiredAcceptances(db, today).map((x) => x.code)).toEqual(["R-905"]);
+    expect(expiredAcceptances(db, { asOf: today }).map((x) => x.code)).toEqual(["R-905"]);
     // On the day of expiry the acceptance still holds.
-    expect(expiredAcceptances(db, addDays(today, -1)).map((x) => x.code)).toEqual([]);
+    expect(expiredAcceptances(db, { asOf: addDays(today, -1) }).map((x) => x.code)).toEqual([]);
   });
 
   it("shows top risks and overdue reviews of open risks only", async () => {
