@@ -22,7 +22,7 @@ type Scores = { il?: number; ii?: number; cl?: number; ci?: number; tl?: number;
 /**
  * A risk levelled by the default matrix, with an initial assessment matching
  * its current score, and its history and links in force from the start of
- * that assessment's day (UTC), as if it had been registered then.
+ * that assessment's day (noon UTC: that day in the programme's zone), as if registered then.
  */
 export function makeRisk(
   overrides: Partial<typeof risks.$inferInsert> & Scores & { assessedOn?: string; workstreamIds?: number[]; milestoneIds?: number[] } = {},
@@ -51,7 +51,7 @@ export function makeRisk(
     })
     .returning()
     .get();
-  const since = `${assessedOn}T00:00:00.000Z`;
+  const since = `${assessedOn}T12:00:00.000Z`;
   recordVersion(db, riskHistorySpec, risk.id, risk, since);
   recordLinks(db, risk.id, { workstreamIds, milestoneIds }, since);
   db.insert(riskAssessments).values({ riskId: risk.id, assessedOn, likelihood: cl, impact: ci, rationale: "Initial assessment" }).run();
