@@ -70,7 +70,7 @@ function risksAsOf(b: Basis): SQL {
         then 1 else 0 end as "acceptanceExpired",
       (select max(acc.expires_on) from ${riskAcceptances} acc where acc.risk_id = s.id and ${approvedBy} and acc.expires_on < ${b.asOf}) as "expiredOn",
       (select max(acc.expires_on) from ${riskAcceptances} acc where acc.risk_id = s.id and ${approvedBy} and acc.expires_on >= ${b.asOf}) as "acceptedUntil"
-    from (select h.risk_id as id, k.version as version, k.code as code, k.title as title, k.description as description, h.category as category,
+    from (select h.risk_id as id, k.code as code, k.title as title, k.description as description, h.category as category,
         h.owner_id as "ownerId", u.name as "ownerName", u.email as "ownerEmail", h.csf_function as "csfFunction",
         h.inherent_likelihood as "inherentLikelihood", h.inherent_impact as "inherentImpact",
         coalesce(a.likelihood, h.inherent_likelihood) as "currentLikelihood", coalesce(a.impact, h.inherent_impact) as "currentImpact",
@@ -135,7 +135,6 @@ type RawRow = {
   targetLevel: RiskLevel;
   treatment: (typeof RISK_TREATMENTS)[number];
   status: (typeof RISK_STATUSES)[number];
-  version: number;
   nextReviewDate: string | null;
   currentScore: number;
   aboveAppetite: number;
@@ -147,7 +146,7 @@ type RawRow = {
 const ROW_COLUMNS = sql.raw(
   `r.id, r.code, r.title, r.description, r.category, r."ownerId", r."ownerName", r."ownerEmail", r."csfFunction",
    r."inherentLikelihood", r."inherentImpact", r."inherentLevel", r."currentLikelihood", r."currentImpact", r."currentLevel",
-   r."targetLikelihood", r."targetImpact", r."targetLevel", r.treatment, r.status, r.version, r."nextReviewDate", r."currentScore",
+   r."targetLikelihood", r."targetImpact", r."targetLevel", r.treatment, r.status, r."nextReviewDate", r."currentScore",
    r."aboveAppetite", r."reviewOverdue", r."acceptanceExpired", r."acceptedUntil"`,
 );
 
