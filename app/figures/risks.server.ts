@@ -48,7 +48,13 @@ export function levelCase(matrix: RiskMatrix, likelihood: SQL | unknown, impact:
   return sql`(case ${sql.join(whens, sql` `)} end)`;
 }
 
-const levelList = (levels: RiskLevel[]) => (levels.length ? sql.join(levels.map((l) => sql`${l}`), sql`, `) : sql`null`);
+const levelList = (levels: RiskLevel[]) =>
+  levels.length
+    ? sql.join(
+        levels.map((l) => sql`${l}`),
+        sql`, `,
+      )
+    : sql`null`;
 
 /**
  * Every risk as it stood at the end of D, one row each, with camelCase

@@ -1,19 +1,7 @@
 import { and, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { asOfInstant } from "~/history/as-of.server";
-import {
-  actuals,
-  budgetLines,
-  commitments,
-  milestoneBaselines,
-  milestones,
-  riskAcceptances,
-  riskAssessments,
-  risks,
-  riskWorkstreams,
-  statusReports,
-  workstreams,
-} from "#db/schema";
+import { actuals, budgetLines, commitments, milestoneBaselines, milestones, statusReports, workstreams } from "#db/schema";
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { daysBetween, type FiscalQuarter } from "~/money/fiscal";
 import { expiredAcceptancesByWorkstream, risksAboveAppetiteByWorkstream } from "~/figures/risks.server";

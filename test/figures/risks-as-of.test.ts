@@ -133,7 +133,13 @@ describe("risk figures as of D ignore changes made on D+1", () => {
   });
 
   it("changing its owner, CSF function, inherent and target scores", async () => {
-    edit(ids.owner!, { ownerId: makeUser().id, csfFunction: CSF_FUNCTIONS.find((f) => f !== "protect"), inherentLikelihood: 5, inherentImpact: 5, targetLikelihood: 1 });
+    edit(ids.owner!, {
+      ownerId: makeUser().id,
+      csfFunction: CSF_FUNCTIONS.find((f) => f !== "protect"),
+      inherentLikelihood: 5,
+      inherentImpact: 5,
+      targetLikelihood: 1,
+    });
     await expectOnlyTodayMoved("inherent");
   });
 
@@ -188,7 +194,12 @@ describe("risk figures as of D ignore changes made on D+1", () => {
       scheduleRedSlipDays: 60,
       thresholdsVersion: t.version,
       tiersVersion: tiers.version,
-      ...Object.fromEntries(CSF_FUNCTIONS.flatMap((fn) => [[`${fn}Current`, tiers.value[fn]!.current], [`${fn}Target`, tiers.value[fn]!.target]])),
+      ...Object.fromEntries(
+        CSF_FUNCTIONS.flatMap((fn) => [
+          [`${fn}Current`, tiers.value[fn]!.current],
+          [`${fn}Target`, tiers.value[fn]!.target],
+        ]),
+      ),
     });
     await expectOnlyTodayMoved("rag");
   });
@@ -208,7 +219,12 @@ describe("risk figures as of D ignore changes made on D+1", () => {
   it("changing the programme's risk appetite", async () => {
     const m = getSettingWithVersion(db, "risk_matrix");
     const p = db.select().from(program).get()!;
-    saveRiskSettings(db, ctx, { matrix: { ...m.value, cells: m.value.cells.map((row) => row.map(() => "high" as const)) }, matrixVersion: m.version, appetite: "high", programVersion: p.version });
+    saveRiskSettings(db, ctx, {
+      matrix: { ...m.value, cells: m.value.cells.map((row) => row.map(() => "high" as const)) },
+      matrixVersion: m.version,
+      appetite: "high",
+      programVersion: p.version,
+    });
     await expectOnlyTodayMoved("board");
     expect(asOfD.board.appetite).toBe("medium");
   });

@@ -72,7 +72,8 @@ function writeRegister(stories: Story[], workstreamIds: number[]) {
     recordVersion(db, riskHistorySpec, row.id, { ...row, status: "open" }, noon(s.registered));
     if (closed) recordVersion(db, riskHistorySpec, row.id, row, noon(closedOn));
     recordLinks(db, row.id, { workstreamIds: [workstreamIds[s.ws]!] }, noon(s.registered));
-    for (const [on, [l, i]] of assessments) db.insert(riskAssessments).values({ riskId: row.id, assessedOn: on, likelihood: l, impact: i, rationale: "Random" }).run();
+    for (const [on, [l, i]] of assessments)
+      db.insert(riskAssessments).values({ riskId: row.id, assessedOn: on, likelihood: l, impact: i, rationale: "Random" }).run();
   });
 }
 
@@ -118,7 +119,8 @@ describe("risk figures across views (property)", () => {
           expect(api.filter((r) => r.aboveAppetite)).toHaveLength(board.aboveAppetite);
           expect(api.reduce((s, r) => s + r.currentScore, 0)).toBe(board.scoreSum);
           expect(Object.fromEntries(RISK_LEVELS.map((l) => [l, api.filter((r) => r.currentLevel === l).length]))).toEqual(board.byLevel);
-          for (const t of dash.risks.top) expect(api.find((r) => r.code === t.code)).toMatchObject({ currentScore: t.currentScore, currentLevel: t.currentLevel });
+          for (const t of dash.risks.top)
+            expect(api.find((r) => r.code === t.code)).toMatchObject({ currentScore: t.currentScore, currentLevel: t.currentLevel });
           if (asOf === TODAY) {
             const csv = await ((await csvLoader(args(getRequest("/risks.csv", cookie)) as never)) as Response).text();
             const lines = csv.trim().split("\n").slice(1);

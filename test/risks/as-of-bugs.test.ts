@@ -23,7 +23,9 @@ const sum = (m: number[][]) => m.flat().reduce((a, b) => a + b, 0);
 type ApiRisk = { code: string; currentScore: number; currentLevel: string; aboveAppetite: boolean };
 
 async function api(path: string, token: string) {
-  const res = (await risksApi({ request: new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${token}` } }) } as never)) as Response;
+  const res = (await risksApi({
+    request: new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${token}` } }),
+  } as never)) as Response;
   return (await res.json()) as { asOf: string; count: number; risks: ApiRisk[] };
 }
 
@@ -80,7 +82,11 @@ describe("risk figures as of a past date (issue 11)", () => {
     const res = (await settle(() =>
       rescore(
         args(
-          postRequest(`/risks/${risk.code}/rescore`, { version: "1", assessedOn: "2019-06-30", likelihood: "2", impact: "2", rationale: "Back-dated" }, ciso.cookie),
+          postRequest(
+            `/risks/${risk.code}/rescore`,
+            { version: "1", assessedOn: "2019-06-30", likelihood: "2", impact: "2", rationale: "Back-dated" },
+            ciso.cookie,
+          ),
           { code: risk.code },
         ) as never,
       ),
@@ -96,7 +102,11 @@ describe("risk figures as of a past date (issue 11)", () => {
     const text = `${header}\nR-870,Old,,Technology,,protect,4,4,3,3,2,2,mitigate,open,,,2019-12-31\nR-871,Future,,Technology,,protect,4,4,3,3,2,2,mitigate,open,,,2099-01-01\n`;
     const body = new FormData();
     body.set("file", new File([text], "risks.csv", { type: "text/csv" }));
-    const request = new Request("http://localhost:3000/risks/import", { method: "POST", body, headers: { cookie: ciso.cookie, origin: "http://localhost:3000" } });
+    const request = new Request("http://localhost:3000/risks/import", {
+      method: "POST",
+      body,
+      headers: { cookie: ciso.cookie, origin: "http://localhost:3000" },
+    });
     const res = (await settle(() => importAction({ request, params: {}, context: testContext } as never))) as Response;
     expect(res.status).toBe(400);
     const errors = ((await res.json()) as { errors: Array<{ line: number; column: string; message: string }> }).errors;

@@ -34,7 +34,10 @@ describe("risk trend by quarter on the demo data", () => {
     const { cookie } = signedIn("executive");
     const page = (await loader(args(getRequest("/risks", cookie)) as never)) as Awaited<ReturnType<typeof loader>>;
     const last = page.trend.at(-1)!;
-    const stored = db.$client.prepare("select count(*) n, sum(current_likelihood * current_impact) s from risks where status <> 'closed'").get() as { n: number; s: number };
+    const stored = db.$client.prepare("select count(*) n, sum(current_likelihood * current_impact) s from risks where status <> 'closed'").get() as {
+      n: number;
+      s: number;
+    };
     const all = db.$client.prepare("select count(*) n from risks").get() as { n: number };
     expect(last.risks).toBe(stored.n);
     expect(last.scoreSum).toBe(stored.s);
