@@ -19,7 +19,7 @@ const { computeProgramStatus } = await import("~/rollups/status.server");
 const { loadDashboard } = await import("~/dashboard/dashboard.server");
 const { loadBudget } = await import("~/budget/budget.server");
 const { listMilestones } = await import("~/milestones/milestone-queries.server");
-const { listRisks } = await import("~/risks/register.server");
+const { riskRegister } = await import("~/figures/risks.server");
 const { buildQuarterSnapshot } = await import("~/board/snapshot.server");
 const { importActuals } = await import("~/budget/actuals-import.server");
 
@@ -54,7 +54,7 @@ time("programme rollup (engine + SQL inputs)", () => computeProgramStatus(db, TO
 time("executive dashboard loader", () => loadDashboard(db, TODAY));
 time("budget page, programme level", () => loadBudget(db, {}, TODAY));
 time("milestone list, unfiltered", () => listMilestones(db, {}, TODAY));
-time("risk register, unfiltered", () => listRisks(db, {}, { asOf: TODAY, appetite: "medium" }));
+time("risk register, unfiltered", () => riskRegister(db, { asOf: TODAY }));
 time("board snapshot for FY2026-Q3", () => buildQuarterSnapshot(db, "FY2026-Q3", "2026-09-30"));
 
 // A finance export of 10,000 invoices, imported in one transaction.

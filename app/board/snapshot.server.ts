@@ -4,13 +4,12 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { milestoneBaselines, program } from "#db/schema";
 import type { Rag, RiskLevel } from "#db/schema/enums";
-import { RISK_LEVELS } from "#db/schema/enums";
 import { canonicalJson } from "~/audit/canonical-json";
 import { compareQuarters, daysBetween, type FiscalQuarter, fiscalQuarterOf, formatQuarter, parseQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
-import { isAboveAppetite, levelFor } from "~/risks/matrix";
+import { riskSummary } from "~/figures/risks.server";
+import { appetiteAsOf } from "~/figures/settings.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import type { DimensionName, Reason } from "~/rollups/types";
-import { getSetting } from "~/settings/settings.server";
 
 /**
  * The figures a board report freezes at publication, computed as of a date
@@ -25,8 +24,9 @@ import { getSetting } from "~/settings/settings.server";
  *   date (from the re-baseline history). Slipped = done after its baseline, or
  *   open and either past its baseline or with a forecast past it that had been
  *   recorded by the date (updated_at). Overdue = open past its baseline.
- * - risks: each risk's latest assessment on or before the date; risks closed
- *   by the date are left out. Levels come from the risk matrix in settings.
+ * - risks: the risk summary of app/figures/risks.server.ts as of the date
+ *   (risks not closed then, scored by their latest assessment by then, on the
+ *   matrix and against the appetite in force then).
  * - obligations: those recorded by the date. Spend ones count tagged actuals
  *   in their window up to the date; measures are judged on their milestones.
  */
@@ -151,24 +151,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       (select coalesce(sum(a.amount_cents), 0) from actuals a where a.workstream_id = w.id and a.date <= ${asOfDate}) as actual
     from workstreams w where substr(w.created_at, 1, 10) <= ${asOfDate} order by w.code`);
 
-  const matrix = getSetting(db, "risk_matrix");
-  const cells = db.all<{ l: number; i: number; n: number }>(sql`
-    select ra.likelihood as l, ra.impact as i, count(*) as n
-    from risk_assessments ra join risks r on r.id = ra.risk_id
-    where ra.id = (
-      select ra2.id from risk_assessments ra2 where ra2.risk_id = ra.risk_id and ra2.assessed_on <= ${asOfDate}
-      order by ra2.assessed_on desc, ra2.id desc limit 1)
-      and not (r.status = 'closed' and substr(r.updated_at, 1, 10) <= ${asOfDate})
-    group by ra.likelihood, ra.impact order by ra.likelihood, ra.impact`);
-  const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
-  let scoreSum = 0;
-  let aboveAppetite = 0;
-  for (const c of cells) {
-    const level = levelFor(matrix, c.l, c.i);
-    byLevel[level] += c.n;
-    scoreSum += c.l * c.i * c.n;
-    if (isAboveAppetite(level, prog.riskAppetite)) aboveAppetite += c.n;
-  }
+  const risks = riskSummary(db, { asOf: asOfDate });
 
   const obligationRows = db.all<{
     code: string;
@@ -223,7 +206,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     asOfDate,
     health: healthAsOf(db, asOfDate),
     spendSeries: spendSeries(db, prog.startFiscalYear, q, fyStart, asOfDate),
-    programme: { name: prog.name, currency: prog.currency, riskAppetite: prog.riskAppetite },
+    programme: { name: prog.name, currency: prog.currency, riskAppetite: appetiteAsOf(db, asOfDate) },
     spend: {
       planToDateCents: spend.plan_to_date,
       actualToDateCents: spend.actual,
@@ -240,7 +223,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       overdue: total("overdue"),
       doneInQuarter: total("done_in_quarter"),
     },
-    risks: { count: cells.reduce((s, c) => s + c.n, 0), byLevel, scoreSum, aboveAppetite },
+    risks: { count: risks.count, byLevel: risks.byLevel, scoreSum: risks.scoreSum, aboveAppetite: risks.aboveAppetite },
     obligations,
     workstreams: wsSpend.map((w) => {
       const m = byWs.get(w.id);

@@ -2,10 +2,9 @@ import type { Db } from "#db/connection";
 import { addDays, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import { loadBudget } from "~/budget/budget.server";
 import { listObligations } from "~/obligations/obligations.server";
-import { expiredAcceptances } from "~/risks/acceptances.server";
-import { heatMapCounts, listRisks, topRisks } from "~/risks/register.server";
+import { expiredAcceptances, riskHeatMap, riskSettingsAsOf, riskSummary, topRisks } from "~/figures/risks.server";
 import { computeProgramStatus } from "~/rollups/status.server";
-import { getProgram, getSetting } from "~/settings/settings.server";
+import { getProgram } from "~/settings/settings.server";
 import { csfCoverage } from "./coverage.server";
 import { milestoneCounts } from "./milestone-counts.server";
 
@@ -14,9 +13,9 @@ import { milestoneCounts } from "./milestone-counts.server";
  * from the module that owns it (rollup engine, budget cube, risk register,
  * obligations), so the dashboard, the area pages and the API agree.
  *
- * Risk figures are the register's current state: risks keep their score
- * history, but acceptances, links and statuses do not, so a past quarter's
- * heat map is read from its published board report instead.
+ * Risk figures come from app/figures/risks.server.ts as of the date (risk
+ * history, the matrix and appetite then), so a past quarter's panel equals
+ * that quarter's board report.
  */
 export function loadDashboard(db: Db, asOf: string) {
   const program = getProgram(db);
@@ -24,22 +23,21 @@ export function loadDashboard(db: Db, asOf: string) {
   const status = computeProgramStatus(db, asOf);
   const budget = loadBudget(db, {}, asOf);
   const quarter = quarterBounds(fiscalQuarterOf(asOf, fy), fy);
-  const scope = { asOf, appetite: program.riskAppetite };
-  const aboveAppetite = listRisks(db, { above: "1" }, scope);
+  const riskSettings = riskSettingsAsOf(db, asOf);
   return {
-    program: { name: program.name, description: program.description, appetite: program.riskAppetite },
+    program: { name: program.name, description: program.description, appetite: riskSettings.appetite },
     status,
     budget: { totals: budget.totals, burnUp: budget.burnUp },
     milestones: milestoneCounts(db, asOf, quarter, addDays(asOf, 90)),
     risks: {
-      matrix: getSetting(db, "risk_matrix"),
-      heatMap: heatMapCounts(db, {}, scope, "current"),
-      top: topRisks(db, scope, 5),
-      aboveAppetite: aboveAppetite.length,
-      expiredAcceptances: expiredAcceptances(db, asOf),
+      matrix: riskSettings.matrix,
+      heatMap: riskHeatMap(db, { asOf, which: "current" }),
+      top: topRisks(db, { asOf, limit: 5 }),
+      aboveAppetite: riskSummary(db, { asOf }).aboveAppetite,
+      expiredAcceptances: expiredAcceptances(db, { asOf }),
     },
     obligations: listObligations(db, {}, asOf),
-    coverage: csfCoverage(db, getSetting(db, "csf_tiers")),
+    coverage: csfCoverage(db, asOf),
   };
 }
 

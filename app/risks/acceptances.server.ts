@@ -1,41 +1,11 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { riskAcceptances, risks, users } from "#db/schema";
+import { riskAcceptances } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { addDays } from "~/money/fiscal";
 import { updateVersioned } from "~/utils/concurrency.server";
-import { acceptanceExpired } from "./conditions.server";
 
 type Reader = Pick<Db, "select">;
-
-/**
- * Open risks carried on an approved acceptance that has run out, with no
- * other approved acceptance in force on `asOf`: what the dashboard flags red.
- * An acceptance holds through its expiry date and lapses the day after.
- */
-export function expiredAcceptances(db: Reader, asOf: string) {
-  const latest = db
-    .select({ riskId: riskAcceptances.riskId, expiresOn: sql<string>`max(${riskAcceptances.expiresOn})`.as("expires_on") })
-    .from(riskAcceptances)
-    .where(eq(riskAcceptances.state, "approved"))
-    .groupBy(riskAcceptances.riskId)
-    .as("latest");
-  return db
-    .select({
-      riskId: risks.id,
-      code: risks.code,
-      title: risks.title,
-      currentLevel: risks.currentLevel,
-      ownerName: users.name,
-      expiredOn: latest.expiresOn,
-    })
-    .from(risks)
-    .innerJoin(latest, eq(latest.riskId, risks.id))
-    .leftJoin(users, eq(users.id, risks.ownerId))
-    .where(and(acceptanceExpired(asOf)))
-    .orderBy(asc(latest.expiresOn), asc(risks.code))
-    .all();
-}
 
 /** An acceptance request or decision the rules refuse, with the field it concerns. */
 export class AcceptanceRuleError extends Error {

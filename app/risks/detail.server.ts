@@ -3,17 +3,16 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
 import { milestones, riskAcceptances, riskAssessments, riskMilestones, riskWorkstreams, users, workstreams } from "#db/schema";
 import { milestoneSlipped } from "~/dashboard/overview.server";
-import type { RiskScope } from "./conditions.server";
-import { riskByCode } from "./register.server";
+import { riskAsOf } from "~/figures/risks.server";
 import { treatmentProgress } from "./treatment";
 
-type Reader = Pick<Db, "select" | "selectDistinct">;
+type Reader = Pick<Db, "select" | "all">;
 
 /** Weighted percent complete of a workstream's live milestones, from SQL. */
 const workstreamPercent = sql<number>`(select coalesce(sum(m.percent_complete * m.weight) * 1.0 / nullif(sum(m.weight), 0), 0) from ${milestones} m where m.workstream_id = ${workstreams.id} and m.status <> 'cancelled')`;
 
-export function riskDetail(db: Reader, code: string, scope: RiskScope) {
-  const risk = riskByCode(db, code, scope);
+export function riskDetail(db: Reader, code: string, asOf: string) {
+  const risk = riskAsOf(db, { asOf, code });
   if (!risk) return null;
   const assessor = alias(users, "assessor");
   const assessments = db

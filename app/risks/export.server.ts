@@ -1,6 +1,6 @@
 import { type CsvColumn, toCsv } from "~/utils/csv.server";
 import { RISK_CSV_DERIVED_HEADERS, RISK_CSV_INPUT_HEADERS, WORKSTREAM_SEPARATOR } from "./csv-columns";
-import type { RiskRow } from "./register.server";
+import type { RiskRow } from "~/figures/risks.server";
 
 type Header = (typeof RISK_CSV_INPUT_HEADERS)[number] | (typeof RISK_CSV_DERIVED_HEADERS)[number];
 

@@ -4,12 +4,16 @@ import type { Db } from "#db/connection";
 import { riskAssessments, risks, riskWorkstreams, users, workstreams } from "#db/schema";
 import { CSF_FUNCTIONS, RISK_STATUSES, RISK_TREATMENTS } from "#db/schema/enums";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { riskHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
 import { getSetting } from "~/settings/settings.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { type CsvError, parseCsv } from "~/utils/csv.server";
 import { RISK_CSV_INPUT_HEADERS, WORKSTREAM_SEPARATOR } from "./csv-columns";
 import { levelFor } from "./matrix";
 import { isoDate } from "~/utils/iso-date";
+import { assessmentDateError } from "./assessment-dates.server";
+import { recordLinks } from "./link-history.server";
 import { RiskCodeSchema, scaleStep } from "./risk-schemas";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -30,6 +34,8 @@ const RiskCsvRowSchema = z.object({
   treatment: z.enum(RISK_TREATMENTS, { error: `Use one of ${RISK_TREATMENTS.join(", ")}.` }),
   status: z.enum(RISK_STATUSES, { error: `Use one of ${RISK_STATUSES.join(", ")}.` }),
   next_review_date: z.preprocess(blankToUndefined, isoDate("next_review_date").optional()),
+  // Optional: the date of the current score when it is new or changed (today when blank or absent).
+  assessed_on: z.preprocess(blankToUndefined, isoDate("assessed_on").optional()),
   workstreams: z.string().transform((s) =>
     [
       ...new Set(
@@ -81,6 +87,8 @@ export function importRisks(db: Db, ctx: AuditContext, text: string, asOf: strin
     const first = seen.get(value.code);
     if (first) errors.push({ line, column: "code", message: `${value.code} already appears on line ${first}.` });
     else seen.set(value.code, line);
+    const dateError = value.assessed_on ? assessmentDateError(db, value.assessed_on) : null;
+    if (dateError) errors.push({ line, column: "assessed_on", message: dateError });
   }
   if (errors.length) return { ok: false, errors };
 
@@ -97,10 +105,12 @@ export function importRisks(db: Db, ctx: AuditContext, text: string, asOf: strin
           .values({ code: value.code, ...fields })
           .returning()
           .get();
+        recordVersion(tx, riskHistorySpec, risk.id, risk);
+        recordLinks(tx, risk.id, { workstreamIds });
         tx.insert(riskAssessments)
           .values({
             riskId: risk.id,
-            assessedOn: asOf,
+            assessedOn: value.assessed_on ?? asOf,
             likelihood: risk.currentLikelihood,
             impact: risk.currentImpact,
             rationale: "Imported from CSV",
@@ -130,7 +140,7 @@ export function importRisks(db: Db, ctx: AuditContext, text: string, asOf: strin
         tx.insert(riskAssessments)
           .values({
             riskId: existing.id,
-            assessedOn: asOf,
+            assessedOn: value.assessed_on ?? asOf,
             likelihood: fields.currentLikelihood,
             impact: fields.currentImpact,
             rationale: "Imported from CSV",
@@ -141,6 +151,7 @@ export function importRisks(db: Db, ctx: AuditContext, text: string, asOf: strin
       }
       const after = updateVersioned(tx, risks, "risk", existing.id, existing.version, fields);
       if (linksChanged) {
+        recordLinks(tx, existing.id, { workstreamIds });
         tx.delete(riskWorkstreams).where(eq(riskWorkstreams.riskId, existing.id)).run();
         for (const workstreamId of workstreamIds) tx.insert(riskWorkstreams).values({ riskId: existing.id, workstreamId }).run();
       }

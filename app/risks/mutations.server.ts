@@ -3,7 +3,11 @@ import type { z } from "zod";
 import type { Db, Tx } from "#db/connection";
 import { milestones, riskAssessments, riskMilestones, risks, riskWorkstreams, users, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { riskHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
 import { getSetting } from "~/settings/settings.server";
+import { assessmentDateError } from "./assessment-dates.server";
+import { recordLinks } from "./link-history.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
 import { levelFor } from "./matrix";
@@ -30,7 +34,9 @@ function checkLinks(tx: Tx, workstreamIds: number[], milestoneIds: number[], own
   if (Object.keys(errors).length) throw new RiskInputError(errors);
 }
 
+/** Replaces a risk's links, ending the history of the removed ones and opening the added ones' in the same transaction. */
 export function replaceLinks(tx: Tx, riskId: number, workstreamIds: number[], milestoneIds: number[]) {
+  recordLinks(tx, riskId, { workstreamIds, milestoneIds });
   tx.delete(riskWorkstreams).where(eq(riskWorkstreams.riskId, riskId)).run();
   tx.delete(riskMilestones).where(eq(riskMilestones.riskId, riskId)).run();
   for (const workstreamId of new Set(workstreamIds)) tx.insert(riskWorkstreams).values({ riskId, workstreamId }).run();
@@ -75,6 +81,7 @@ export function createRisk(db: Db, ctx: AuditContext, input: z.infer<typeof NewR
       })
       .returning()
       .get();
+    recordVersion(tx, riskHistorySpec, risk.id, risk);
     tx.insert(riskAssessments)
       .values({
         riskId: risk.id,
@@ -128,6 +135,8 @@ export function rescoreRisk(db: Db, ctx: AuditContext, riskId: number, input: z.
   return db.transaction((tx) => {
     const before = tx.select().from(risks).where(eq(risks.id, riskId)).get();
     if (!before) throw new Response("This risk no longer exists.", { status: 404 });
+    const dateError = assessmentDateError(tx, input.assessedOn);
+    if (dateError) throw new RiskInputError({ assessedOn: [dateError] });
     const assessment = tx
       .insert(riskAssessments)
       .values({

@@ -1,24 +1,31 @@
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { getProgram, getSetting } from "~/settings/settings.server";
+import { risks, users, workstreams } from "#db/schema";
+import { overdueReviews, riskHeatMap, riskRegister, riskSettingsAsOf, riskTrend, topRisks } from "~/figures/risks.server";
+import { getProgram } from "~/settings/settings.server";
 import type { RiskFilters } from "./filters";
-import { filterOptions, heatMapCounts, listRisks, overdueReviews, topRisks } from "./register.server";
-import { riskTrend, trendQuarters } from "./trend.server";
 
-/** Everything the /risks page shows, for one set of filters on one day. */
+/** Owners and workstreams for the filter form (choices, not figures). */
+function filterOptions(db: Pick<Db, "select" | "selectDistinct">) {
+  const owners = db.selectDistinct({ id: users.id, name: users.name }).from(risks).innerJoin(users, eq(users.id, risks.ownerId)).orderBy(asc(users.name)).all();
+  const streams = db.select({ code: workstreams.code, name: workstreams.name }).from(workstreams).orderBy(asc(workstreams.code)).all();
+  return { owners, workstreams: streams };
+}
+
+/** Everything the /risks page shows, for one set of filters on one day: every figure from app/figures/risks.server.ts. */
 export function registerPage(db: Db, filters: RiskFilters, asOf: string) {
   const program = getProgram(db);
-  const matrix = getSetting(db, "risk_matrix");
-  const scope = { asOf, appetite: program.riskAppetite };
+  const { matrix, appetite } = riskSettingsAsOf(db, asOf);
   return {
     asOf,
-    appetite: program.riskAppetite,
+    appetite,
     matrix,
     filters,
-    rows: listRisks(db, filters, scope),
-    heat: { inherent: heatMapCounts(db, filters, scope, "inherent"), current: heatMapCounts(db, filters, scope, "current") },
-    top: topRisks(db, scope),
-    overdue: overdueReviews(db, scope),
-    trend: riskTrend(db, matrix, trendQuarters(program, asOf)),
+    rows: riskRegister(db, { asOf, filters }),
+    heat: { inherent: riskHeatMap(db, { asOf, filters, which: "inherent" }), current: riskHeatMap(db, { asOf, filters, which: "current" }) },
+    top: topRisks(db, { asOf, limit: 10 }),
+    overdue: overdueReviews(db, { asOf }),
+    trend: riskTrend(db, { asOf, program }),
     options: filterOptions(db),
   };
 }

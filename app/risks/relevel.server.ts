@@ -1,7 +1,7 @@
 import { or, sql } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
 import { risks } from "#db/schema";
-import { levelCase } from "./level-sql.server";
+import { levelCase } from "~/figures/risks.server";
 import type { RiskMatrix } from "./matrix";
 
 export type Relevelled = { id: number; code: string; inherentLevel: string; currentLevel: string; targetLevel: string };

@@ -1,5 +1,5 @@
 import { RISK_LEVELS, type RiskLevel } from "#db/schema/enums";
-import type { TrendPoint } from "./trend.server";
+import type { TrendPoint } from "~/figures/risks.server";
 
 const W = 720;
 const H = 220;

@@ -1,26 +1,15 @@
 import { and, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { asOfInstant } from "~/history/as-of.server";
-import {
-  actuals,
-  budgetLines,
-  commitments,
-  milestoneBaselines,
-  milestones,
-  riskAcceptances,
-  riskAssessments,
-  risks,
-  riskWorkstreams,
-  statusReports,
-  workstreams,
-} from "#db/schema";
+import { actuals, budgetLines, commitments, milestoneBaselines, milestones, statusReports, workstreams } from "#db/schema";
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { daysBetween, type FiscalQuarter } from "~/money/fiscal";
-import { isAboveAppetite, levelFor, type RiskMatrix } from "~/risks/matrix";
+import { expiredAcceptancesByWorkstream, risksAboveAppetiteByWorkstream } from "~/figures/risks.server";
+import type { RiskMatrix } from "~/risks/matrix";
 import { planToDate } from "~/budget/rollup";
 import type { ExpiredAcceptanceSignal, MilestoneSignal, RiskSignal, WorkstreamInputs } from "./types";
 
-type Reader = Pick<Db, "select">;
+type Reader = Pick<Db, "select" | "all">;
 export type RollupContext = { asOf: string; fyStartMonth: number; matrix: RiskMatrix; appetite: RiskLevel };
 
 /** End of the as-of day, for comparing instants (submitted_at, changed_at) with a date. */
@@ -104,58 +93,14 @@ function moneyToDate(db: Reader, ctx: RollupContext) {
   };
 }
 
-/** Linked, not-closed risks whose score on the as-of date (latest assessment then) is above appetite. */
+/** Linked, not-closed risks above appetite as of the date (app/figures/risks.server.ts: links, status, score, matrix and appetite then). */
 export function riskSignals(db: Reader, ctx: RollupContext): Array<RiskSignal & { workstreamId: number }> {
-  const latestOn = sql`(select max(ra2.assessed_on) from risk_assessments ra2 where ra2.risk_id = ${riskAssessments.riskId} and ra2.assessed_on <= ${ctx.asOf})`;
-  const rows = db
-    .select({
-      workstreamId: riskWorkstreams.workstreamId,
-      id: risks.id,
-      code: risks.code,
-      title: risks.title,
-      likelihood: riskAssessments.likelihood,
-      impact: riskAssessments.impact,
-      assessmentId: riskAssessments.id,
-    })
-    .from(riskWorkstreams)
-    .innerJoin(risks, eq(risks.id, riskWorkstreams.riskId))
-    .innerJoin(riskAssessments, and(eq(riskAssessments.riskId, risks.id), eq(riskAssessments.assessedOn, latestOn)))
-    .where(ne(risks.status, "closed"))
-    .orderBy(riskAssessments.id)
-    .all();
-  // Two assessments on the same day: the later row wins.
-  const latest = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) latest.set(`${r.workstreamId}:${r.id}`, r);
-  return [...latest.values()]
-    .map((r) => ({
-      workstreamId: r.workstreamId,
-      id: r.id,
-      code: r.code,
-      title: r.title,
-      level: levelFor(ctx.matrix, r.likelihood, r.impact),
-      score: r.likelihood * r.impact,
-    }))
-    .filter((r) => isAboveAppetite(r.level, ctx.appetite))
-    .sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
+  return risksAboveAppetiteByWorkstream(db, { asOf: ctx.asOf });
 }
 
-/** Risks whose most recent approved acceptance had expired by the as-of date. */
+/** Linked, not-closed risks whose approved acceptances had all run out by the date (app/figures/risks.server.ts). */
 export function expiredAcceptanceSignals(db: Reader, asOf: string): Array<ExpiredAcceptanceSignal & { workstreamId: number }> {
-  const rows = db
-    .select({
-      workstreamId: riskWorkstreams.workstreamId,
-      riskId: risks.id,
-      riskCode: risks.code,
-      riskTitle: risks.title,
-      expiresOn: sql<string>`max(${riskAcceptances.expiresOn})`,
-    })
-    .from(riskAcceptances)
-    .innerJoin(risks, eq(risks.id, riskAcceptances.riskId))
-    .innerJoin(riskWorkstreams, eq(riskWorkstreams.riskId, risks.id))
-    .where(and(eq(riskAcceptances.state, "approved"), lte(riskAcceptances.decidedAt, endOfDay(asOf)), ne(risks.status, "closed")))
-    .groupBy(riskWorkstreams.workstreamId, risks.id, risks.code, risks.title)
-    .all();
-  return rows.filter((r) => r.expiresOn < asOf);
+  return expiredAcceptancesByWorkstream(db, { asOf });
 }
 
 /** The latest submitted status report of each workstream as of the date. */

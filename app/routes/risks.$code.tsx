@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import { riskDetail } from "~/risks/detail.server";
 import { LevelBadge, RiskFlags } from "~/risks/level-badge";
 import { ScoreChart } from "~/risks/score-chart";
-import { getProgram, getSetting } from "~/settings/settings.server";
+import { riskSettingsAsOf } from "~/figures/risks.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 
@@ -20,16 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.loader);
   const asOf = todayIso();
-  const program = getProgram(db);
-  const detail = riskDetail(db, params.code ?? "", { asOf, appetite: program.riskAppetite });
+  const detail = riskDetail(db, params.code ?? "", asOf);
   if (!detail) throw new Response("No risk has this code.", { status: 404 });
   const owns = detail.risk.ownerId === user.id;
   const may = (any: Parameters<typeof roleHasPermission>[1]) => roleHasPermission(user.role, any) || (owns && roleHasPermissionOrOwn(user.role, any));
   return {
     ...detail,
     asOf,
-    appetite: program.riskAppetite,
-    matrix: getSetting(db, "risk_matrix"),
+    ...riskSettingsAsOf(db, asOf),
     can: {
       edit: may("update:risk:any"),
       requestAcceptance: may("request:risk_acceptance:any") && detail.risk.aboveAppetite,

@@ -11,9 +11,8 @@ import { VersionConflict } from "~/components/version-conflict";
 import { db } from "~/db.server";
 import { requireAcceptanceApprover } from "~/risks/access.server";
 import { acceptanceOfRisk, AcceptanceRuleError, decideAcceptance } from "~/risks/acceptances.server";
-import { riskByCode } from "~/risks/register.server";
+import { riskAsOf } from "~/figures/risks.server";
 import { AcceptanceDecisionSchema } from "~/risks/risk-schemas";
-import { getProgram } from "~/settings/settings.server";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
@@ -33,7 +32,7 @@ function requireDecider(request: Request, permission: typeof access.loader) {
 
 function loadAcceptance(code: string | undefined, id: string | undefined) {
   const asOf = todayIso();
-  const risk = code ? riskByCode(db, code, { asOf, appetite: getProgram(db).riskAppetite }) : null;
+  const risk = code ? riskAsOf(db, { asOf, code }) : null;
   const acceptance = risk ? acceptanceOfRisk(db, risk.id, Number(id)) : undefined;
   if (!risk || !acceptance) throw new Response("No such acceptance request.", { status: 404 });
   return { risk, acceptance, asOf };

@@ -11,7 +11,7 @@ import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
 import { db } from "~/db.server";
 import { requireRiskForAction } from "~/risks/load-for-action.server";
-import { rescoreRisk } from "~/risks/mutations.server";
+import { rescoreRisk, RiskInputError } from "~/risks/mutations.server";
 import { RescoreSchema } from "~/risks/risk-schemas";
 import { getSetting } from "~/settings/settings.server";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
@@ -36,11 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const { risk, asOf } = requireRiskForAction(params.code, user, access.action);
+  const { risk } = requireRiskForAction(params.code, user, access.action);
   const formData = await readForm(request);
-  const submission = parseWithZod(formData, {
-    schema: RescoreSchema.refine((v) => v.assessedOn <= asOf, { path: ["assessedOn"], message: "An assessment cannot be dated in the future." }),
-  });
+  const submission = parseWithZod(formData, { schema: RescoreSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply(), conflict: null, version: null }, { status: 400 });
   try {
     const { risk: after } = rescoreRisk(db, auditContext(user.id, context), risk.id, submission.value);
@@ -49,6 +47,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       message: `${risk.code} re-scored: ${after.currentLikelihood} × ${after.currentImpact}, ${after.currentLevel}.`,
     });
   } catch (error) {
+    // A date outside the programme's range is refused by rescoreRisk, beside the date field.
+    if (error instanceof RiskInputError) {
+      return Response.json({ result: submission.reply({ fieldErrors: error.fieldErrors }), conflict: null, version: null }, { status: 400 });
+    }
     if (!(error instanceof VersionConflictError)) throw error;
     const submitted = { currentLikelihood: submission.value.likelihood, currentImpact: submission.value.impact };
     return Response.json(

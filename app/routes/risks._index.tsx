@@ -126,7 +126,9 @@ export default function Risks() {
         <h2 id="heat-heading" className="mb-2 text-lg font-semibold">
           Heat maps
         </h2>
-        <p className="mb-3 text-sm text-slate-600">Counts of the risks the filters select. Select a cell to list its risks.</p>
+        <p className="mb-3 text-sm text-slate-600">
+          Counts of the risks the filters select that are not closed (closed risks stay in the list but count in no figure). Select a cell to list its risks.
+        </p>
         <div className="flex flex-wrap gap-8">
           <HeatMap
             name="inherent"

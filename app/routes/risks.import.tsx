@@ -57,8 +57,8 @@ export default function ImportRisks() {
       <h1 className="text-2xl font-semibold">Import the risk register</h1>
       <p className="text-sm text-slate-600">
         A CSV with the columns of the <a href="/risks.csv">export</a>: {RISK_CSV_INPUT_HEADERS.join(", ")}. Rows are matched by code: new codes are created,
-        existing ones updated, and a changed current score is recorded as today's assessment. The whole file is checked first; if any row is wrong, nothing is
-        imported.
+        existing ones updated, and a changed current score is recorded as an assessment dated by the optional <code>assessed_on</code> column (today when
+        blank), which must fall between the programme's start and today. The whole file is checked first; if any row is wrong, nothing is imported.
       </p>
       <CsvImportErrors errors={actionData?.errors ?? []} />
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-200 bg-white p-4">

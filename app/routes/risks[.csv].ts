@@ -6,8 +6,7 @@ import { requirePermission, requireUser } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { risksCsv } from "~/risks/export.server";
 import { parseRiskFilters } from "~/risks/filters";
-import { listRisks } from "~/risks/register.server";
-import { getProgram } from "~/settings/settings.server";
+import { riskRegister } from "~/figures/risks.server";
 import { csvResponse } from "~/utils/csv.server";
 import { todayIso } from "~/time/today.server";
 
@@ -19,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(user, access.loader);
   const filters = parseRiskFilters(new URL(request.url).searchParams);
   const asOf = todayIso();
-  const rows = listRisks(db, filters, { asOf, appetite: getProgram(db).riskAppetite });
+  const rows = riskRegister(db, { asOf, filters });
   writeAudit(db, auditContext(user.id, context), { action: "risk.export", entity: "risk", after: { filters, rows: rows.length } });
   return csvResponse(`risks-${asOf}.csv`, risksCsv(rows));
 }

@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: ragHistory(db, ws.id),
     reports: reportsOf(db, ws.id),
     engagements: linkedEngagements(db, ws.id),
-    risks: linkedRisks(db, ws.id),
+    risks: linkedRisks(db, ws.id, today),
     money: moneyToDate(db, ws.id, today, getProgram(db).fiscalYearStartMonth),
     can: {
       edit: roleHasPermission(user.role, "update:workstream:any"),

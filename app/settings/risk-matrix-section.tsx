@@ -50,7 +50,8 @@ export function RiskMatrixSection({ data, lastResult, conflict, versions }: Prop
       </h2>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
         Each cell sets the level of a likelihood × impact score. Saving re-levels every risk's inherent, current and target scores at once. Risks whose current
-        level is above the appetite are flagged on the register.
+        level is above the appetite are flagged on the register. A change applies from the moment it is saved: figures as of an earlier day keep the matrix and
+        appetite in force then.
       </p>
       {conflict ? (
         <div className="mt-3">

@@ -35,6 +35,9 @@ export function RollupSettingsSection({ thresholds, tiers, versions, errors, for
       <h2 id="rollups-heading" className="text-lg font-semibold">
         Executive status thresholds and CSF tiers
       </h2>
+      <p className="mt-1 max-w-3xl text-sm text-slate-600">
+        A change applies from the moment it is saved: the status and coverage as of an earlier day keep the thresholds and tiers in force then.
+      </p>
       <Form method="post" className="mt-4 space-y-5">
         <input type="hidden" name="intent" value="rollup-settings" />
         <input type="hidden" name="thresholdsVersion" value={versions.thresholdsVersion} />

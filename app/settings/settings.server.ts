@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
-import { program, settings } from "#db/schema";
+import { program, settingHistory, settings } from "#db/schema";
 import { VersionConflictError } from "~/utils/concurrency.server";
 import { SETTINGS, type SettingKey, type SettingValue } from "./schemas";
 
@@ -37,7 +37,10 @@ export function saveSetting<K extends SettingKey>(tx: Tx | Db, key: K, value: Se
           .where(and(eq(settings.key, key), eq(settings.version, expectedVersion)))
           .returning({ version: settings.version })
           .all();
-  if (saved[0]) return saved[0];
+  if (saved[0]) {
+    recordSettingVersion(tx, key, json);
+    return saved[0];
+  }
   const current = tx.select().from(settings).where(eq(settings.key, key)).get();
   throw new VersionConflictError("setting", current ?? { key, version: 0 });
 }
@@ -46,4 +49,21 @@ export function getProgram(db: Pick<Db, "select">) {
   const row = db.select().from(program).limit(1).get();
   if (!row) throw new Error("No programme in the database: run `npm run cli -- db:seed-demo` or create one.");
   return row;
+}
+
+/** Keys of setting_history: the settings documents and the programme's risk appetite. */
+export type HistoryKey = SettingKey | "risk_appetite";
+
+/**
+ * Closes the version of `key` in force and opens one holding `json` from `at`
+ * (now by default; the demo seed passes in-story instants), in the caller's
+ * transaction, so thresholds, matrix, tiers and appetite can be read as of
+ * any day (app/figures/settings.server.ts). An unchanged value writes nothing.
+ */
+export function recordSettingVersion(tx: Pick<Tx | Db, "select" | "insert" | "update">, key: HistoryKey, json: string, at: string = new Date().toISOString()) {
+  const open = and(eq(settingHistory.key, key), isNull(settingHistory.validTo));
+  const current = tx.select({ value: settingHistory.value }).from(settingHistory).where(open).get();
+  if (current?.value === json) return;
+  if (current) tx.update(settingHistory).set({ validTo: at }).where(open).run();
+  tx.insert(settingHistory).values({ key, value: json, validFrom: at, validTo: null }).run();
 }

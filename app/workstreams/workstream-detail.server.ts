@@ -1,7 +1,8 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { engagements, engagementWorkstreams, risks, riskWorkstreams, statusReports, users, vendors } from "#db/schema";
+import { engagements, engagementWorkstreams, statusReports, vendors } from "#db/schema";
 import { figuresBy } from "~/budget/budget.server";
+import { riskRegister } from "~/figures/risks.server";
 import { fiscalQuarterOf } from "~/money/fiscal";
 
 type Read = Pick<Db, "select">;
@@ -25,16 +26,11 @@ export function linkedEngagements(db: Read, workstreamId: number) {
     .all();
 }
 
-// Read straight from the risk tables: the risk register's own module is built in parallel.
-export function linkedRisks(db: Read, workstreamId: number) {
-  return db
-    .select({ id: risks.id, code: risks.code, title: risks.title, currentLevel: risks.currentLevel, status: risks.status, ownerName: users.name })
-    .from(riskWorkstreams)
-    .innerJoin(risks, eq(risks.id, riskWorkstreams.riskId))
-    .leftJoin(users, eq(users.id, risks.ownerId))
-    .where(eq(riskWorkstreams.workstreamId, workstreamId))
-    .orderBy(asc(risks.code))
-    .all();
+/** The risks linked to the workstream as of a date, as the register defines them (app/figures/risks.server.ts), by code. */
+export function linkedRisks(db: Pick<Db, "select" | "all">, workstreamId: number, asOf: string) {
+  return riskRegister(db, { asOf, workstreamId })
+    .map((r) => ({ id: r.id, code: r.code, title: r.title, currentLevel: r.currentLevel, status: r.status, ownerName: r.ownerName }))
+    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /**

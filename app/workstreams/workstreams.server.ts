@@ -11,7 +11,7 @@ import { fieldError } from "~/utils/field-errors";
 import { SLIPPED } from "~/milestones/milestone-queries.server";
 import type { WorkstreamCreateInput, WorkstreamEditInput, WorkstreamFilters } from "./workstream-schemas";
 
-type Read = Pick<Db, "select">;
+type Read = Pick<Db, "select" | "all">;
 
 export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: string) {
   const owner = alias(users, "owner");

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { id, sqlList, timestamps, version } from "./columns";
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { id, sqlList, timestamps, validity, version } from "./columns";
 import { RISK_LEVELS } from "./enums";
 
 /** The zone a programme starts in until an administrator sets its own (the demo company's headquarters). */
@@ -40,3 +40,20 @@ export const settings = sqliteTable("settings", {
   ...timestamps(),
   version: version(),
 });
+
+/**
+ * Every settings document as it was, version by version, and the programme's
+ * risk appetite under the key `risk_appetite` (its value the level as a JSON
+ * string): the thresholds, matrix, tiers and appetite in force at the end of
+ * any day can be read back (app/figures/settings.server.ts).
+ */
+export const settingHistory = sqliteTable(
+  "setting_history",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    value: text("value").notNull(),
+    ...validity(),
+  },
+  (t) => [index("setting_history_key_idx").on(t.key, t.validFrom)],
+);

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./auth";
-import { createdAt, id, sqlList, timestamps, version } from "./columns";
+import { createdAt, id, sqlList, timestamps, validity, version } from "./columns";
 import { ACCEPTANCE_STATES, CSF_FUNCTIONS, RISK_LEVELS, RISK_STATUSES, RISK_TREATMENTS } from "./enums";
 import { milestones, workstreams } from "./workstreams";
 
@@ -128,4 +128,65 @@ export const riskMilestones = sqliteTable(
       .references(() => milestones.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.riskId, t.milestoneId] }), index("risk_milestones_milestone_idx").on(t.milestoneId)],
+);
+
+/**
+ * The risk's attributes that feed a figure or a filter of one, version by
+ * version (docs/decisions/011-effective-dated-history.md): a risk exists as of
+ * D when a version is in force at the end of D, and is closed, treated, owned
+ * and scored (inherent, target) as that version says. Current scores are the
+ * dated assessments, not kept here.
+ */
+export const riskHistory = sqliteTable(
+  "risk_history",
+  {
+    id: id(),
+    riskId: integer("risk_id")
+      .notNull()
+      .references(() => risks.id, { onDelete: "cascade" }),
+    status: text("status", { enum: RISK_STATUSES }).notNull(),
+    treatment: text("treatment", { enum: RISK_TREATMENTS }).notNull(),
+    ownerId: integer("owner_id").references(() => users.id),
+    csfFunction: text("csf_function", { enum: CSF_FUNCTIONS }).notNull(),
+    category: text("category").notNull(),
+    inherentLikelihood: integer("inherent_likelihood").notNull(),
+    inherentImpact: integer("inherent_impact").notNull(),
+    targetLikelihood: integer("target_likelihood").notNull(),
+    targetImpact: integer("target_impact").notNull(),
+    nextReviewDate: text("next_review_date"),
+    ...validity(),
+  },
+  (t) => [index("risk_history_risk_idx").on(t.riskId, t.validFrom), index("risk_history_owner_idx").on(t.ownerId)],
+);
+
+/** Which workstreams a risk was linked to, and when (one row per link, ended when unlinked). */
+export const riskWorkstreamHistory = sqliteTable(
+  "risk_workstream_history",
+  {
+    id: id(),
+    riskId: integer("risk_id")
+      .notNull()
+      .references(() => risks.id, { onDelete: "cascade" }),
+    workstreamId: integer("workstream_id")
+      .notNull()
+      .references(() => workstreams.id, { onDelete: "cascade" }),
+    ...validity(),
+  },
+  (t) => [index("risk_workstream_history_risk_idx").on(t.riskId, t.validFrom), index("risk_workstream_history_workstream_idx").on(t.workstreamId, t.validFrom)],
+);
+
+/** Which milestones treat a risk, and when (one row per link, ended when unlinked). */
+export const riskMilestoneHistory = sqliteTable(
+  "risk_milestone_history",
+  {
+    id: id(),
+    riskId: integer("risk_id")
+      .notNull()
+      .references(() => risks.id, { onDelete: "cascade" }),
+    milestoneId: integer("milestone_id")
+      .notNull()
+      .references(() => milestones.id, { onDelete: "cascade" }),
+    ...validity(),
+  },
+  (t) => [index("risk_milestone_history_risk_idx").on(t.riskId, t.validFrom), index("risk_milestone_history_milestone_idx").on(t.milestoneId, t.validFrom)],
 );

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
+import { riskTrend, trendQuarters } from "~/figures/risks.server";
 import { DEFAULT_RISK_MATRIX } from "~/risks/matrix";
-import { riskTrend, trendQuarters } from "~/risks/trend.server";
 import { ensureProgram, makeAssessment, makeRisk } from "#test/support/risk-factories";
 import { independentTrend } from "./trend-independent";
 
@@ -25,7 +25,7 @@ describe("risk trend by quarter (factories)", () => {
   });
 
   it("scores each risk by its latest assessment on or before each quarter end", () => {
-    const points = riskTrend(db, DEFAULT_RISK_MATRIX, trendQuarters({ startFiscalYear: 2022, fiscalYearStartMonth: 1 }, "2023-05-10"));
+    const points = riskTrend(db, { asOf: "2023-05-10", program: { startFiscalYear: 2022, fiscalYearStartMonth: 1 } });
     expect(points.map((p) => [p.quarter, p.risks, p.scoreSum])).toEqual([
       ["FY2022-Q1", 1, 25],
       ["FY2022-Q2", 1, 16],

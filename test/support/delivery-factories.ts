@@ -14,6 +14,9 @@ import {
   vendors,
 } from "#db/schema";
 import { db } from "~/db.server";
+import { riskHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
+import { recordLinks } from "~/risks/link-history.server";
 
 let seq = 0;
 const next = () => ++seq;
@@ -131,6 +134,8 @@ export function makeRisk(workstreamId: number, overrides: Partial<typeof risks.$
     .returning()
     .get();
   db.insert(riskWorkstreams).values({ riskId: row.id, workstreamId }).run();
+  recordVersion(db, riskHistorySpec, row.id, row, row.createdAt);
+  recordLinks(db, row.id, { workstreamIds: [workstreamId] }, row.createdAt);
   return row;
 }
 

@@ -1,5 +1,8 @@
 import { program, riskAcceptances, riskAssessments, riskMilestones, risks, riskWorkstreams } from "#db/schema";
 import { db } from "~/db.server";
+import { riskHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
+import { recordLinks } from "~/risks/link-history.server";
 import { DEFAULT_RISK_MATRIX, levelFor } from "~/risks/matrix";
 
 let seq = 0;
@@ -16,7 +19,11 @@ export function ensureProgram(overrides: Partial<typeof program.$inferInsert> = 
 
 type Scores = { il?: number; ii?: number; cl?: number; ci?: number; tl?: number; ti?: number };
 
-/** A risk levelled by the default matrix, with an initial assessment matching its current score. */
+/**
+ * A risk levelled by the default matrix, with an initial assessment matching
+ * its current score, and its history and links in force from the start of
+ * that assessment's day (noon UTC: that day in the programme's zone), as if registered then.
+ */
 export function makeRisk(
   overrides: Partial<typeof risks.$inferInsert> & Scores & { assessedOn?: string; workstreamIds?: number[]; milestoneIds?: number[] } = {},
 ) {
@@ -44,6 +51,9 @@ export function makeRisk(
     })
     .returning()
     .get();
+  const since = `${assessedOn}T12:00:00.000Z`;
+  recordVersion(db, riskHistorySpec, risk.id, risk, since);
+  recordLinks(db, risk.id, { workstreamIds, milestoneIds }, since);
   db.insert(riskAssessments).values({ riskId: risk.id, assessedOn, likelihood: cl, impact: ci, rationale: "Initial assessment" }).run();
   for (const workstreamId of workstreamIds) db.insert(riskWorkstreams).values({ riskId: risk.id, workstreamId }).run();
   for (const milestoneId of milestoneIds) db.insert(riskMilestones).values({ riskId: risk.id, milestoneId }).run();
@@ -58,10 +68,20 @@ export function makeAssessment(riskId: number, values: { assessedOn: string; lik
     .get();
 }
 
+/** An acceptance request; a decided one (approved, rejected) is decided when requested unless `decidedAt` says otherwise. */
 export function makeAcceptance(riskId: number, overrides: Partial<typeof riskAcceptances.$inferInsert> = {}) {
+  const requestedAt = overrides.requestedAt ?? "2024-01-01T00:00:00.000Z";
+  const decided = overrides.state === "approved" || overrides.state === "rejected";
   return db
     .insert(riskAcceptances)
-    .values({ riskId, requestedAt: "2024-01-01T00:00:00.000Z", justification: "Compensating controls in place", expiresOn: "2025-01-01", ...overrides })
+    .values({
+      riskId,
+      requestedAt,
+      justification: "Compensating controls in place",
+      expiresOn: "2025-01-01",
+      ...(decided ? { decidedAt: requestedAt } : {}),
+      ...overrides,
+    })
     .returning()
     .get();
 }

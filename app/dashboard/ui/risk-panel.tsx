@@ -14,6 +14,7 @@ export function RiskPanel({ risks, appetite }: { risks: DashboardData["risks"]; 
         </Link>{" "}
         <span className="text-slate-500">(appetite: {appetite})</span>
       </p>
+      <p className="mt-1 text-xs text-slate-500">Risk figures count risks not closed on the as-of date, scored by their latest assessment by then.</p>
       {risks.expiredAcceptances.length ? (
         <ul className="mt-2 space-y-1 text-sm text-red-800" data-testid="expired-acceptances">
           {risks.expiredAcceptances.map((a) => (

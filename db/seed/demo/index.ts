@@ -28,6 +28,7 @@ import { canonicalJson } from "~/audit/canonical-json";
 import { writeAudit } from "~/audit/log.server";
 import { hashPassword } from "~/auth/password.server";
 import { SETTINGS } from "~/settings/schemas";
+import { recordSettingVersion } from "~/settings/settings.server";
 import { insertBoardReports } from "./board-reports";
 import { insertEngagements } from "./engagements";
 import { insertMilestones } from "./milestones";
@@ -36,7 +37,7 @@ import { insertObligations } from "./obligations";
 import { emailOf, insertPeople, PEOPLE } from "./people";
 import { insertRisks } from "./risks";
 import { insertStatusReports } from "./status-reports";
-import { DEMO_TIME_ZONE, FIRST_FISCAL_YEAR, FY_START_MONTH, LAST_FISCAL_YEAR, PLAN_APPROVED, stamps, type Tx } from "./support";
+import { at, DEMO_TIME_ZONE, FIRST_FISCAL_YEAR, FY_START_MONTH, LAST_FISCAL_YEAR, PLAN_APPROVED, stamps, type Tx } from "./support";
 export { DEMO_TIME_ZONE } from "./support";
 import { insertWorkstreams } from "./workstreams";
 
@@ -49,7 +50,39 @@ function randomPassword(): string {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(15)));
 }
 
-function insertProgramme(tx: Tx): number {
+/**
+ * When the CISO office tightened the staleness limit: monthly reporting had
+ * settled after the first year, so 45 days without a report became too lenient.
+ */
+const STALENESS_TIGHTENED = "2023-07-03";
+
+/**
+ * The settings as the story went, in setting_history: the defaults from plan
+ * approval (the staleness limit at first 45 days, tightened to the default 35
+ * on STALENESS_TIGHTENED), and the programme's appetite, medium throughout.
+ * The live `settings` rows hold the last version.
+ */
+function insertSettings(tx: Tx, today: string) {
+  const tightened = today >= STALENESS_TIGHTENED;
+  tx.insert(settings)
+    .values(
+      (Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]).map((key) => ({
+        key,
+        value: canonicalJson(SETTINGS[key].defaults),
+        ...stamps(PLAN_APPROVED, key === "rag_thresholds" && tightened ? STALENESS_TIGHTENED : PLAN_APPROVED, "08:00"),
+        version: key === "rag_thresholds" && tightened ? 2 : 1,
+      })),
+    )
+    .run();
+  for (const key of Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]) {
+    const first = key === "rag_thresholds" ? { ...SETTINGS.rag_thresholds.defaults, staleReportDays: 45 } : SETTINGS[key].defaults;
+    recordSettingVersion(tx, key, canonicalJson(first), at(PLAN_APPROVED, "08:00"));
+    if (key === "rag_thresholds" && tightened) recordSettingVersion(tx, key, canonicalJson(SETTINGS[key].defaults), at(STALENESS_TIGHTENED, "16:00"));
+  }
+  recordSettingVersion(tx, "risk_appetite", JSON.stringify("medium"), at(PLAN_APPROVED, "08:00"));
+}
+
+function insertProgramme(tx: Tx, today: string): number {
   const row = tx
     .insert(program)
     .values({
@@ -69,15 +102,7 @@ function insertProgramme(tx: Tx): number {
     })
     .returning({ id: program.id })
     .get();
-  tx.insert(settings)
-    .values(
-      (Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]).map((key) => ({
-        key,
-        value: canonicalJson(SETTINGS[key].defaults),
-        ...stamps(PLAN_APPROVED, PLAN_APPROVED, "08:00"),
-      })),
-    )
-    .run();
+  insertSettings(tx, today);
   return row.id;
 }
 
@@ -137,7 +162,7 @@ export async function seedDemo(db: Db, options: { today: string }): Promise<{ cr
   const hashes = new Map(await Promise.all(credentialed.map(async (c) => [c.email, await hashPassword(c.password)] as const)));
 
   const counts = db.transaction((tx) => {
-    const programId = insertProgramme(tx);
+    const programId = insertProgramme(tx, today);
     const people = insertPeople(tx, hashes);
     const workstreamIds = insertWorkstreams(tx, today, people);
     const milestoneIds = insertMilestones(tx, today, people, workstreamIds);

@@ -1,12 +1,15 @@
 import { riskAcceptances, riskAssessments, riskMilestones, risks, riskWorkstreams } from "#db/schema";
+import { riskHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
 import { addDays, fiscalQuarterOf, nextQuarter, quarterBounds } from "~/money/fiscal";
+import { recordLinks } from "~/risks/link-history.server";
 import { DEFAULT_RISK_MATRIX, levelFor } from "~/risks/matrix";
 import { plannedMilestone } from "./milestone-plan";
 import { milestoneStateAt, type MilestoneIds } from "./milestones";
 import type { PeopleIds } from "./people";
 import { rng } from "./random";
 import { RISKS, type RiskPlan, type Score } from "./risk-register";
-import { FY_START_MONTH, insertMany, longDate, maxDate, stamps, type Tx } from "./support";
+import { at, FY_START_MONTH, insertMany, longDate, maxDate, stamps, type Tx } from "./support";
 import type { WorkstreamIds } from "./workstream-plan";
 
 export type Assessment = { on: string; score: Score; rationale: string };
@@ -165,8 +168,50 @@ export function insertRisks(tx: Tx, today: string, people: PeopleIds, workstream
       plan.milestones.filter((c) => milestoneIds.has(c)).map((c) => ({ riskId: riskId(plan.code), milestoneId: milestoneIds.get(c) as number })),
     ),
   );
+  for (const h of histories) insertRiskHistory(tx, h, riskId(h.plan.code), people, (ws) => workstreamIds.get(ws) as number, milestoneIds);
   insertAcceptances(tx, today, people, riskId, new Set(histories.map((h) => h.plan.code)));
   return histories;
+}
+
+/**
+ * The risk's history as its story went: registered open on the day it was
+ * identified (linked to its workstreams and milestones then), and at each
+ * quarterly review a new version with the next review date, moving to
+ * monitoring once its score reached the target and to closed on the review
+ * that closed it. The last version is the live row.
+ */
+function insertRiskHistory(
+  tx: Tx,
+  { plan, assessments, closedOn, nextReview }: RiskHistory,
+  id: number,
+  people: PeopleIds,
+  workstreamId: (ws: number) => number,
+  milestoneIds: MilestoneIds,
+) {
+  const base = {
+    treatment: plan.treatment,
+    ownerId: people[plan.owner],
+    csfFunction: plan.csf,
+    category: plan.category,
+    inherentLikelihood: plan.inherent[0],
+    inherentImpact: plan.inherent[1],
+    targetLikelihood: plan.target[0],
+    targetImpact: plan.target[1],
+  };
+  const target = plan.target[0] * plan.target[1];
+  assessments.forEach((a, i) => {
+    const last = i === assessments.length - 1;
+    const closed = closedOn !== null && a.on === closedOn;
+    const status = closed ? "closed" : a.score[0] * a.score[1] <= target ? "monitoring" : "open";
+    const nextReviewDate = closed ? null : last ? nextReview : (assessments[i + 1] as Assessment).on;
+    recordVersion(tx, riskHistorySpec, id, { ...base, status, nextReviewDate } as never, at(a.on, "13:00"));
+  });
+  recordLinks(
+    tx,
+    id,
+    { workstreamIds: plan.ws.map(workstreamId), milestoneIds: plan.milestones.filter((c) => milestoneIds.has(c)).map((c) => milestoneIds.get(c) as number) },
+    at(plan.identified, "13:00"),
+  );
 }
 
 /**

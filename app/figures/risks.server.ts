@@ -1,0 +1,332 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "#db/connection";
+import { riskAcceptances, riskAssessments, riskHistory, risks, riskWorkstreamHistory, users, workstreams } from "#db/schema";
+import { CSF_FUNCTIONS, type CsfFunction, RISK_LEVELS, type RISK_STATUSES, type RISK_TREATMENTS, type RiskLevel } from "#db/schema/enums";
+import { asOfInstant } from "~/history/as-of.server";
+import { fiscalQuarterOf, formatQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
+import type { RiskFilters } from "~/risks/filters";
+import { levelFor, levelsAbove, type RiskMatrix, SCALE } from "~/risks/matrix";
+import { appetiteAsOf, getSettingAsOf } from "./settings.server";
+
+/**
+ * Risk figures, each defined once (docs/figures.md, "Risks"), as of a day D:
+ *
+ * - A risk exists as of D when a version of it is in force in risk_history at
+ *   the end of D (asOfInstant); its status, treatment, owner, CSF function and
+ *   inherent and target scores are that version's.
+ * - Its current score is its latest assessment dated on or before D (the
+ *   inherent score while it has none); its levels are read on the risk matrix
+ *   in force at D, and "above appetite" against the appetite in force at D.
+ * - Figures (heat maps, above appetite, top risks, totals, trend, rollup
+ *   signals, CSF coverage) count risks not closed as of D: a closed risk is no
+ *   exposure. The register list still shows closed risks (its status filter).
+ * - Links to workstreams are the ones in force at D (risk_workstream_history).
+ * - An acceptance counts once decided by the end of D; an approved one holds
+ *   through its expiry date. A risk's acceptance has expired when one had been
+ *   approved, all approved ones have run out, and the risk is not closed.
+ */
+type Reader = Pick<Db, "select" | "all">;
+
+export type RiskFigureScope = { asOf: string; filters?: RiskFilters; workstreamId?: number };
+
+/** What a figure is read against on day D: the instant closing D, the matrix and the appetite then. */
+type Basis = { asOf: string; at: string; matrix: RiskMatrix; appetite: RiskLevel };
+
+function basis(db: Reader, asOf: string): Basis {
+  return { asOf, at: asOfInstant(db, asOf), matrix: getSettingAsOf(db, "risk_matrix", asOf), appetite: appetiteAsOf(db, asOf) };
+}
+
+/**
+ * The matrix as a portable SQL CASE over a likelihood and an impact
+ * expression, so levels are computed inside a query without a user-defined
+ * function or a JSON lookup that PostgreSQL spells differently.
+ */
+export function levelCase(matrix: RiskMatrix, likelihood: SQL | unknown, impact: SQL | unknown): SQL {
+  const whens = SCALE.flatMap((l) =>
+    SCALE.map((i) => sql`when ${likelihood} = ${sql.raw(String(l))} and ${impact} = ${sql.raw(String(i))} then '${sql.raw(levelFor(matrix, l, i))}'`),
+  );
+  return sql`(case ${sql.join(whens, sql` `)} end)`;
+}
+
+const levelList = (levels: RiskLevel[]) =>
+  levels.length
+    ? sql.join(
+        levels.map((l) => sql`${l}`),
+        sql`, `,
+      )
+    : sql`null`;
+
+/**
+ * Every risk as it stood at the end of D, one row each, with camelCase
+ * columns: the one place a risk's as-of state (and so its level) is defined.
+ */
+function risksAsOf(b: Basis): SQL {
+  const approvedBy = sql`acc.state = 'approved' and acc.decided_at < ${b.at}`;
+  return sql`(select s.*,
+      ${levelCase(b.matrix, sql`s."inherentLikelihood"`, sql`s."inherentImpact"`)} as "inherentLevel",
+      ${levelCase(b.matrix, sql`s."currentLikelihood"`, sql`s."currentImpact"`)} as "currentLevel",
+      ${levelCase(b.matrix, sql`s."targetLikelihood"`, sql`s."targetImpact"`)} as "targetLevel",
+      s."currentLikelihood" * s."currentImpact" as "currentScore",
+      s."inherentLikelihood" * s."inherentImpact" as "inherentScore",
+      case when ${levelCase(b.matrix, sql`s."currentLikelihood"`, sql`s."currentImpact"`)} in (${levelList(levelsAbove(b.appetite))}) then 1 else 0 end as "aboveAppetite",
+      case when s.status <> 'closed' and s."nextReviewDate" < ${b.asOf} then 1 else 0 end as "reviewOverdue",
+      case when s.status <> 'closed'
+        and exists (select 1 from ${riskAcceptances} acc where acc.risk_id = s.id and ${approvedBy} and acc.expires_on < ${b.asOf})
+        and not exists (select 1 from ${riskAcceptances} acc where acc.risk_id = s.id and ${approvedBy} and acc.expires_on >= ${b.asOf})
+        then 1 else 0 end as "acceptanceExpired",
+      (select max(acc.expires_on) from ${riskAcceptances} acc where acc.risk_id = s.id and ${approvedBy} and acc.expires_on < ${b.asOf}) as "expiredOn",
+      (select max(acc.expires_on) from ${riskAcceptances} acc where acc.risk_id = s.id and ${approvedBy} and acc.expires_on >= ${b.asOf}) as "acceptedUntil"
+    from (select h.risk_id as id, k.code as code, k.title as title, k.description as description, h.category as category,
+        h.owner_id as "ownerId", u.name as "ownerName", u.email as "ownerEmail", h.csf_function as "csfFunction",
+        h.inherent_likelihood as "inherentLikelihood", h.inherent_impact as "inherentImpact",
+        coalesce(a.likelihood, h.inherent_likelihood) as "currentLikelihood", coalesce(a.impact, h.inherent_impact) as "currentImpact",
+        h.target_likelihood as "targetLikelihood", h.target_impact as "targetImpact",
+        h.treatment as treatment, h.status as status, h.next_review_date as "nextReviewDate"
+      from ${riskHistory} h
+      join ${risks} k on k.id = h.risk_id
+      left join ${users} u on u.id = h.owner_id
+      left join ${riskAssessments} a on a.id = (
+        select a2.id from ${riskAssessments} a2 where a2.risk_id = h.risk_id and a2.assessed_on <= ${b.asOf}
+        order by a2.assessed_on desc, a2.id desc limit 1)
+      where h.valid_from < ${b.at} and (h.valid_to is null or h.valid_to >= ${b.at})) s) r`;
+}
+
+/** The risk is linked, at the end of D, to the workstream with this id (or code). */
+const linkedTo = (b: Basis, workstream: SQL) =>
+  sql`exists (select 1 from ${riskWorkstreamHistory} l join ${workstreams} w on w.id = l.workstream_id
+    where l.risk_id = r.id and ${workstream} and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at}))`;
+
+type Omit = { current?: boolean; inherent?: boolean };
+
+/** WHERE for a scope: the register's filters (a heat map omits its own cell), a workstream, and for figures "not closed". */
+function where(b: Basis, scope: RiskFigureScope, opts: { figure: boolean; omit?: Omit }): SQL {
+  const f = scope.filters ?? {};
+  const omit = opts.omit ?? {};
+  const c: SQL[] = [sql`1 = 1`];
+  if (opts.figure) c.push(sql`r.status <> 'closed'`);
+  if (scope.workstreamId !== undefined) c.push(linkedTo(b, sql`w.id = ${scope.workstreamId}`));
+  if (f.level) c.push(sql`r."currentLevel" = ${f.level}`);
+  if (f.above) c.push(sql`r."aboveAppetite" = 1`);
+  if (f.owner) c.push(sql`r."ownerId" = ${f.owner}`);
+  if (f.ws) c.push(linkedTo(b, sql`w.code = ${f.ws}`));
+  if (f.overdue) c.push(sql`r."reviewOverdue" = 1`);
+  if (f.status) c.push(sql`r.status = ${f.status}`);
+  if (f.csf) c.push(sql`r."csfFunction" = ${f.csf}`);
+  if (f.expired) c.push(sql`r."acceptanceExpired" = 1`);
+  if (!omit.current && f.cl) c.push(sql`r."currentLikelihood" = ${f.cl}`);
+  if (!omit.current && f.ci) c.push(sql`r."currentImpact" = ${f.ci}`);
+  if (!omit.inherent && f.il) c.push(sql`r."inherentLikelihood" = ${f.il}`);
+  if (!omit.inherent && f.ii) c.push(sql`r."inherentImpact" = ${f.ii}`);
+  return sql.join(c, sql` and `);
+}
+
+type RawRow = {
+  id: number;
+  code: string;
+  title: string;
+  description: string;
+  category: string;
+  ownerId: number | null;
+  ownerName: string | null;
+  ownerEmail: string | null;
+  csfFunction: CsfFunction;
+  inherentLikelihood: number;
+  inherentImpact: number;
+  inherentLevel: RiskLevel;
+  currentLikelihood: number;
+  currentImpact: number;
+  currentLevel: RiskLevel;
+  targetLikelihood: number;
+  targetImpact: number;
+  targetLevel: RiskLevel;
+  treatment: (typeof RISK_TREATMENTS)[number];
+  status: (typeof RISK_STATUSES)[number];
+  nextReviewDate: string | null;
+  currentScore: number;
+  aboveAppetite: number;
+  reviewOverdue: number;
+  acceptanceExpired: number;
+  acceptedUntil: string | null;
+};
+
+const ROW_COLUMNS = sql.raw(
+  `r.id, r.code, r.title, r.description, r.category, r."ownerId", r."ownerName", r."ownerEmail", r."csfFunction",
+   r."inherentLikelihood", r."inherentImpact", r."inherentLevel", r."currentLikelihood", r."currentImpact", r."currentLevel",
+   r."targetLikelihood", r."targetImpact", r."targetLevel", r.treatment, r.status, r."nextReviewDate", r."currentScore",
+   r."aboveAppetite", r."reviewOverdue", r."acceptanceExpired", r."acceptedUntil"`,
+);
+
+function toRow(r: RawRow, links: Map<number, string[]>) {
+  return {
+    ...r,
+    currentScore: Number(r.currentScore),
+    aboveAppetite: Boolean(r.aboveAppetite),
+    reviewOverdue: Boolean(r.reviewOverdue),
+    acceptanceExpired: Boolean(r.acceptanceExpired),
+    workstreamCodes: links.get(r.id) ?? [],
+  };
+}
+export type RiskRow = ReturnType<typeof toRow>;
+
+/** Workstream codes linked to each of the given risks at the end of D (one query, not one per risk). */
+function workstreamCodesAsOf(db: Reader, b: Basis, riskIds: number[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  if (!riskIds.length) return map;
+  const rows = db.all<{ riskId: number; code: string }>(sql`
+    select l.risk_id as "riskId", w.code as code from ${riskWorkstreamHistory} l join ${workstreams} w on w.id = l.workstream_id
+    where l.risk_id in (${sql.join(
+      riskIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
+    order by w.code`);
+  for (const l of rows) map.set(l.riskId, [...(map.get(l.riskId) ?? []), l.code]);
+  return map;
+}
+
+function rows(db: Reader, b: Basis, condition: SQL, order: SQL, limit?: number): RiskRow[] {
+  const found = db.all<RawRow>(sql`select ${ROW_COLUMNS} from ${risksAsOf(b)} where ${condition} order by ${order}${limit ? sql` limit ${limit}` : sql``}`);
+  const links = workstreamCodesAsOf(
+    db,
+    b,
+    found.map((r) => r.id),
+  );
+  return found.map((r) => toRow(r, links));
+}
+
+const BY_SCORE = sql`r."currentScore" desc, r.code asc`;
+
+/** The register as of D (closed risks included), filtered, highest current score first. */
+export function riskRegister(db: Reader, scope: RiskFigureScope): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  return rows(db, b, where(b, scope, { figure: false }), BY_SCORE);
+}
+
+/** One risk as it stood at the end of D (null when it did not exist then). */
+export function riskAsOf(db: Reader, scope: { asOf: string; code: string }): RiskRow | null {
+  const b = basis(db, scope.asOf);
+  return rows(db, b, sql`r.code = ${scope.code}`, BY_SCORE)[0] ?? null;
+}
+
+/**
+ * Counts per likelihood × impact cell (counts[l-1][i-1]) of the risks not
+ * closed as of D, by current or inherent score, under the register's other
+ * filters (a cell filter of its own kind is left out so every cell shows its count).
+ */
+export function riskHeatMap(db: Reader, scope: RiskFigureScope & { which: "current" | "inherent" }): number[][] {
+  const b = basis(db, scope.asOf);
+  const [l, i] = scope.which === "current" ? [sql`r."currentLikelihood"`, sql`r."currentImpact"`] : [sql`r."inherentLikelihood"`, sql`r."inherentImpact"`];
+  const cells = db.all<{ l: number; i: number; n: number }>(
+    sql`select ${l} as l, ${i} as i, count(*) as n from ${risksAsOf(b)} where ${where(b, scope, { figure: true, omit: { [scope.which]: true } })} group by ${l}, ${i}`,
+  );
+  const counts = SCALE.map(() => SCALE.map(() => 0));
+  for (const c of cells) counts[c.l - 1]![c.i - 1] = Number(c.n);
+  return counts;
+}
+
+/** The risks not closed as of D with the highest current score (then inherent score, then code). */
+export function topRisks(db: Reader, scope: RiskFigureScope & { limit: number }): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  return rows(db, b, where(b, scope, { figure: true }), sql`r."currentScore" desc, r."inherentScore" desc, r.code asc`, scope.limit);
+}
+
+/** The risks not closed as of D whose current level is above the appetite in force at D. */
+export function risksAboveAppetite(db: Reader, scope: RiskFigureScope): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  return rows(db, b, sql`${where(b, scope, { figure: true })} and r."aboveAppetite" = 1`, BY_SCORE);
+}
+
+/** Risks not closed as of D whose review date had passed, the longest overdue first. */
+export function overdueReviews(db: Reader, scope: RiskFigureScope): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  return rows(db, b, sql`${where(b, scope, { figure: true })} and r."reviewOverdue" = 1`, sql`r."nextReviewDate" asc, r.code asc`);
+}
+
+export type ExpiredAcceptance = { riskId: number; code: string; title: string; currentLevel: RiskLevel; ownerName: string | null; expiredOn: string };
+
+/** Risks not closed as of D carried on an approved acceptance that had run out by D, with none then in force. */
+export function expiredAcceptances(db: Reader, scope: RiskFigureScope): ExpiredAcceptance[] {
+  const b = basis(db, scope.asOf);
+  return db.all<ExpiredAcceptance>(sql`
+    select r.id as "riskId", r.code, r.title, r."currentLevel", r."ownerName", r."expiredOn"
+    from ${risksAsOf(b)} where ${where(b, scope, { figure: true })} and r."acceptanceExpired" = 1
+    order by r."expiredOn" asc, r.code asc`);
+}
+
+export type RiskSummary = { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
+
+/** Totals of the risks not closed as of D: how many, by current level, the sum of their scores, how many above appetite. */
+export function riskSummary(db: Reader, scope: RiskFigureScope): RiskSummary {
+  const b = basis(db, scope.asOf);
+  const levels = sql.join(
+    RISK_LEVELS.map((l) => sql`coalesce(sum(case when r."currentLevel" = ${l} then 1 else 0 end), 0) as ${sql.identifier(l)}`),
+    sql`, `,
+  );
+  const [row] = db.all<Record<string, number>>(sql`
+    select count(*) as n, coalesce(sum(r."currentScore"), 0) as score, coalesce(sum(r."aboveAppetite"), 0) as above, ${levels}
+    from ${risksAsOf(b)} where ${where(b, scope, { figure: true })}`);
+  return {
+    count: Number(row?.n ?? 0),
+    byLevel: Object.fromEntries(RISK_LEVELS.map((l) => [l, Number(row?.[l] ?? 0)])) as Record<RiskLevel, number>,
+    scoreSum: Number(row?.score ?? 0),
+    aboveAppetite: Number(row?.above ?? 0),
+  };
+}
+
+export type TrendPoint = { quarter: string; asOf: string; risks: number; scoreSum: number; byLevel: Record<RiskLevel, number> };
+
+/** Each fiscal quarter from the programme's start to the one holding asOf, ending at its last day (or asOf, for the quarter under way). */
+export function trendQuarters(program: { startFiscalYear: number; fiscalYearStartMonth: number }, asOf: string) {
+  const fy = program.fiscalYearStartMonth;
+  const last = fiscalQuarterOf(asOf, fy);
+  return quarterRange({ fiscalYear: program.startFiscalYear, quarter: 1 }, last).map((q) => {
+    const { end } = quarterBounds(q, fy);
+    return { quarter: formatQuarter(q), end: end < asOf ? end : asOf };
+  });
+}
+
+/**
+ * The programme's risk position at each quarter end: exactly the risk
+ * summary as of that day (one aggregate query per quarter, a few dozen at
+ * most), so a trend point equals the board report and dashboard of that day.
+ */
+export function riskTrend(db: Reader, scope: { asOf: string; program: { startFiscalYear: number; fiscalYearStartMonth: number } }): TrendPoint[] {
+  return trendQuarters(scope.program, scope.asOf).map((q) => {
+    const s = riskSummary(db, { asOf: q.end });
+    return { quarter: q.quarter, asOf: q.end, risks: s.count, scoreSum: s.scoreSum, byLevel: s.byLevel };
+  });
+}
+
+/** Per workstream linked at D: its risks not closed and above appetite then (the rollup's risk reasons). */
+export function risksAboveAppetiteByWorkstream(db: Reader, scope: { asOf: string }) {
+  const b = basis(db, scope.asOf);
+  return db.all<{ workstreamId: number; id: number; code: string; title: string; level: RiskLevel; score: number }>(sql`
+    select l.workstream_id as "workstreamId", r.id, r.code, r.title, r."currentLevel" as level, r."currentScore" as score
+    from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
+    where r.status <> 'closed' and r."aboveAppetite" = 1
+    order by l.workstream_id, r."currentScore" desc, r.code asc`);
+}
+
+/** Per workstream linked at D: its risks not closed whose acceptance had expired by D (the rollup's red reasons). */
+export function expiredAcceptancesByWorkstream(db: Reader, scope: { asOf: string }) {
+  const b = basis(db, scope.asOf);
+  return db.all<{ workstreamId: number; riskId: number; riskCode: string; riskTitle: string; expiresOn: string }>(sql`
+    select l.workstream_id as "workstreamId", r.id as "riskId", r.code as "riskCode", r.title as "riskTitle", r."expiredOn" as "expiresOn"
+    from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
+    where r.status <> 'closed' and r."acceptanceExpired" = 1
+    order by l.workstream_id, r.code`);
+}
+
+/** Risks not closed as of D per NIST CSF function (every function listed, zero when none). */
+export function openRisksByCsfFunction(db: Reader, scope: { asOf: string }): Record<CsfFunction, number> {
+  const b = basis(db, scope.asOf);
+  const found = db.all<{ fn: CsfFunction; n: number }>(
+    sql`select r."csfFunction" as fn, count(*) as n from ${risksAsOf(b)} where r.status <> 'closed' group by r."csfFunction"`,
+  );
+  return Object.fromEntries(CSF_FUNCTIONS.map((fn) => [fn, Number(found.find((r) => r.fn === fn)?.n ?? 0)])) as Record<CsfFunction, number>;
+}
+
+/** The matrix and appetite in force at the end of D, for a view that draws levels and says what the appetite was. */
+export function riskSettingsAsOf(db: Reader, asOf: string): { matrix: RiskMatrix; appetite: RiskLevel } {
+  const { matrix, appetite } = basis(db, asOf);
+  return { matrix, appetite };
+}
