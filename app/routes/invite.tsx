@@ -46,13 +46,22 @@ const gone = () =>
 // Guessing links is throttled per address, like /setup; a 160-bit token makes it hopeless anyway.
 const throttleKey = (ip: string | null) => `invite:address:${ip ?? "unknown"}`;
 
-async function refuse(key: string): Promise<never> {
-  await sleep(recordFailure(key, POLICIES.invite));
+async function refuse(key: string, ip: string | null): Promise<never> {
+  await sleep(recordFailure(key, POLICIES.invite, Date.now(), { address: ip ?? "unknown" }));
   throw gone();
 }
 
+// A visit without any token is a wrong turn, not a guess: it costs nothing.
+const noToken = () =>
+  new Response("This page needs the link from your invitation. Ask an administrator for one if you do not have it.", {
+    status: 400,
+    headers: { "Cache-Control": "no-store" },
+  });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ip } = auditContext(null, context);
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  if (!token) throw noToken();
   const key = throttleKey(ip ?? null);
   try {
     assertNotLocked([key]);
@@ -60,9 +69,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (error instanceof ThrottledError) throw tooManyRequests(error);
     throw error;
   }
-  const token = new URL(request.url).searchParams.get("token") ?? "";
   const invitation = TOKEN_FORMAT.test(token) ? findUsableInvitation(db, token) : null;
-  if (!invitation) return refuse(key);
+  if (!invitation) return refuse(key, ip ?? null);
   return { token, email: invitation.email, name: invitation.name, expiresAt: invitation.expiresAt };
 }
 
@@ -78,9 +86,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: InviteServerSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   const { token, password } = submission.value;
-  if (!TOKEN_FORMAT.test(token) || !findUsableInvitation(db, token)) return refuse(key);
+  if (!TOKEN_FORMAT.test(token) || !findUsableInvitation(db, token)) return refuse(key, ctx.ip ?? null);
   const accepted = acceptInvitation(db, token, await hashPassword(password), ctx);
-  if (!accepted) return refuse(key);
+  if (!accepted) return refuse(key, ctx.ip ?? null);
   return redirectWithToast("/login", { kind: "success", message: "Your password is set. Sign in with your email address and new password." });
 }
 

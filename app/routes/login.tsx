@@ -11,7 +11,7 @@ import { homePathFor } from "~/auth/permissions";
 import { auditContext } from "~/auth/request-info.server";
 import { getOptionalUser } from "~/auth/require.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
-import { ThrottledError, tooManyRequests } from "~/auth/throttle.server";
+import { retryAfterHeaders, ThrottledError } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -46,7 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     user = await attemptLogin(email, password, ctx);
   } catch (error) {
-    if (error instanceof ThrottledError) return tooManyRequests(error);
+    // The form shows why and for how long; Retry-After tells scripts the same.
+    if (error instanceof ThrottledError) {
+      return Response.json(submission.reply({ formErrors: [error.message], hideFields: ["password"] }), { status: 429, headers: retryAfterHeaders(error) });
+    }
     throw error;
   }
   if (!user) {

@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { token, ...input } = submission.value;
   if (!needsFirstAdmin(db) || !findUsableSetupToken(db, token)) {
-    await sleep(recordFailure(key, POLICIES.setup));
+    await sleep(recordFailure(key, POLICIES.setup, Date.now(), { address: ctx.ip ?? "unknown" }));
     throw gone();
   }
   // The account and the token's use commit together: a token can never create two administrators.

@@ -47,6 +47,7 @@ const NOT_EDITED = new Set([
   "mfa_recovery_codes",
   "api_tokens",
   "invitations",
+  "password_resets",
   "actual_tags",
   "workstream_csf_functions",
   "milestone_dependencies",
