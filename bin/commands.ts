@@ -5,7 +5,12 @@ import { backupDatabase, restoreDatabase } from "#db/backup";
 import { migrateDatabase } from "#db/migrate";
 import { seedDemo } from "#db/seed/demo";
 import { isDatabaseEmpty } from "#db/seed/status";
+import { findUserIdByEmail, issuePasswordReset, passwordResetLink } from "~/admin/password-resets.server";
+import { UserChangeRefused } from "~/admin/users.server";
 import { verifyAuditChain } from "~/audit/verify.server";
+import { securityFindings } from "~/deployment/security-check.server";
+import { loadEnv } from "~/env.server";
+import { EmailSchema } from "~/users/user-schemas";
 import { createUser, DuplicateEmailError } from "~/users/create-user.server";
 import { NewUserSchema } from "~/users/new-user-schema.server";
 import { printCredentials } from "./print-credentials";
@@ -95,6 +100,45 @@ export const COMMANDS: Record<string, Command> = {
         db.$client.close();
       }
       return 0;
+    },
+  },
+  "user:reset-password": {
+    summary: "Print a one-time link (valid one hour) with which an active user sets a new password; it also lifts their sign-in locks.",
+    usage: "--email E",
+    options: { email: { type: "string" } },
+    run: async (values, { usageError }) => {
+      const email = EmailSchema.safeParse(values.email);
+      if (!email.success) throw usageError("--email must be the account's email address.");
+      const db = openMigrated();
+      try {
+        const userId = findUserIdByEmail(db, email.data);
+        if (userId === null) throw usageError(`No account has the email ${email.data}.`);
+        const issued = issuePasswordReset(db, { userId }, { actorId: null, requestId: "cli" });
+        console.log(`Password-reset link for ${issued.name} <${issued.email}>, valid once until ${issued.expiresAt}:\n  ${passwordResetLink(issued.token)}`);
+      } catch (error) {
+        if (error instanceof UserChangeRefused) throw usageError(error.message);
+        throw error;
+      } finally {
+        db.$client.close();
+      }
+      return 0;
+    },
+  },
+  "security:check": {
+    summary: "Report weak deployment settings; exits 1 when any is found in production (the default, as for npm start).",
+    run: async () => {
+      // The same defaults as `npm start`, so the check describes the server that would run.
+      const env = loadEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" });
+      const findings = securityFindings(env, Boolean(process.env.RAMPART_SECRET_KEY));
+      console.log(`Security check for NODE_ENV=${env.NODE_ENV}, HOST=${env.HOST}, PORT=${env.PORT}, APP_ORIGIN=${env.APP_ORIGIN ?? "(not set)"}`);
+      for (const f of findings) console.log(`  ${f.level === "weak" ? "WEAK" : "note"}  ${f.message}`);
+      const weak = findings.filter((f) => f.level === "weak").length;
+      if (weak === 0) {
+        console.log("No weak settings found.");
+        return 0;
+      }
+      console.log(`${weak} weak setting${weak === 1 ? "" : "s"} found.${env.NODE_ENV === "production" ? "" : " (Not production: reported only.)"}`);
+      return env.NODE_ENV === "production" ? 1 : 0;
     },
   },
   "db:backup": {
