@@ -75,7 +75,8 @@ export function clearThrottlesOfUser(db: Db, user: { id: number; email: string }
       action: "auth.throttles_cleared",
       entity: "user",
       entityId: user.id,
-      before: { counters: before.map(({ key, failures, blockedUntil, lockedUntil }) => ({ key, failures, blockedUntil, lockedUntil })) },
+      // The newest counters name the addresses; the total says how many there were in all.
+      before: { total: cleared, counters: before.map(({ key, failures, blockedUntil, lockedUntil }) => ({ key, failures, blockedUntil, lockedUntil })) },
       after: { cleared },
     });
     return cleared;
