@@ -109,7 +109,7 @@ export function completePasswordReset(db: Db, token: string, passwordHash: strin
     const sessionsEnded = tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, row.id)).all().length;
     // session.server works on the app's single connection, so these deletes roll back with the transaction.
     invalidateUserSessions(row.id);
-    const apiTokensRevoked = tx
+    const apiKeysRevoked = tx
       .update(apiTokens)
       .set({ revokedAt: nowIso })
       .where(and(eq(apiTokens.userId, row.id), isNull(apiTokens.revokedAt)))
@@ -123,7 +123,7 @@ export function completePasswordReset(db: Db, token: string, passwordHash: strin
         entity: "user",
         entityId: row.id,
         before: { version: row.version },
-        after: { resetId: reset.id, version: updated.version, sessionsEnded, apiTokensRevoked, locksCleared },
+        after: { resetId: reset.id, version: updated.version, sessionsEnded, apiKeysRevoked, locksCleared },
       },
     );
     return { id: row.id, email: row.email, role: row.role, mfaEnabled: row.mfaEnabledAt !== null };
