@@ -52,11 +52,18 @@ const TrustProxySchema = z
   });
 
 // An origin only (scheme, host, port): it is compared with the browser's Origin header and starts printed links.
-const OriginSchema = z
-  .url()
-  .refine((v) => /^https?:$/.test(new URL(v).protocol), "must start with https:// (or http://)")
-  .refine((v) => ["", "/"].includes(new URL(v).pathname) && !new URL(v).search, "must be an origin only, like https://rampart.example.com")
-  .transform((v) => new URL(v).origin);
+const OriginSchema = z.string().transform((v, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be a URL like https://rampart.example.com" });
+    return z.NEVER;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") ctx.addIssue({ code: "custom", message: "must start with https:// (or http://)" });
+  else if (url.pathname !== "/" || url.search || url.hash) ctx.addIssue({ code: "custom", message: "must be an origin only, like https://rampart.example.com" });
+  return url.origin;
+});
 
 // Validated once; a bad value stops start-up with a message rather than misbehaving later.
 const EnvSchema = z.object({
