@@ -5,8 +5,7 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined ? undefined : v === "1" || v === "true"));
 
-const TRUST_PROXY_HELP =
-  "Give the number of proxies in front of Rampart (usually 1) or their addresses (e.g. 10.0.0.5 or 10.0.0.0/24, comma-separated).";
+const TRUST_PROXY_HELP = "Give the number of proxies in front of Rampart (usually 1) or their addresses (e.g. 10.0.0.5 or 10.0.0.0/24, comma-separated).";
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
@@ -41,7 +40,10 @@ const TrustProxySchema = z
       ctx.addIssue({ code: "custom", message: `"true" would trust every hop, so any client could choose its own address. ${TRUST_PROXY_HELP}` });
       return z.NEVER;
     }
-    const entries = value.split(",").map((e) => e.trim()).filter(Boolean);
+    const entries = value
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
     const bad = entries.filter((e) => !isProxyAddress(e));
     const everyone = entries.filter((e) => /\/0$/.test(e));
     if (bad.length || everyone.length) {
@@ -61,7 +63,8 @@ const OriginSchema = z.string().transform((v, ctx) => {
     return z.NEVER;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") ctx.addIssue({ code: "custom", message: "must start with https:// (or http://)" });
-  else if (url.pathname !== "/" || url.search || url.hash) ctx.addIssue({ code: "custom", message: "must be an origin only, like https://rampart.example.com" });
+  else if (url.pathname !== "/" || url.search || url.hash)
+    ctx.addIssue({ code: "custom", message: "must be an origin only, like https://rampart.example.com" });
   return url.origin;
 });
 

@@ -192,7 +192,12 @@ export function assertNotLocked(keys: string[], now = Date.now()) {
  * caller to add before answering, which blunts a burst already in flight;
  * the real slowing is the block that the next attempt meets.
  */
-export function recordFailure(key: string, policy: ThrottlePolicy, now = Date.now(), labels: { subject?: string | null; address?: string | null } = {}): number {
+export function recordFailure(
+  key: string,
+  policy: ThrottlePolicy,
+  now = Date.now(),
+  labels: { subject?: string | null; address?: string | null } = {},
+): number {
   const row = db.transaction((tx) => {
     const counted = countFailure(tx, { key, policy, ...labels }, now);
     pruneStale(tx, now);

@@ -138,7 +138,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const user = getUser(db, userId);
         if (!user) throw new Response("There is no such user.", { status: 404 });
         const cleared = clearThrottlesOfUser(db, user, ctx);
-        const message = cleared ? `${user.name} is no longer slowed or locked at sign-in (${cleared} counter${cleared === 1 ? "" : "s"} cleared).` : `${user.name} had nothing to clear.`;
+        const message = cleared
+          ? `${user.name} is no longer slowed or locked at sign-in (${cleared} counter${cleared === 1 ? "" : "s"} cleared).`
+          : `${user.name} had nothing to clear.`;
         return redirectWithToast(back, { kind: "success", message });
       }
     }

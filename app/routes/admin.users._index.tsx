@@ -74,7 +74,10 @@ function clearThrottle(formData: FormData, ctx: ReturnType<typeof auditContext>)
   try {
     const cleared = clearThrottleKey(db, parsed.data.key, ctx);
     const what = [cleared.subject, cleared.address].filter(Boolean).join(" from ");
-    return redirectWithToast("/admin/users#throttles", { kind: "success", message: `Cleared: ${SCOPE_LABELS[cleared.scope] ?? cleared.scope}${what ? ` (${what})` : ""}.` });
+    return redirectWithToast("/admin/users#throttles", {
+      kind: "success",
+      message: `Cleared: ${SCOPE_LABELS[cleared.scope] ?? cleared.scope}${what ? ` (${what})` : ""}.`,
+    });
   } catch (error) {
     if (error instanceof ThrottleNotFound) return redirectWithToast("/admin/users#throttles", { kind: "info", message: error.message });
     throw error;

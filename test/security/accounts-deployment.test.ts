@@ -24,7 +24,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 function run(script: string, scriptArgs: string[], env: Record<string, string>) {
   return spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), script, ...scriptArgs], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    // Without NODE_ENV on purpose (the app's typing makes it required): the scripts' own defaults are under test.
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -104,7 +104,13 @@ describe("TRUST_PROXY", () => {
         .all()
         .map((e) => e.ip);
       expect(new Set(ips)).toEqual(new Set(["198.51.100.7"]));
-      expect(db.select().from(throttles).where(eq(throttles.key, `login:pair:${email}:198.51.100.7`)).get()?.failures).toBeGreaterThanOrEqual(6);
+      expect(
+        db
+          .select()
+          .from(throttles)
+          .where(eq(throttles.key, `login:pair:${email}:198.51.100.7`))
+          .get()?.failures,
+      ).toBeGreaterThanOrEqual(6);
     });
   });
 

@@ -26,7 +26,11 @@ const root = path.resolve(import.meta.dirname, "../..");
 let n = 0;
 async function activeUser(overrides: { role?: "executive" | "ciso_office" } = {}) {
   n += 1;
-  return createUser(db, { email: `reset${n}@example.com`, name: `Reset User ${n}`, role: overrides.role ?? "executive", password: PASSWORD }, { actorId: null });
+  return createUser(
+    db,
+    { email: `reset${n}@example.com`, name: `Reset User ${n}`, role: overrides.role ?? "executive", password: PASSWORD },
+    { actorId: null },
+  );
 }
 const admin = () => signedIn("admin", { passwordHash: "$argon2id$test-placeholder" });
 const userRow = (id: number) => db.select().from(users).where(eq(users.id, id)).get()!;
@@ -87,7 +91,13 @@ describe("issuing a reset link", () => {
     const self = await issue(boss.cookie, boss.user.id);
     expect(self.status).toBe(400);
     expect(self.body.message).toMatch(/your account page/);
-    expect(db.select().from(passwordResets).all().filter((r) => [invited.id, gone.id, boss.user.id].includes(r.userId))).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(passwordResets)
+        .all()
+        .filter((r) => [invited.id, gone.id, boss.user.id].includes(r.userId)),
+    ).toEqual([]);
   });
 });
 
@@ -109,10 +119,20 @@ describe("using a reset link", () => {
   it("sets the password, ends every session and API token, lifts the user's locks, signs them in, and is audited; the link then gives a clear 404", async () => {
     const user = await activeUser();
     const old = createSession(user.id, { mfaVerified: true });
-    db.insert(apiTokens).values({ userId: user.id, name: "laptop", tokenHash: `reset-hash-${user.id}`, prefix: "rmp_r" }).run();
+    db.insert(apiTokens)
+      .values({ userId: user.id, name: "laptop", tokenHash: `reset-hash-${user.id}`, prefix: "rmp_r" })
+      .run();
     const now = new Date().toISOString();
     db.insert(throttles)
-      .values({ key: `login:account:${user.email}`, scope: "login-account", subject: user.email, failures: 40, windowStartedAt: now, updatedAt: now, lockedUntil: "2999-01-01T00:00:00.000Z" })
+      .values({
+        key: `login:account:${user.email}`,
+        scope: "login-account",
+        subject: user.email,
+        failures: 40,
+        windowStartedAt: now,
+        updatedAt: now,
+        lockedUntil: "2999-01-01T00:00:00.000Z",
+      })
       .run();
     const token = tokenOf((await issue(admin().cookie, user.id)).body.passwordReset.link);
 

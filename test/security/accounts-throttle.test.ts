@@ -115,7 +115,9 @@ describe("an account attacked from 100 addresses", () => {
 
     // An administrator sees the lock.
     const boss = admin();
-    const page = await outcome(() => userPage.loader(at("127.0.0.1", getRequest(`/admin/users/${user.id}`, boss.cookie), { userId: String(user.id) }) as never));
+    const page = await outcome(() =>
+      userPage.loader(at("127.0.0.1", getRequest(`/admin/users/${user.id}`, boss.cookie), { userId: String(user.id) }) as never),
+    );
     const lock = page.body.throttles.find((t: { scope: string }) => t.scope === "login-account");
     expect(lock.lockedUntil > new Date().toISOString()).toBe(true);
     const list = await outcome(() => usersPage.loader(at("127.0.0.1", getRequest("/admin/users", boss.cookie)) as never));
@@ -183,7 +185,9 @@ describe("one address spraying many accounts", () => {
     for (let i = 0; i < 32; i++) await signIn(`nobody${i}@example.com`, "spray password 2", office);
     const boss = admin();
     const key = `login:address:${office}`;
-    const cleared = await outcome(() => usersPage.action(at("127.0.0.1", postRequest("/admin/users", { intent: "clear-throttle", key }, boss.cookie)) as never));
+    const cleared = await outcome(() =>
+      usersPage.action(at("127.0.0.1", postRequest("/admin/users", { intent: "clear-throttle", key }, boss.cookie)) as never),
+    );
     expect(cleared.status).toBe(302);
     expect(db.select().from(throttles).where(eq(throttles.key, key)).get()).toBeUndefined();
     const event = db.select().from(auditEvents).where(eq(auditEvents.action, "auth.throttle_cleared")).all().at(-1)!;
@@ -203,7 +207,9 @@ describe("an administrator clearing a user's counters", () => {
     expect(counted).toBeGreaterThan(5);
     const boss = admin();
     const res = await outcome(() =>
-      userPage.action(at("127.0.0.1", postRequest(`/admin/users/${user.id}`, { intent: "clear-throttles", version: "1" }, boss.cookie), { userId: String(user.id) }) as never),
+      userPage.action(
+        at("127.0.0.1", postRequest(`/admin/users/${user.id}`, { intent: "clear-throttles", version: "1" }, boss.cookie), { userId: String(user.id) }) as never,
+      ),
     );
     expect(res.status).toBe(302);
     expect(rowsAbout(user.email)).toEqual([]);
