@@ -30,12 +30,13 @@ export const POLICIES = {
   // One address spraying many accounts; generous, as an office may share one address.
   loginAddress: { scope: "login-address", free: 30, firstDelayMs: 2 * SECOND, maxDelayMs: 15 * MINUTE, quietMs: HOUR },
   // Never delayed (that would hand any stranger a way to slow the owner); locked only when many addresses fail.
+  // Remembered for a day, so once locked every further counted failure renews the lock: one guess an hour at most.
   loginAccount: {
     scope: "login-account",
     free: Number.POSITIVE_INFINITY,
     firstDelayMs: 0,
     maxDelayMs: 0,
-    quietMs: HOUR,
+    quietMs: 24 * HOUR,
     lock: { failures: 20, addresses: 5, lockMs: HOUR, addressScope: "login-pair" },
   },
   setup: { scope: "setup", free: 5, firstDelayMs: 30 * SECOND, maxDelayMs: 15 * MINUTE, quietMs: HOUR },

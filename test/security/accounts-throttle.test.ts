@@ -149,6 +149,18 @@ describe("an account attacked from 100 addresses", () => {
     expect((await signIn(user.email, PASSWORD, "198.51.100.201")).status).toBe(400);
   });
 
+  it("after the lock runs out, lets the botnet one more guess and locks again", async () => {
+    const user = await owner();
+    for (let i = 0; i < 30; i++) await signIn(user.email, `guess ${i}`, `198.51.103.${i}`);
+    const locked = await signIn(user.email, "guess 30", "198.51.103.30");
+    expect(locked.status).toBe(429);
+    advance(retryAfter(locked));
+    expect((await signIn(user.email, "guess 31", "198.51.103.31")).status).toBe(400);
+    const relocked = await signIn(user.email, "guess 32", "198.51.103.32");
+    expect(relocked.status).toBe(429);
+    expect(retryAfter(relocked)).toBeGreaterThan(60);
+  });
+
   it("keeps the lock in the database file, so a restart does not lift it", async () => {
     const user = await owner();
     for (let i = 0; i < 30; i++) await signIn(user.email, `guess ${i}`, `198.51.101.${i}`);
