@@ -10,6 +10,7 @@ import { defineAccess } from "~/auth/access";
 import { hashPassword } from "~/auth/password.server";
 import { PasswordLengthSchema } from "~/auth/password-policy";
 import { NewPasswordSchema } from "~/auth/password-policy.server";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { assertNotLocked, POLICIES, recordFailure, sleep, ThrottledError, tooManyRequests } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -23,7 +24,7 @@ export const access = defineAccess({ loader: "public", action: "public" });
 // The token is in this page's URL: keep it out of caches and out of Referer headers
 // (the meta tag, because the server already sends a site-wide Referrer-Policy header).
 export const meta: MetaFunction = () => [{ title: "Set your password · Rampart" }, { name: "referrer", content: "no-referrer" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ "Cache-Control": "no-store", ...retryAfterFrom(errorHeaders, actionHeaders) });
 
 const matching = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
 const mismatch = { path: ["confirmPassword"], message: "The two passwords differ." };

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -8,6 +8,7 @@ import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { attemptLogin, LOGIN_FAILED_MESSAGE } from "~/auth/login.server";
 import { homePathFor } from "~/auth/permissions";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { getOptionalUser } from "~/auth/require.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
@@ -19,6 +20,9 @@ import { db } from "~/db.server";
 import { safeRedirect } from "~/utils/redirect";
 
 export const access = defineAccess({ loader: "public", action: "public" });
+
+// A 429 keeps its Retry-After in the page response.
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => retryAfterFrom(errorHeaders, actionHeaders);
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Rampart" }];
 

@@ -11,6 +11,7 @@ import { hashPassword } from "~/auth/password.server";
 import { PasswordLengthSchema } from "~/auth/password-policy";
 import { NewPasswordSchema } from "~/auth/password-policy.server";
 import { homePathFor } from "~/auth/permissions";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { assertNotLocked, POLICIES, recordFailure, sleep, ThrottledError, tooManyRequests } from "~/auth/throttle.server";
@@ -24,7 +25,7 @@ export const access = defineAccess({ loader: "public", action: "public" });
 
 // The token is in this page's URL: keep it out of caches and out of Referer headers.
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Rampart" }, { name: "referrer", content: "no-referrer" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ "Cache-Control": "no-store", ...retryAfterFrom(errorHeaders, actionHeaders) });
 
 const matching = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
 const mismatch = { path: ["confirmPassword"], message: "The two passwords differ." };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
 import { type Browser, logIn, openBrowser } from "./browser";
 
 /**
@@ -77,5 +78,29 @@ describe("slowed sign-in and password reset in Chromium", () => {
     await expect.poll(() => page.getByText(/invalid, already used or expired/).isVisible()).toBe(true);
     expect(owner.cspViolations).toEqual([]);
     expect(admin.cspViolations).toEqual([]);
+  });
+
+  // Runs last in this file: it leaves this address slowed on /reset-password for a while.
+  it("keeps Retry-After on the 429 pages a script or a browser without JavaScript receives", async () => {
+    const base = inject("baseUrl");
+    const headers = { "content-type": "application/x-www-form-urlencoded", origin: base };
+    const body = new URLSearchParams({ email: `nobody-${Date.now()}@rampart-demo.example`, password: "not a password of anyone" });
+    let res: Response | undefined;
+    for (let i = 0; i < 10; i++) {
+      res = await fetch(`${base}/login`, { method: "POST", body, headers, redirect: "manual" });
+      if (res.status === 429) break;
+    }
+    expect(res?.status).toBe(429);
+    expect(Number(res?.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await res?.text()).toMatch(/Too many attempts; try again in/);
+
+    let link: Response | undefined;
+    for (let i = 0; i < 12; i++) {
+      link = await fetch(`${base}/reset-password?token=${"q".repeat(32)}`, { redirect: "manual" });
+      if (link.status === 429) break;
+    }
+    expect(link?.status).toBe(429);
+    expect(Number(link?.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(link?.headers.get("cache-control")).toBe("no-store");
   });
 });
