@@ -43,7 +43,7 @@ describe("APP_ORIGIN", () => {
     expect(startupRefusal(loadEnv({ NODE_ENV: "development", HOST: "0.0.0.0" }))).toBeNull();
   });
 
-  it("stops `npm start` with the message before it touches the database", () => {
+  it("stops `npm start` with the message before it touches the database", { timeout: 60_000 }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-start-"));
     const dbFile = path.join(dir, "refused.db");
     const r = run("server/start.ts", [], { NODE_ENV: "production", HOST: "0.0.0.0", PORT: "3999", DATABASE_PATH: dbFile });
@@ -90,7 +90,10 @@ describe("security:check", () => {
     expect(ids({ NODE_ENV: "production", APP_ORIGIN: "https://rampart.example.com", TRUST_PROXY: "1" })).toEqual([]);
   });
 
-  it("exits 1 listing the weak settings in production (the default), 0 when there are none or outside production", () => {
+  // One process per case, each with room to start on a busy machine.
+  const CLI = { timeout: 60_000 };
+
+  it("exits 1 listing the weak settings in production, the default as for npm start", CLI, () => {
     const weak = run("bin/cli.ts", ["security:check"], { HOST: "0.0.0.0", REQUIRE_MFA: "0" });
     expect(weak.status).toBe(1);
     expect(weak.stdout).toMatch(/NODE_ENV=production/);
@@ -98,15 +101,21 @@ describe("security:check", () => {
     expect(weak.stdout).toMatch(/WEAK {2}RAMPART_SECRET_KEY is not set/);
     expect(weak.stdout).toMatch(/WEAK {2}REQUIRE_MFA is off/);
     expect(weak.stdout).toMatch(/3 weak settings found/);
+  });
 
+  it("exits 0 when nothing is weak", CLI, () => {
     const clean = run("bin/cli.ts", ["security:check"], { APP_ORIGIN: "https://rampart.example.com", RAMPART_SECRET_KEY: "set-elsewhere-in-tests" });
     expect(clean.status).toBe(0);
     expect(clean.stdout).toMatch(/No weak settings found/);
+  });
 
+  it("only reports outside production", CLI, () => {
     const dev = run("bin/cli.ts", ["security:check"], { NODE_ENV: "development", REQUIRE_MFA: "0" });
     expect(dev.status).toBe(0);
     expect(dev.stdout).toMatch(/reported only/);
+  });
 
+  it("exits 1 with the reason on a setting it cannot accept", CLI, () => {
     const broken = run("bin/cli.ts", ["security:check"], { TRUST_PROXY: "true" });
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/TRUST_PROXY: "true" would trust every hop/);

@@ -205,7 +205,7 @@ describe("npm run cli -- user:reset-password", () => {
       encoding: "utf8",
     });
 
-  it("prints the same kind of one-time link, on APP_ORIGIN, that works once", async () => {
+  it("prints the same kind of one-time link, on APP_ORIGIN, that works once", { timeout: 60_000 }, async () => {
     const user = await activeUser();
     const r = cli(["user:reset-password", "--email", user.email.toUpperCase()]);
     expect(r.status).toBe(0);
@@ -217,7 +217,7 @@ describe("npm run cli -- user:reset-password", () => {
     expect(await verifyPassword(userRow(user.id).passwordHash!, NEW_PASSWORD)).toBe(true);
   });
 
-  it("exits 2 with a message for an unknown email or a missing option, writing nothing", () => {
+  it("exits 2 with a message for an unknown email or a missing option, writing nothing", { timeout: 60_000 }, () => {
     const before = db.select().from(passwordResets).all().length;
     const unknown = cli(["user:reset-password", "--email", "nobody@example.com"]);
     expect(unknown.status).toBe(2);
