@@ -5,11 +5,7 @@ import { backupDatabase, restoreDatabase } from "#db/backup";
 import { migrateDatabase } from "#db/migrate";
 import { seedDemo } from "#db/seed/demo";
 import { isDatabaseEmpty } from "#db/seed/status";
-import { findUserIdByEmail, issuePasswordReset, passwordResetLink } from "~/admin/password-resets.server";
-import { UserChangeRefused } from "~/admin/users.server";
 import { verifyAuditChain } from "~/audit/verify.server";
-import { securityFindings } from "~/deployment/security-check.server";
-import { loadEnv } from "~/env.server";
 import { EmailSchema } from "~/users/user-schemas";
 import { createUser, DuplicateEmailError } from "~/users/create-user.server";
 import { NewUserSchema } from "~/users/new-user-schema.server";
@@ -109,6 +105,9 @@ export const COMMANDS: Record<string, Command> = {
     run: async (values, { usageError }) => {
       const email = EmailSchema.safeParse(values.email);
       if (!email.success) throw usageError("--email must be the account's email address.");
+      // Loaded here, not at the top: the session and throttle modules behind it would slow every other command's start.
+      const { findUserIdByEmail, issuePasswordReset, passwordResetLink } = await import("~/admin/password-resets.server");
+      const { UserChangeRefused } = await import("~/admin/users.server");
       const db = openMigrated();
       try {
         const userId = findUserIdByEmail(db, email.data);
@@ -127,6 +126,8 @@ export const COMMANDS: Record<string, Command> = {
   "security:check": {
     summary: "Report weak deployment settings; exits 1 when any is found in production (the default, as for npm start).",
     run: async () => {
+      const { securityFindings } = await import("~/deployment/security-check.server");
+      const { loadEnv } = await import("~/env.server");
       // The same defaults as `npm start`, so the check describes the server that would run.
       const env = loadEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" });
       const findings = securityFindings(env, Boolean(process.env.RAMPART_SECRET_KEY));
