@@ -1,9 +1,6 @@
-import { openDatabase, type Db } from "#db/connection";
+import type { Db } from "#db/connection";
+import { getDb } from "./db-connection.server";
 
-// One connection per process. Kept on globalThis so the dev server's module
-// reloads do not open a new handle on every edit.
-const globalForDb = globalThis as unknown as { __rampartDb?: Db };
-
-export const db: Db = (globalForDb.__rampartDb ??= openDatabase());
+export const db: Db = getDb();
 
 export type { Db };

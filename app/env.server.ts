@@ -5,6 +5,69 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined ? undefined : v === "1" || v === "true"));
 
+const TRUST_PROXY_HELP = "Give the number of proxies in front of Rampart (usually 1) or their addresses (e.g. 10.0.0.5 or 10.0.0.0/24, comma-separated).";
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address = "", prefix, ...extra] = entry.split("/");
+  if (extra.length) return false;
+  const v4 = IPV4.test(address);
+  const v6 = !v4 && /^[0-9a-f:.]+$/i.test(address) && address.includes(":");
+  if (!v4 && !v6) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (v4 ? 32 : 128);
+}
+
+/**
+ * Express's `trust proxy`: a hop count or a list of proxy addresses. Never
+ * `true`: trusting every hop lets any client choose the address that the
+ * throttles and the audit trail record (penetration test, finding 6).
+ */
+const TrustProxySchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx): false | number | string[] => {
+    const value = raw?.trim() ?? "";
+    if (value === "" || value === "0" || value === "false") return false;
+    if (/^\d+$/.test(value)) {
+      if (Number(value) <= 10) return Number(value);
+      ctx.addIssue({ code: "custom", message: `${value} proxies is not plausible. ${TRUST_PROXY_HELP}` });
+      return z.NEVER;
+    }
+    if (value === "true") {
+      ctx.addIssue({ code: "custom", message: `"true" would trust every hop, so any client could choose its own address. ${TRUST_PROXY_HELP}` });
+      return z.NEVER;
+    }
+    const entries = value
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    const everyone = entries.filter((e) => /\/0$/.test(e));
+    if (bad.length || everyone.length) {
+      ctx.addIssue({ code: "custom", message: `cannot trust ${[...bad, ...everyone].join(", ")}. ${TRUST_PROXY_HELP}` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+// An origin only (scheme, host, port): it is compared with the browser's Origin header and starts printed links.
+const OriginSchema = z.string().transform((v, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be a URL like https://rampart.example.com" });
+    return z.NEVER;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") ctx.addIssue({ code: "custom", message: "must start with https:// (or http://)" });
+  else if (url.pathname !== "/" || url.search || url.hash)
+    ctx.addIssue({ code: "custom", message: "must be an origin only, like https://rampart.example.com" });
+  return url.origin;
+});
+
 // Validated once; a bad value stops start-up with a message rather than misbehaving later.
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -13,29 +76,34 @@ const EnvSchema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/rampart.db"),
   SECURE_COOKIES: flag,
   REQUIRE_MFA: flag,
-  // Public origin when behind a proxy (used for the Origin check and printed links).
-  APP_ORIGIN: z.string().url().optional(),
-  // Trust X-Forwarded-For from a reverse proxy in front of us.
-  TRUST_PROXY: flag,
+  // Public origin (the Origin check and printed links); required in production beyond loopback.
+  APP_ORIGIN: OriginSchema.optional(),
+  // Which reverse proxies' X-Forwarded-For to believe.
+  TRUST_PROXY: TrustProxySchema,
 });
 
 export type Env = z.infer<typeof EnvSchema> & { REQUIRE_MFA: boolean; SECURE_COOKIES: boolean };
 
-let cached: Env | undefined;
-
-export function getEnv(): Env {
-  if (cached) return cached;
-  const parsed = EnvSchema.safeParse(process.env);
+/** Parses an environment without caching it (tests and `security:check` read other values than the process's). */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${problems}`);
   }
   const env = parsed.data;
-  cached = {
+  return {
     ...env,
     // MFA is required for privileged roles in production unless explicitly turned off.
     REQUIRE_MFA: env.REQUIRE_MFA ?? env.NODE_ENV === "production",
-    SECURE_COOKIES: env.SECURE_COOKIES ?? false,
+    // An HTTPS origin always gets Secure cookies; SECURE_COOKIES=1 forces them otherwise (a TLS proxy without APP_ORIGIN).
+    SECURE_COOKIES: env.SECURE_COOKIES === true || env.APP_ORIGIN?.startsWith("https:") === true,
   };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= loadEnv();
   return cached;
 }

@@ -8,7 +8,9 @@ import { COMMANDS, type Command } from "./commands";
 class UsageError extends Error {}
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}\n${c.usage ? `                 ${c.usage}\n` : ""}`);
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const indent = " ".repeat(width + 3);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)} ${c.summary}\n${c.usage ? `${indent}${c.usage}\n` : ""}`);
   return `Usage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join("")}\nEnvironment: DATABASE_PATH (default data/rampart.db).`;
 }
 

@@ -9,6 +9,7 @@ import { isDatabaseEmpty } from "#db/seed/status";
 import { verifyAuditChain } from "~/audit/verify.server";
 import { loadKeyring } from "~/auth/secret-keys.server";
 import { prepareSecretsAtRest, rotateSecrets } from "~/auth/secrets-at-rest.server";
+import { EmailSchema } from "~/users/user-schemas";
 import { createUser, DuplicateEmailError } from "~/users/create-user.server";
 import { NewUserSchema } from "~/users/new-user-schema.server";
 import { printCredentials } from "./print-credentials";
@@ -105,6 +106,50 @@ export const COMMANDS: Record<string, Command> = {
         db.$client.close();
       }
       return 0;
+    },
+  },
+  "user:reset-password": {
+    summary: "Print a one-time link (valid one hour) with which an active user sets a new password; it also lifts their sign-in locks.",
+    usage: "--email E",
+    options: { email: { type: "string" } },
+    run: async (values, { usageError }) => {
+      const email = EmailSchema.safeParse(values.email);
+      if (!email.success) throw usageError("--email must be the account's email address.");
+      // Loaded here, not at the top: the session and throttle modules behind it would slow every other command's start.
+      const { findUserIdByEmail, issuePasswordReset, passwordResetLink } = await import("~/admin/password-resets.server");
+      const { UserChangeRefused } = await import("~/admin/users.server");
+      const db = openMigrated();
+      try {
+        const userId = findUserIdByEmail(db, email.data);
+        if (userId === null) throw usageError(`No account has the email ${email.data}.`);
+        const issued = issuePasswordReset(db, { userId }, { actorId: null, requestId: "cli" });
+        console.log(`Password-reset link for ${issued.name} <${issued.email}>, valid once until ${issued.expiresAt}:\n  ${passwordResetLink(issued.token)}`);
+      } catch (error) {
+        if (error instanceof UserChangeRefused) throw usageError(error.message);
+        throw error;
+      } finally {
+        db.$client.close();
+      }
+      return 0;
+    },
+  },
+  "security:check": {
+    summary: "Report weak deployment settings; exits 1 when any is found in production (the default, as for npm start).",
+    run: async () => {
+      const { securityFindings } = await import("~/deployment/security-check.server");
+      const { loadEnv } = await import("~/env.server");
+      // The same defaults as `npm start`, so the check describes the server that would run.
+      const env = loadEnv({ ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" });
+      const findings = securityFindings(env, Boolean(process.env.RAMPART_SECRET_KEY));
+      console.log(`Security check for NODE_ENV=${env.NODE_ENV}, HOST=${env.HOST}, PORT=${env.PORT}, APP_ORIGIN=${env.APP_ORIGIN ?? "(not set)"}`);
+      for (const f of findings) console.log(`  ${f.level === "weak" ? "WEAK" : "note"}  ${f.message}`);
+      const weak = findings.filter((f) => f.level === "weak").length;
+      if (weak === 0) {
+        console.log("No weak settings found.");
+        return 0;
+      }
+      console.log(`${weak} weak setting${weak === 1 ? "" : "s"} found.${env.NODE_ENV === "production" ? "" : " (Not production: reported only.)"}`);
+      return env.NODE_ENV === "production" ? 1 : 0;
     },
   },
   "db:backup": {

@@ -12,7 +12,7 @@ export type AppOptions = {
   build: ServerBuild | (() => Promise<ServerBuild>);
   clientDir: string;
   dev: boolean;
-  trustProxy: boolean;
+  trustProxy: false | number | string[];
   allowedOrigin?: string;
 };
 
@@ -20,7 +20,7 @@ export type AppOptions = {
 export function createApp(options: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", true);
+  if (options.trustProxy !== false) app.set("trust proxy", options.trustProxy);
   app.use(compression());
   app.use(securityHeaders({ dev: options.dev }));
   app.use(requestLog());

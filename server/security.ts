@@ -1,5 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import crypto from "node:crypto";
+import { trustedOrigins } from "~/deployment/origin.server";
+import { type Env, getEnv } from "~/env.server";
 
 /** Per-request values handed to Remix through the load context. */
 export type RequestLocals = { cspNonce: string; requestId: string };
@@ -45,13 +47,15 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Refuses every state-changing request whose Origin (or, failing that,
  * Referer) is not this site. SameSite=Lax cookies already stop most
  * cross-site posts; this closes the rest (sibling subdomains, old browsers).
+ * "This site" comes from configuration (APP_ORIGIN, or loopback on PORT),
+ * never from the Host header the client sends.
  */
-export function originCheck(options: { allowedOrigin?: string }) {
+export function originCheck(options: { allowedOrigin?: string; env?: Pick<Env, "APP_ORIGIN" | "PORT"> }) {
+  const allowed = new Set(options.allowedOrigin ? [new URL(options.allowedOrigin).origin] : trustedOrigins(options.env ?? getEnv()));
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    const expected = options.allowedOrigin ?? `${req.protocol}://${req.get("host")}`;
     const origin = req.get("origin") ?? refererOrigin(req.get("referer"));
-    if (origin && origin === expected) return next();
+    if (origin && allowed.has(origin)) return next();
     res.status(403).type("text/plain").send("Cross-origin request refused.");
   };
 }

@@ -11,6 +11,7 @@ import { isDatabaseEmpty } from "#db/seed/status";
 import { DEMO_TIME_ZONE, seedDemo } from "#db/seed/demo";
 import { dayIn } from "~/time/zone";
 import { createSetupToken, needsFirstAdmin } from "~/auth/setup.server";
+import { isLoopbackHost, publicOrigin, startupRefusal, trustedOrigins } from "~/deployment/origin.server";
 import { getEnv } from "~/env.server";
 import { printCredentials } from "../bin/print-credentials";
 import { createApp } from "./app";
@@ -20,6 +21,11 @@ import { prepareSecretsAtStart } from "./secret-key";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.env.NODE_ENV ??= "production";
 const env = getEnv();
+const refusal = startupRefusal(env);
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 
 buildIfNeeded(root);
 
@@ -33,7 +39,10 @@ if (isDatabaseEmpty(db)) {
   printCredentials(credentials);
 }
 
-const origin = env.APP_ORIGIN ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`;
+const origin = publicOrigin(env);
+if (!env.APP_ORIGIN && !isLoopbackHost(env.HOST)) {
+  console.warn(`HOST=${env.HOST} without APP_ORIGIN: forms are accepted only from ${trustedOrigins(env).join(", ")}. Set APP_ORIGIN for other machines.`);
+}
 if (needsFirstAdmin(db)) {
   const token = createSetupToken(db);
   console.log(`\nNo administrator can sign in yet. Create the first one within the hour at:\n  ${origin}/setup?token=${token}\n`);
@@ -45,7 +54,7 @@ const app = createApp({
   build,
   clientDir: path.join(root, "build/client"),
   dev: false,
-  trustProxy: env.TRUST_PROXY ?? false,
+  trustProxy: env.TRUST_PROXY,
   allowedOrigin: env.APP_ORIGIN,
 });
 

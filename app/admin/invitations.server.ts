@@ -6,16 +6,16 @@ import type { Role } from "#db/schema/enums";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { DuplicateEmailError } from "~/users/create-user.server";
+import { publicOrigin } from "~/deployment/origin.server";
 import { getEnv } from "~/env.server";
 import { assertUserVersion, loadUserForUpdate, UserChangeRefused, updateUserVersioned } from "./users.server";
 
 /** Long enough to reach someone over a weekend, short enough that a forgotten link dies. */
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 
-/** The link to hand to the invitee. Set APP_ORIGIN in production: otherwise the origin comes from the request's Host header. */
-export function invitationLink(request: Request, token: string): string {
-  const origin = (getEnv().APP_ORIGIN ?? new URL(request.url).origin).replace(/\/+$/, "");
-  return `${origin}/invite?token=${encodeURIComponent(token)}`;
+/** The link to hand to the invitee: on APP_ORIGIN (or loopback), never on the request's Host header, which the client writes. */
+export function invitationLink(token: string): string {
+  return `${publicOrigin(getEnv())}/invite?token=${encodeURIComponent(token)}`;
 }
 
 export type IssuedInvitation = { userId: number; email: string; name: string; token: string; expiresAt: string };

@@ -13,6 +13,7 @@ import { ApiTokensSection, type ApiTokenFormErrors } from "~/components/api-toke
 import { changePassword, listAccountSessions, revokeAllSessions, revokeOwnSession } from "~/auth/account.server";
 import { PasswordLengthSchema } from "~/auth/password-policy";
 import { NewPasswordSchema } from "~/auth/password-policy.server";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { mfaRequiredFor, requireUser } from "~/auth/require.server";
 import { clearSessionCookie } from "~/auth/session.server";
@@ -29,7 +30,7 @@ export const access = defineAccess({ loader: "signed-in", action: "signed-in" })
 export const meta: MetaFunction = () => [{ title: "Your account · Rampart" }];
 
 // Session details and password forms: never kept by a browser or proxy cache.
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ "Cache-Control": "no-store", ...retryAfterFrom(errorHeaders, actionHeaders) });
 
 function passwordChangeSchema(newPassword: z.ZodType<string>) {
   return z

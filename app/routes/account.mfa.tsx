@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { defineAccess } from "~/auth/access";
 import { beginMfaEnrolment, confirmMfaEnrolment, disableMfa, mfaStatus, pendingMfaEnrolment, reauthenticate, regenerateRecoveryCodes } from "~/auth/mfa.server";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { forbidden, mfaRequiredFor, requireUser } from "~/auth/require.server";
 import { ThrottledError, tooManyRequests } from "~/auth/throttle.server";
@@ -22,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Two-step verification · Ramp
 
 // The set-up secret and the recovery codes must never sit in a cache.
 const NO_STORE = { "Cache-Control": "no-store" };
-export const headers: HeadersFunction = () => NO_STORE;
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ ...NO_STORE, ...retryAfterFrom(errorHeaders, actionHeaders) });
 
 const ConfirmSchema = z.object({
   code: z

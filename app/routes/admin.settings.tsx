@@ -6,6 +6,9 @@ import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
+import { SecurityCheckSection } from "~/deployment/security-check-section";
+import { securityFindings } from "~/deployment/security-check.server";
+import { getEnv } from "~/env.server";
 import { RiskMatrixFormSchema, withFullMatrixLists } from "~/settings/risk-matrix-form";
 import { RiskMatrixSection } from "~/settings/risk-matrix-section";
 import { RollupSettingsFormSchema } from "~/settings/rollup-settings";
@@ -42,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rollups: rollupSettings(),
     riskMatrix: { matrix: matrix.value, matrixVersion: matrix.version, appetite: program.riskAppetite, programVersion: program.version },
     timeZone: { timeZone: program.timeZone, programVersion: program.version, zones: knownTimeZones() },
+    security: securityFindings(getEnv(), Boolean(process.env.RAMPART_SECRET_KEY)),
   };
 }
 
@@ -147,6 +151,7 @@ export default function AdminSettings() {
         conflict={mine && "conflict" in mine ? mine.conflict : undefined}
         versions={mine && "versions" in mine ? mine.versions : undefined}
       />
+      <SecurityCheckSection findings={data.security} />
     </div>
   );
 }

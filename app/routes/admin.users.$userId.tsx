@@ -8,6 +8,9 @@ import { listAuditEvents } from "~/admin/audit.server";
 import { AuditEventTable } from "~/admin/audit-event-table";
 import { formatInstant } from "~/admin/format";
 import { invitationLink, reissueInvitation } from "~/admin/invitations.server";
+import { issuePasswordReset, passwordResetLink } from "~/admin/password-resets.server";
+import { clearThrottlesOfUser, listUserThrottles } from "~/admin/throttles.server";
+import { ThrottleTable } from "~/admin/throttle-table";
 import { ROLE_LABELS } from "~/admin/user-filters";
 import {
   changeUserRole,
@@ -56,6 +59,8 @@ const ChangeSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("reactivate"), version: Version, ...SeenFields }),
     z.object({ intent: z.literal("reset-mfa"), version: Version, ...SeenFields }),
     z.object({ intent: z.literal("reinvite"), version: Version, ...SeenFields }),
+    z.object({ intent: z.literal("reset-password"), version: Version, ...SeenFields }),
+    z.object({ intent: z.literal("clear-throttles"), version: Version, ...SeenFields }),
   ],
   { error: "Unknown action." },
 );
@@ -74,7 +79,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = getUser(db, userId);
   if (!user) throw new Response("There is no such user.", { status: 404 });
   const activity = listAuditEvents(db, { entity: "user", entityId: String(userId) }, {}, 10);
-  return { user, isSelf: current.id === userId, activity: activity.events, activityTotal: activity.total };
+  const throttles = listUserThrottles(db, user);
+  return { user, isSelf: current.id === userId, activity: activity.events, activityTotal: activity.total, throttles, now: new Date().toISOString() };
 }
 
 type ActionData = {
@@ -83,6 +89,7 @@ type ActionData = {
   message?: string;
   conflict?: string;
   invitation?: { link: string; expiresAt: string };
+  passwordReset?: { link: string; expiresAt: string };
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -125,7 +132,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "reinvite": {
         const issued = reissueInvitation(db, target, ctx);
-        return data<ActionData>({ intent, invitation: { link: invitationLink(request, issued.token), expiresAt: issued.expiresAt } });
+        return data<ActionData>({ intent, invitation: { link: invitationLink(issued.token), expiresAt: issued.expiresAt } });
+      }
+      case "reset-password": {
+        const issued = issuePasswordReset(db, target, ctx);
+        return data<ActionData>({ intent, passwordReset: { link: passwordResetLink(issued.token), expiresAt: issued.expiresAt } });
+      }
+      case "clear-throttles": {
+        const user = getUser(db, userId);
+        if (!user) throw new Response("There is no such user.", { status: 404 });
+        const cleared = clearThrottlesOfUser(db, user, ctx);
+        const message = cleared
+          ? `${user.name} is no longer slowed or locked at sign-in (${cleared} counter${cleared === 1 ? "" : "s"} cleared).`
+          : `${user.name} had nothing to clear.`;
+        return redirectWithToast(back, { kind: "success", message });
       }
     }
   } catch (error) {
@@ -162,7 +182,7 @@ function Refusal({ actionData, intent }: { actionData: ActionData | undefined; i
 }
 
 export default function AdminUser() {
-  const { user, isSelf, activity, activityTotal } = useLoaderData<typeof loader>();
+  const { user, isSelf, activity, activityTotal, throttles, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const [roleForm, roleFields] = useForm({
     id: `change-role-${user.id}-${user.version}`,
@@ -198,6 +218,22 @@ export default function AdminUser() {
             readOnly
             aria-label="Set-password link"
             value={actionData.invitation.link}
+            className="mt-2 block w-full rounded border border-green-400 bg-white px-2 py-1.5 font-mono text-xs"
+          />
+        </section>
+      ) : null}
+
+      {actionData?.passwordReset ? (
+        <section role="status" className="rounded border border-green-300 bg-green-50 p-4 text-sm text-green-900" data-testid="password-reset">
+          <h2 className="font-semibold">Password-reset link</h2>
+          <p className="mt-1">
+            Give it to {user.name} over a channel you trust. It works once, until {formatInstant(actionData.passwordReset.expiresAt)}, and is shown only now;
+            any earlier reset link no longer works.
+          </p>
+          <input
+            readOnly
+            aria-label="Password-reset link"
+            value={actionData.passwordReset.link}
             className="mt-2 block w-full rounded border border-green-400 bg-white px-2 py-1.5 font-mono text-xs"
           />
         </section>
@@ -314,6 +350,55 @@ export default function AdminUser() {
         <div className="mt-2">
           <Refusal actionData={actionData} intent="reset-mfa" />
         </div>
+      </section>
+
+      {user.active && user.hasPassword ? (
+        <section aria-labelledby="reset-heading" className="max-w-xl rounded border border-slate-200 bg-white p-4">
+          <h2 id="reset-heading" className="text-lg font-semibold">
+            Password
+          </h2>
+          {isSelf ? (
+            <p className="mt-2 text-sm text-slate-600">
+              Change your own password from <Link to="/account">your account</Link>.
+            </p>
+          ) : (
+            <Form method="post" className="mt-2 space-y-2">
+              <p className="text-sm text-slate-600">
+                For someone who forgot their password or is locked out: a link, valid for one hour, with which they choose a new one. Using it signs them out
+                everywhere, revokes their API tokens and lifts their sign-in locks; their second factor stays required. Confirm who is asking first.
+              </p>
+              <input type="hidden" name="intent" value="reset-password" />
+              <SeenState user={user} />
+              <SubmitButton pendingText="Issuing…">Issue a password-reset link</SubmitButton>
+            </Form>
+          )}
+          <div className="mt-2">
+            <Refusal actionData={actionData} intent="reset-password" />
+          </div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="throttle-heading" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="throttle-heading" className="text-lg font-semibold">
+          Sign-in protection
+        </h2>
+        {throttles.length ? (
+          <>
+            <p className="mt-1 text-sm text-slate-600">
+              Failed attempts counted against this account. Delays and locks lift by themselves; clear them once you know the failures were the owner&apos;s.
+            </p>
+            <div className="mt-3">
+              <ThrottleTable rows={throttles} now={now} />
+            </div>
+            <Form method="post" className="mt-3">
+              <input type="hidden" name="intent" value="clear-throttles" />
+              <SeenState user={user} />
+              <SubmitButton pendingText="Clearing…">Clear delays and locks</SubmitButton>
+            </Form>
+          </>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">No failed attempts are counted against {user.name}.</p>
+        )}
       </section>
 
       {user.active && !user.hasPassword ? (

@@ -8,6 +8,9 @@ import { invitationLink, inviteUser } from "~/admin/invitations.server";
 import { describeProblems, parseQueryParams } from "~/utils/query";
 import { formatInstant } from "~/admin/format";
 import { ROLE_LABELS, USER_STATUSES, UserFilterShape } from "~/admin/user-filters";
+import { ThrottleTable } from "~/admin/throttle-table";
+import { SCOPE_LABELS } from "~/admin/throttle-labels";
+import { clearThrottleKey, listActiveThrottles, ThrottleNotFound } from "~/admin/throttles.server";
 import { listUsers } from "~/admin/users.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
@@ -20,6 +23,7 @@ import { DuplicateEmailError } from "~/users/create-user.server";
 import { EmailSchema, NameSchema, RoleSchema } from "~/users/user-schemas";
 import { humanize } from "~/utils/format";
 import { readForm } from "~/utils/form.server";
+import { redirectWithToast } from "~/utils/toast.server";
 
 export const access = defineAccess({ loader: "manage:users", action: "manage:users" });
 
@@ -29,6 +33,7 @@ export const meta: MetaFunction = () => [{ title: "Users · Rampart" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 const InviteSchema = z.object({ intent: z.literal("invite"), email: EmailSchema, name: NameSchema, role: RoleSchema });
+const ClearThrottleSchema = z.object({ intent: z.literal("clear-throttle"), key: z.string().min(1).max(600) });
 
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
@@ -36,13 +41,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.loader);
   const { values: filter, problems } = parseQueryParams(UserFilterShape, new URL(request.url).searchParams);
-  return { users: listUsers(db, filter), filter, notices: describeProblems(problems) };
+  return { users: listUsers(db, filter), filter, notices: describeProblems(problems), throttles: listActiveThrottles(db), now: new Date().toISOString() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.action);
-  const submission = parseWithZod(await readForm(request), { schema: InviteSchema });
+  const formData = await readForm(request);
+  if (formData.get("intent") === "clear-throttle") return clearThrottle(formData, auditContext(user.id, context));
+  const submission = parseWithZod(formData, { schema: InviteSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), invitation: null }, { status: 400 });
   try {
     const invited = inviteUser(db, submission.value, auditContext(user.id, context));
@@ -50,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       userId: invited.userId,
       email: invited.email,
       name: invited.name,
-      link: invitationLink(request, invited.token),
+      link: invitationLink(invited.token),
       expiresAt: invited.expiresAt,
     };
     return data({ result: submission.reply({ resetForm: true }), invitation });
@@ -62,13 +69,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+function clearThrottle(formData: FormData, ctx: ReturnType<typeof auditContext>) {
+  const parsed = ClearThrottleSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) throw new Response("The form could not be read; reload the page and try again.", { status: 400 });
+  try {
+    const cleared = clearThrottleKey(db, parsed.data.key, ctx);
+    const what = [cleared.subject, cleared.address].filter(Boolean).join(" from ");
+    return redirectWithToast("/admin/users#throttles", {
+      kind: "success",
+      message: `Cleared: ${SCOPE_LABELS[cleared.scope] ?? cleared.scope}${what ? ` (${what})` : ""}.`,
+    });
+  } catch (error) {
+    if (error instanceof ThrottleNotFound) return redirectWithToast("/admin/users#throttles", { kind: "info", message: error.message });
+    throw error;
+  }
+}
+
 function statusOf(u: { active: boolean; hasPassword: boolean }) {
   if (!u.active) return "Inactive";
   return u.hasPassword ? "Active" : "Invited";
 }
 
 export default function AdminUsers() {
-  const { users, filter, notices } = useLoaderData<typeof loader>();
+  const { users, filter, notices, throttles, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "invite",
@@ -171,6 +194,22 @@ export default function AdminUsers() {
           </tbody>
         </table>
         {users.length === 0 ? <p className="mt-3 text-sm text-slate-600">No user matches this filter.</p> : null}
+      </section>
+
+      <section id="throttles" aria-labelledby="throttles-heading" className="rounded border border-slate-200 bg-white p-4">
+        <h2 id="throttles-heading" className="text-lg font-semibold">
+          Sign-in delays and locks
+        </h2>
+        {throttles.length ? (
+          <>
+            <p className="mt-1 mb-3 text-sm text-slate-600">
+              Accounts and addresses slowed or locked after failed attempts right now. They lift by themselves; clear one once you know who failed.
+            </p>
+            <ThrottleTable rows={throttles} now={now} clearable />
+          </>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">Nothing is slowed or locked.</p>
+        )}
       </section>
 
       <section aria-labelledby="invite-heading" className="max-w-xl rounded border border-slate-200 bg-white p-4">

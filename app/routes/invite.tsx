@@ -10,6 +10,7 @@ import { defineAccess } from "~/auth/access";
 import { hashPassword } from "~/auth/password.server";
 import { PasswordLengthSchema } from "~/auth/password-policy";
 import { NewPasswordSchema } from "~/auth/password-policy.server";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { assertNotLocked, POLICIES, recordFailure, sleep, ThrottledError, tooManyRequests } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -24,7 +25,7 @@ export const access = defineAccess({ loader: "public", action: "public" });
 // The token is in this page's URL: keep it out of caches and out of Referer headers
 // (the meta tag, because the server already sends a site-wide Referrer-Policy header).
 export const meta: MetaFunction = () => [{ title: "Set your password · Rampart" }, { name: "referrer", content: "no-referrer" }];
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ "Cache-Control": "no-store", ...retryAfterFrom(errorHeaders, actionHeaders) });
 
 const matching = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
 const mismatch = { path: ["confirmPassword"], message: "The two passwords differ." };
@@ -47,13 +48,22 @@ const gone = () =>
 // Guessing links is throttled per address, like /setup; a 160-bit token makes it hopeless anyway.
 const throttleKey = (ip: string | null) => `invite:address:${ip ?? "unknown"}`;
 
-async function refuse(key: string): Promise<never> {
-  await sleep(recordFailure(key, POLICIES.invite));
+async function refuse(key: string, ip: string | null): Promise<never> {
+  await sleep(recordFailure(key, POLICIES.invite, Date.now(), { address: ip ?? "unknown" }));
   throw gone();
 }
 
+// A visit without any token is a wrong turn, not a guess: it costs nothing.
+const noToken = () =>
+  new Response("This page needs the link from your invitation. Ask an administrator for one if you do not have it.", {
+    status: 400,
+    headers: { "Cache-Control": "no-store" },
+  });
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ip } = auditContext(null, context);
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  if (!token) throw noToken();
   const key = throttleKey(ip ?? null);
   try {
     assertNotLocked([key]);
@@ -61,9 +71,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (error instanceof ThrottledError) throw tooManyRequests(error);
     throw error;
   }
-  const token = new URL(request.url).searchParams.get("token") ?? "";
   const invitation = TOKEN_FORMAT.test(token) ? findUsableInvitation(db, token) : null;
-  if (!invitation) return refuse(key);
+  if (!invitation) return refuse(key, ip ?? null);
   return { token, email: invitation.email, name: invitation.name, expiresAt: invitation.expiresAt };
 }
 
@@ -79,9 +88,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: InviteServerSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   const { token, password } = submission.value;
-  if (!TOKEN_FORMAT.test(token) || !findUsableInvitation(db, token)) return refuse(key);
+  if (!TOKEN_FORMAT.test(token) || !findUsableInvitation(db, token)) return refuse(key, ctx.ip ?? null);
   const accepted = acceptInvitation(db, token, await hashPassword(password), ctx);
-  if (!accepted) return refuse(key);
+  if (!accepted) return refuse(key, ctx.ip ?? null);
   return redirectWithToast("/login", { kind: "success", message: "Your password is set. Sign in with your email address and new password." });
 }
 

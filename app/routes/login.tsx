@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -8,10 +8,11 @@ import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { attemptLogin, LOGIN_FAILED_MESSAGE } from "~/auth/login.server";
 import { homePathFor } from "~/auth/permissions";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { getOptionalUser } from "~/auth/require.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
-import { ThrottledError, tooManyRequests } from "~/auth/throttle.server";
+import { retryAfterHeaders, ThrottledError } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -20,6 +21,9 @@ import { safeRedirect } from "~/utils/redirect";
 import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "public", action: "public" });
+
+// A 429 keeps its Retry-After in the page response.
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => retryAfterFrom(errorHeaders, actionHeaders);
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Rampart" }];
 
@@ -48,7 +52,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     user = await attemptLogin(email, password, ctx);
   } catch (error) {
-    if (error instanceof ThrottledError) return tooManyRequests(error);
+    // The form shows why and for how long; Retry-After tells scripts the same.
+    if (error instanceof ThrottledError) {
+      return Response.json(submission.reply({ formErrors: [error.message], hideFields: ["password"] }), { status: 429, headers: retryAfterHeaders(error) });
+    }
     throw error;
   }
   if (!user) {

@@ -9,6 +9,7 @@ import { defineAccess } from "~/auth/access";
 import { completeMfaLogin } from "~/auth/mfa-login.server";
 import { getMfaSessionState, type MfaSessionState } from "~/auth/pending-session.server";
 import { homePathFor } from "~/auth/permissions";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { unusedRecoveryCodeCount } from "~/auth/recovery-codes.server";
 import { clearSessionCookie, sessionCookie } from "~/auth/session.server";
@@ -26,7 +27,7 @@ export const access = defineAccess({ loader: "public", action: "public" });
 
 export const meta: MetaFunction = () => [{ title: "Two-step verification · Rampart" }];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ "Cache-Control": "no-store", ...retryAfterFrom(errorHeaders, actionHeaders) });
 
 const INVALID_CODE = "That code is not valid. Authenticator codes change every 30 seconds and each code, like each recovery code, works once.";
 

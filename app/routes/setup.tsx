@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { defineAccess } from "~/auth/access";
+import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { createSession, sessionCookie } from "~/auth/session.server";
 import { consumeSetupToken, findUsableSetupToken, needsFirstAdmin } from "~/auth/setup.server";
@@ -20,6 +21,9 @@ import { NewPasswordSchema } from "~/auth/password-policy.server";
 import { readForm } from "~/utils/form.server";
 
 export const access = defineAccess({ loader: "public", action: "public" });
+
+// A 429 keeps its Retry-After in the page response.
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => retryAfterFrom(errorHeaders, actionHeaders);
 
 export const meta: MetaFunction = () => [{ title: "Set up Rampart" }];
 
@@ -49,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { token, ...input } = submission.value;
   if (!needsFirstAdmin(db) || !findUsableSetupToken(db, token)) {
-    await sleep(recordFailure(key, POLICIES.setup));
+    await sleep(recordFailure(key, POLICIES.setup, Date.now(), { address: ctx.ip ?? "unknown" }));
     throw gone();
   }
   // The account and the token's use commit together: a token can never create two administrators.

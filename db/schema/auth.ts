@@ -97,14 +97,55 @@ export const apiTokenScopes = sqliteTable(
   (t) => [primaryKey({ columns: [t.tokenId, t.scope] }), check("api_token_scopes_scope_check", sql`${t.scope} in (${sqlList(API_SCOPES)})`)],
 );
 
-/** Failed-attempt counters for log-in, setup, MFA and password changes; kept in the database so a restart does not reset them. */
-export const throttles = sqliteTable("throttles", {
-  key: text("key").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  windowStartedAt: text("window_started_at").notNull(),
-  lockedUntil: text("locked_until"),
-  updatedAt: text("updated_at").notNull(),
-});
+/**
+ * Failed-attempt counters for log-in, setup, invitation and reset links, MFA
+ * and password changes; kept in the database so a restart does not reset
+ * them. `blockedUntil` is the growing delay of one key; `lockedUntil` is set
+ * only on an account attacked from many addresses (decision 009).
+ */
+export const throttles = sqliteTable(
+  "throttles",
+  {
+    key: text("key").primaryKey(),
+    // What the counter guards (login-pair, login-address, login-account, mfa, …), for the administrators' view.
+    scope: text("scope"),
+    // The email address a log-in counter is about, so an administrator can find and clear a user's counters.
+    subject: text("subject"),
+    address: text("address"),
+    failures: integer("failures").notNull().default(0),
+    windowStartedAt: text("window_started_at").notNull(),
+    blockedUntil: text("blocked_until"),
+    lockedUntil: text("locked_until"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("throttles_subject_idx").on(t.subject), index("throttles_updated_idx").on(t.updatedAt)],
+);
+
+/**
+ * One-time password-reset links for active users, issued by an administrator
+ * or the CLI. Like invitations, only the token's SHA-256 is stored; a link
+ * works once, for an hour, and a newer link for the same user revokes older ones.
+ */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdById: integer("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("password_resets_token_hash_unique").on(t.tokenHash),
+    index("password_resets_user_idx").on(t.userId),
+    index("password_resets_created_by_idx").on(t.createdById),
+  ],
+);
 
 /** One-time links printed at first start to create the first administrator. */
 export const setupTokens = sqliteTable("setup_tokens", {

@@ -53,6 +53,8 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   "login_.mfa": { loader: "public", action: "public" },
   logout: { loader: "public", action: "public" },
   setup: { loader: "public", action: "public" },
+  // The one-time link is the credential (test/security/accounts-reset.test.ts).
+  "reset-password": { loader: "public", action: "public" },
   // Delivery: leads hold `:own` edit permissions, checked against the row's workstream (test/milestones, test/status-reports).
   "milestones._index": { loader: STAFF },
   "milestones[.csv]": { loader: STAFF },

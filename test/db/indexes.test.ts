@@ -48,6 +48,7 @@ const NOT_EDITED = new Set([
   "api_tokens",
   "api_token_scopes",
   "invitations",
+  "password_resets",
   "actual_tags",
   "workstream_csf_functions",
   "milestone_dependencies",

@@ -1,0 +1,138 @@
+import { readForm } from "~/utils/form.server";
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { formatInstant } from "~/admin/format";
+import { completePasswordReset, findUsablePasswordReset } from "~/admin/password-resets.server";
+import { defineAccess } from "~/auth/access";
+import { hashPassword } from "~/auth/password.server";
+import { PasswordLengthSchema } from "~/auth/password-policy";
+import { NewPasswordSchema } from "~/auth/password-policy.server";
+import { homePathFor } from "~/auth/permissions";
+import { retryAfterFrom } from "~/auth/retry-after";
+import { auditContext } from "~/auth/request-info.server";
+import { createSession, sessionCookie } from "~/auth/session.server";
+import { assertNotLocked, POLICIES, recordFailure, sleep, ThrottledError, tooManyRequests } from "~/auth/throttle.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors } from "~/components/forms/field";
+import { SubmitButton } from "~/components/forms/submit-button";
+import { db } from "~/db.server";
+
+// The link is the credential, like an invitation's (decision 009).
+export const access = defineAccess({ loader: "public", action: "public" });
+
+// The token is in this page's URL: keep it out of caches and out of Referer headers.
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Rampart" }, { name: "referrer", content: "no-referrer" }];
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ "Cache-Control": "no-store", ...retryAfterFrom(errorHeaders, actionHeaders) });
+
+const matching = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
+const mismatch = { path: ["confirmPassword"], message: "The two passwords differ." };
+const ResetSchema = z
+  .object({ token: z.string().max(100), password: PasswordLengthSchema, confirmPassword: z.string({ error: "Enter the password again." }) })
+  .refine(matching, mismatch);
+// The server also refuses common passwords; that list stays on the server.
+const ResetServerSchema = z
+  .object({ token: z.string().max(100), password: NewPasswordSchema, confirmPassword: z.string({ error: "Enter the password again." }) })
+  .refine(matching, mismatch);
+
+const TOKEN_FORMAT = /^[a-z2-7]{16,64}$/;
+
+const gone = () =>
+  new Response("This password-reset link is invalid, already used or expired. Ask an administrator for a new one.", {
+    status: 404,
+    headers: { "Cache-Control": "no-store" },
+  });
+
+const noToken = () =>
+  new Response("This page needs the password-reset link an administrator gave you.", { status: 400, headers: { "Cache-Control": "no-store" } });
+
+const throttleKey = (ip: string | null | undefined) => `reset-link:address:${ip ?? "unknown"}`;
+
+function assertAddressNotSlowed(key: string) {
+  try {
+    assertNotLocked([key]);
+  } catch (error) {
+    if (error instanceof ThrottledError) throw tooManyRequests(error);
+    throw error;
+  }
+}
+
+async function refuse(key: string, ip: string | null | undefined): Promise<never> {
+  await sleep(recordFailure(key, POLICIES.resetLink, Date.now(), { address: ip ?? "unknown" }));
+  throw gone();
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ip } = auditContext(null, context);
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  if (!token) throw noToken();
+  const key = throttleKey(ip);
+  assertAddressNotSlowed(key);
+  const reset = TOKEN_FORMAT.test(token) ? findUsablePasswordReset(db, token) : null;
+  if (!reset) return refuse(key, ip);
+  return { token, email: reset.email, name: reset.name, expiresAt: reset.expiresAt };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = auditContext(null, context);
+  const key = throttleKey(ctx.ip);
+  assertAddressNotSlowed(key);
+  const submission = parseWithZod(await readForm(request), { schema: ResetServerSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
+  const { token, password } = submission.value;
+  if (!TOKEN_FORMAT.test(token) || !findUsablePasswordReset(db, token)) return refuse(key, ctx.ip);
+  const user = completePasswordReset(db, token, await hashPassword(password), ctx);
+  if (!user) return refuse(key, ctx.ip);
+  // Signed in at once, so a lock that an attacker renews cannot keep the owner out; a second factor is still asked for.
+  const { token: sessionToken, session } = createSession(user.id, { mfaVerified: !user.mfaEnabled, ip: ctx.ip, userAgent: request.headers.get("user-agent") });
+  const target = user.mfaEnabled ? `/login/mfa?redirectTo=${encodeURIComponent(homePathFor(user.role))}` : homePathFor(user.role);
+  return redirect(target, { headers: { "Set-Cookie": sessionCookie(request, sessionToken, session.absoluteExpiresAt) } });
+}
+
+export default function ResetPassword() {
+  const { token, email, name, expiresAt } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
+    // Errors clear while typing, not on blur: a blur-time re-layout would move the submit button from under the pointer.
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="mx-auto mt-10 max-w-md rounded border border-slate-200 bg-white p-6 shadow-sm">
+      <h1 className="text-xl font-semibold">Choose a new password, {name}</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        For {email}: 12 or more characters that you use nowhere else. Every session and API token of this account ends, and you are signed in here. This link
+        works once, until {formatInstant(expiresAt)}.
+      </p>
+      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="token" value={token} />
+        {/* Lets password managers file the new password under the right account. */}
+        <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
+        <Field
+          label="New password"
+          autoComplete="new-password"
+          errors={fields.password.errors}
+          errorId={fields.password.errorId}
+          {...getInputProps(fields.password, { type: "password" })}
+        />
+        <Field
+          label="New password again"
+          autoComplete="new-password"
+          errors={fields.confirmPassword.errors}
+          errorId={fields.confirmPassword.errorId}
+          {...getInputProps(fields.confirmPassword, { type: "password" })}
+        />
+        <SubmitButton pendingText="Saving…">Set password and sign in</SubmitButton>
+      </Form>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
