@@ -10,6 +10,7 @@ import { compareQuarters, daysBetween, type FiscalQuarter, fiscalQuarterOf, form
 import { isAboveAppetite, levelFor } from "~/risks/matrix";
 import { computeProgramStatus } from "~/rollups/status.server";
 import type { DimensionName, Reason } from "~/rollups/types";
+import { type BurnUpPoint, moneyBy, moneyFigures, moneyView } from "~/figures/money.server";
 import { getSetting } from "~/settings/settings.server";
 
 /**
@@ -17,9 +18,8 @@ import { getSetting } from "~/settings/settings.server";
  * from the live tables with SQL aggregates only.
  *
  * As-of rules (so a report for a past quarter reads the same later):
- * - spend: plan to date counts quarters that have ended in full and the
- *   current quarter pro rata by days; actuals and commitments dated on or
- *   before the date.
+ * - spend: the money figures as of the date (docs/figures.md#money): plan
+ *   lines in force then, actuals and commitments dated on or before it.
  * - milestones: those created by the date, less those cancelled by it. Done =
  *   actual date on or before the date. The baseline is the one in force on the
  *   date (from the re-baseline history). Slipped = done after its baseline, or
@@ -118,23 +118,11 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   const fyStart = prog.fiscalYearStartMonth;
   const qStart = quarterBounds(q, fyStart).start;
 
-  // The quarter the as-of date falls in counts pro rata by elapsed days.
-  const cur = fiscalQuarterOf(asOfDate, fyStart);
-  const curBounds = quarterBounds(cur, fyStart);
-  const key = int(cur.fiscalYear * 4 + cur.quarter);
-  const elapsed = int(daysBetween(curBounds.start, asOfDate) + 1);
-  const length = int(daysBetween(curBounds.start, curBounds.end) + 1);
-  const planToDate = sql`coalesce(sum(case when bl.fiscal_year * 4 + bl.quarter < ${key} then bl.amount_cents when bl.fiscal_year * 4 + bl.quarter = ${key} then bl.amount_cents * ${elapsed} / ${length} else 0 end), 0)`;
-  const qKey = int(q.fiscalYear * 4 + q.quarter);
-
-  const spend = db.get<{ plan_to_date: number; total_plan: number; quarter_plan: number; actual: number; quarter_actual: number; committed: number }>(sql`
-    select
-      (select ${planToDate} from budget_lines bl) as plan_to_date,
-      (select coalesce(sum(amount_cents), 0) from budget_lines) as total_plan,
-      (select coalesce(sum(amount_cents), 0) from budget_lines where fiscal_year * 4 + quarter = ${qKey}) as quarter_plan,
-      (select coalesce(sum(amount_cents), 0) from actuals where date <= ${asOfDate}) as actual,
-      (select coalesce(sum(amount_cents), 0) from actuals where date >= ${qStart} and date <= ${asOfDate}) as quarter_actual,
-      (select coalesce(sum(amount_cents), 0) from commitments where date <= ${asOfDate}) as committed`);
+  // Spend: the money figures as of the date (docs/figures.md#money), the same as /budget and the dashboard.
+  const money = moneyView(db, { asOf: asOfDate });
+  const spend = money.totals();
+  const inQuarter = moneyFigures(db, { asOf: asOfDate, fiscalYear: q.fiscalYear, quarter: q.quarter });
+  const wsMoney = moneyBy(db, "workstream", { asOf: asOfDate });
 
   const perWorkstreamMilestones = db.all<MilestoneCounts>(sql`
     select workstream_id, count(*) as total, coalesce(sum(done), 0) as done, coalesce(sum(1 - done), 0) as open,
@@ -145,11 +133,8 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   const byWs = new Map(perWorkstreamMilestones.map((r) => [r.workstream_id, r]));
   const total = (k: keyof Omit<MilestoneCounts, "workstream_id">) => perWorkstreamMilestones.reduce((s, r) => s + r[k], 0);
 
-  const wsSpend = db.all<{ id: number; code: string; name: string; plan_to_date: number; actual: number }>(sql`
-    select w.id, w.code, w.name,
-      (select ${planToDate} from budget_lines bl where bl.workstream_id = w.id) as plan_to_date,
-      (select coalesce(sum(a.amount_cents), 0) from actuals a where a.workstream_id = w.id and a.date <= ${asOfDate}) as actual
-    from workstreams w where substr(w.created_at, 1, 10) <= ${asOfDate} order by w.code`);
+  const wsSpend = db.all<{ id: number; code: string; name: string }>(sql`
+    select w.id, w.code, w.name from workstreams w where substr(w.created_at, 1, 10) <= ${asOfDate} order by w.code`);
 
   const matrix = getSetting(db, "risk_matrix");
   const cells = db.all<{ l: number; i: number; n: number }>(sql`
@@ -222,15 +207,15 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     quarter,
     asOfDate,
     health: healthAsOf(db, asOfDate),
-    spendSeries: spendSeries(db, prog.startFiscalYear, q, fyStart, asOfDate),
+    spendSeries: spendSeries(money.burnUp().points, q),
     programme: { name: prog.name, currency: prog.currency, riskAppetite: prog.riskAppetite },
     spend: {
-      planToDateCents: spend.plan_to_date,
-      actualToDateCents: spend.actual,
-      committedToDateCents: spend.committed,
-      totalPlanCents: spend.total_plan,
-      quarterPlanCents: spend.quarter_plan,
-      quarterActualCents: spend.quarter_actual,
+      planToDateCents: spend.planToDateCents,
+      actualToDateCents: spend.actualCents,
+      committedToDateCents: spend.committedCents,
+      totalPlanCents: spend.planCents,
+      quarterPlanCents: inQuarter.planCents,
+      quarterActualCents: inQuarter.actualCents,
     },
     milestones: {
       total: total("total"),
@@ -247,8 +232,8 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       return {
         code: w.code,
         name: w.name,
-        planToDateCents: w.plan_to_date,
-        actualToDateCents: w.actual,
+        planToDateCents: wsMoney.get(w.id)?.planToDateCents ?? 0,
+        actualToDateCents: wsMoney.get(w.id)?.actualCents ?? 0,
         milestonesDone: m?.done ?? 0,
         milestonesOpen: m?.open ?? 0,
         milestonesSlipped: m?.slipped ?? 0,
@@ -276,19 +261,16 @@ function healthAsOf(db: SnapshotDb, asOfDate: string): SnapshotHealth {
   };
 }
 
-/** One aggregate query per quarter (a few dozen at most), never a loop over rows. */
-function spendSeries(db: SnapshotDb, startFiscalYear: number, last: FiscalQuarter, fyStart: number, asOfDate: string): SpendPoint[] {
-  const first: FiscalQuarter = { fiscalYear: startFiscalYear, quarter: 1 };
-  if (compareQuarters(first, last) > 0) return [];
-  return quarterRange(first, last).map((q) => {
-    const end = quarterBounds(q, fyStart).end;
-    const upTo = end < asOfDate ? end : asOfDate;
-    const row = db.get<{ plan: number; actual: number; committed: number }>(sql`
-      select
-        (select coalesce(sum(amount_cents), 0) from budget_lines where fiscal_year * 4 + quarter <= ${int(q.fiscalYear * 4 + q.quarter)}) as plan,
-        (select coalesce(sum(amount_cents), 0) from actuals where date <= ${upTo}) as actual,
-        (select coalesce(sum(amount_cents), 0) from commitments where date <= ${upTo}) as committed`);
-    return { quarter: formatQuarter(q), planCents: row.plan, actualCents: row.actual, committedCents: row.committed };
+/** The burn-up's cumulative points up to the report's quarter (a quarter after the as-of date repeats the last known figures). */
+function spendSeries(points: BurnUpPoint[], last: FiscalQuarter): SpendPoint[] {
+  const label = formatQuarter(last);
+  const upTo = points.findIndex((p) => p.label === label);
+  let actual = 0;
+  let committed = 0;
+  return points.slice(0, upTo + 1).map((p) => {
+    actual = p.actualCents ?? actual;
+    committed = p.committedCents ?? committed;
+    return { quarter: p.label, planCents: p.planCents, actualCents: actual, committedCents: committed };
   });
 }
 

@@ -4,4 +4,38 @@
  * edit; inserts and bulk writers call `recordVersion` with the same spec.
  * One entry per entity whose attributes feed a figure (docs/figures.md).
  */
-export {};
+import { budgetLineHistory, budgetLines, obligationHistory, obligations } from "#db/schema";
+import { registerHistory } from "./versions.server";
+
+// Money: a plan line's cell and amount (plan, plan to date as of a past day).
+export const budgetLineSpec = registerHistory(budgetLines, {
+  table: budgetLineHistory,
+  entityColumn: budgetLineHistory.budgetLineId,
+  entityKey: "budgetLineId",
+  attributes: (r: typeof budgetLines.$inferSelect) => ({
+    fiscalYear: r.fiscalYear,
+    quarter: r.quarter,
+    workstreamId: r.workstreamId,
+    costClass: r.costClass,
+    category: r.category,
+    engagementId: r.engagementId,
+    amountCents: r.amountCents,
+  }),
+});
+
+// Obligations: what their progress and status figures read.
+export const obligationSpec = registerHistory(obligations, {
+  table: obligationHistory,
+  entityColumn: obligationHistory.obligationId,
+  entityKey: "obligationId",
+  attributes: (r: typeof obligations.$inferSelect) => ({
+    kind: r.kind,
+    status: r.status,
+    targetCents: r.targetCents,
+    windowStart: r.windowStart,
+    windowEnd: r.windowEnd,
+    spendTag: r.spendTag,
+    spendCategory: r.spendCategory,
+    dueDate: r.dueDate,
+  }),
+});
