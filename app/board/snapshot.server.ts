@@ -6,11 +6,12 @@ import { milestoneBaselines, program } from "#db/schema";
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { RISK_LEVELS } from "#db/schema/enums";
 import { canonicalJson } from "~/audit/canonical-json";
-import { compareQuarters, daysBetween, type FiscalQuarter, fiscalQuarterOf, formatQuarter, parseQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
+import { type FiscalQuarter, formatQuarter, parseQuarter, quarterBounds } from "~/money/fiscal";
 import { isAboveAppetite, levelFor } from "~/risks/matrix";
 import { computeProgramStatus } from "~/rollups/status.server";
 import type { DimensionName, Reason } from "~/rollups/types";
 import { type BurnUpPoint, moneyBy, moneyFigures, moneyView } from "~/figures/money.server";
+import { obligationsAsOf } from "~/figures/obligations.server";
 import { getSetting } from "~/settings/settings.server";
 
 /**
@@ -27,8 +28,8 @@ import { getSetting } from "~/settings/settings.server";
  *   recorded by the date (updated_at). Overdue = open past its baseline.
  * - risks: each risk's latest assessment on or before the date; risks closed
  *   by the date are left out. Levels come from the risk matrix in settings.
- * - obligations: those recorded by the date. Spend ones count tagged actuals
- *   in their window up to the date; measures are judged on their milestones.
+ * - obligations: the obligation figures as of the date (docs/figures.md#obligations):
+ *   those in force then, with their assessed status.
  */
 export type SnapshotDb = Pick<Db, "select" | "all" | "get">;
 
@@ -87,8 +88,6 @@ export type QuarterSnapshot = {
   health: SnapshotHealth;
   spendSeries: SpendPoint[];
 };
-
-const int = (n: number) => sql.raw(String(Math.trunc(n)));
 
 /** Milestones as they stood on `asOf`, with the baseline then in force and whether they were done. */
 function milestonesAsOf(asOf: string): SQL {
@@ -155,52 +154,20 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     if (isAboveAppetite(level, prog.riskAppetite)) aboveAppetite += c.n;
   }
 
-  const obligationRows = db.all<{
-    code: string;
-    title: string;
-    source: string;
-    kind: string;
-    due_date: string | null;
-    status: string;
-    target_cents: number | null;
-    window_start: string | null;
-    window_end: string | null;
-    counted: number | null;
-    linked: number;
-    linked_done: number;
-    linked_overdue: number;
-  }>(sql`
-    with ms as (${milestonesAsOf(asOfDate)})
-    select o.code, o.title, o.source, o.kind, o.due_date, o.status, o.target_cents, o.window_start, o.window_end,
-      case when o.kind = 'spend' then (
-        select coalesce(sum(a.amount_cents), 0) from actuals a
-        where a.date >= o.window_start and a.date <= o.window_end and a.date <= ${asOfDate}
-          and (o.spend_tag is null or exists (select 1 from actual_tags t where t.actual_id = a.id and t.tag = o.spend_tag))
-          and (o.spend_category is null or a.category = o.spend_category)
-          and (not exists (select 1 from obligation_workstreams ow where ow.obligation_id = o.id)
-               or exists (select 1 from obligation_workstreams ow where ow.obligation_id = o.id and ow.workstream_id = a.workstream_id))
-      ) end as counted,
-      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id) as linked,
-      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and ms.done) as linked_done,
-      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and not ms.done and ms.baseline < ${asOfDate}) as linked_overdue
-    from obligations o where substr(o.created_at, 1, 10) <= ${asOfDate} order by o.code`);
-
-  const obligations: SnapshotObligation[] = obligationRows.map((o) => ({
+  // Obligations: the obligation figures as of the date (docs/figures.md#obligations), with their assessed status.
+  const obligations: SnapshotObligation[] = obligationsAsOf(db, {}, asOfDate).map((o) => ({
     code: o.code,
     title: o.title,
     source: o.source,
     kind: o.kind,
-    dueDate: o.due_date,
-    status:
-      o.kind === "spend"
-        ? spendStatus(o.target_cents ?? 0, o.counted ?? 0, o.window_start ?? asOfDate, o.window_end ?? asOfDate, asOfDate)
-        : measureStatus(o, asOfDate),
-    targetCents: o.target_cents,
-    countedCents: o.kind === "spend" ? (o.counted ?? 0) : null,
-    windowStart: o.window_start,
-    windowEnd: o.window_end,
-    milestonesTotal: o.linked,
-    milestonesDone: o.linked_done,
+    dueDate: o.dueDate,
+    status: o.assessedStatus,
+    targetCents: o.targetCents,
+    countedCents: o.spend ? o.spend.progressCents : null,
+    windowStart: o.windowStart,
+    windowEnd: o.windowEnd,
+    milestonesTotal: o.measure?.total ?? 0,
+    milestonesDone: o.measure?.done ?? 0,
   }));
 
   return {
@@ -272,21 +239,6 @@ function spendSeries(points: BurnUpPoint[], last: FiscalQuarter): SpendPoint[] {
     committed = p.committedCents ?? committed;
     return { quarter: p.label, planCents: p.planCents, actualCents: actual, committedCents: committed };
   });
-}
-
-function spendStatus(target: number, counted: number, start: string, end: string, asOf: string): string {
-  if (asOf < start) return "not_started";
-  if (counted >= target) return "met";
-  if (asOf > end) return "missed";
-  const pace = Math.floor((target * daysBetween(start, asOf)) / Math.max(1, daysBetween(start, end)));
-  return counted * 10 < pace * 8 ? "at_risk" : "in_progress";
-}
-
-function measureStatus(o: { status: string; due_date: string | null; linked: number; linked_done: number; linked_overdue: number }, asOf: string): string {
-  if (o.linked === 0) return o.status;
-  if (o.linked_overdue > 0) return "at_risk";
-  if (o.linked_done === o.linked && (o.due_date === null || o.due_date <= asOf)) return "met";
-  return o.linked_done > 0 ? "in_progress" : "not_started";
 }
 
 /** SHA-256 (hex) of the snapshot's canonical JSON: the content hash a published report carries. */

@@ -1,7 +1,7 @@
 import type { Db } from "#db/connection";
 import { addDays, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import { loadBudget } from "~/budget/budget.server";
-import { listObligations } from "~/obligations/obligations.server";
+import { obligationsAsOf } from "~/figures/obligations.server";
 import { expiredAcceptances } from "~/risks/acceptances.server";
 import { heatMapCounts, listRisks, topRisks } from "~/risks/register.server";
 import { computeProgramStatus } from "~/rollups/status.server";
@@ -38,7 +38,7 @@ export function loadDashboard(db: Db, asOf: string) {
       aboveAppetite: aboveAppetite.length,
       expiredAcceptances: expiredAcceptances(db, asOf),
     },
-    obligations: listObligations(db, {}, asOf),
+    obligations: obligationsAsOf(db, {}, asOf),
     coverage: csfCoverage(db, getSetting(db, "csf_tiers")),
   };
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
-import { actuals, commitments, deliverables, engagements, engagementWorkstreams, milestones, users, vendors, workstreams } from "#db/schema";
+import { deliverables, engagements, engagementWorkstreams, milestones, users, vendors, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { moneyBy, moneyFigures } from "~/figures/money.server";
 import { updateVersioned } from "~/utils/concurrency.server";

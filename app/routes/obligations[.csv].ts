@@ -6,7 +6,7 @@ import { requirePermission, requireUser } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { centsToDecimal } from "~/money/cents";
 import { parseObligationFilters } from "~/obligations/filters";
-import { listObligations, type ObligationSummary } from "~/obligations/obligations.server";
+import { obligationsAsOf, type ObligationSummary } from "~/figures/obligations.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
 import { todayIso } from "~/time/today.server";
 
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(user, access.loader);
   const { filters } = parseObligationFilters(new URL(request.url).searchParams);
   const asOf = todayIso();
-  const rows = listObligations(db, filters, asOf);
+  const rows = obligationsAsOf(db, filters, asOf);
   const csv = toCsv<ObligationSummary>(
     [
       { header: "code", value: (o) => o.code },

@@ -41,7 +41,7 @@ export function insertMoney(tx: Tx, today: string, workstreamIds: WorkstreamIds,
     .from(budgetLines)
     .all()
     .flatMap((line) => {
-      const attributes = budgetLineSpec.attributes(line);
+      const attributes = budgetLineSpec.attributes(line) as Omit<typeof budgetLineHistory.$inferInsert, "budgetLineId" | "validFrom">;
       if (line.version === 1) return [{ ...attributes, budgetLineId: line.id, validFrom: approved, validTo: null }];
       return [
         { ...attributes, engagementId: null, budgetLineId: line.id, validFrom: approved, validTo: line.updatedAt },
