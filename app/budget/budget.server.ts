@@ -54,7 +54,14 @@ export function loadBudget(db: Pick<Db, "select">, query: BudgetQuery, asOf: str
   }
   const level = drillLevel(q);
   // The drill-down narrows to one quarter below the year level; totals and views follow it.
-  const money = moneyView(db, { asOf, fiscalYear: q.fy, quarter: q.fy ? q.q : undefined, workstreamId: workstream?.id, category: q.category, vendorId: q.vendor });
+  const money = moneyView(db, {
+    asOf,
+    fiscalYear: q.fy,
+    quarter: q.fy ? q.q : undefined,
+    workstreamId: workstream?.id,
+    category: q.category,
+    vendorId: q.vendor,
+  });
   const rows = (dimension: Dimension, linkLevel?: DrillLevel): BudgetRow[] =>
     money.rollup(dimension).map((r) => ({
       key: r.key,

@@ -2,7 +2,19 @@ import type { Db } from "#db/connection";
 import type { FiscalQuarter } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
 import { type MoneyFilters, moneyCube } from "./money/cube.server";
-import { burnUp, type BurnUpPoint, type Dimension, type Figures, inTime, type RollupContext, rollupBy, type RollupRow, summarize, type TimeScope, todayPosition } from "./money/rollup";
+import {
+  burnUp,
+  type BurnUpPoint,
+  type Dimension,
+  type Figures,
+  inTime,
+  type RollupContext,
+  rollupBy,
+  type RollupRow,
+  summarize,
+  type TimeScope,
+  todayPosition,
+} from "./money/rollup";
 
 /**
  * The money figures (docs/figures.md#money), each defined once: plan, plan to

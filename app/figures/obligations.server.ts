@@ -78,7 +78,10 @@ function measureStates(db: Reader, obligationIds: number[], asOf: string): Map<n
   return new Map(rows.map((r) => [r.obligationId, { total: r.total, done: Number(r.done), slipped: Number(r.slipped), overdue: Number(r.overdue) }]));
 }
 
-export type ObligationSummary = Omit<typeof obligations.$inferSelect, "status" | "targetCents" | "windowStart" | "windowEnd" | "spendTag" | "spendCategory" | "dueDate"> &
+export type ObligationSummary = Omit<
+  typeof obligations.$inferSelect,
+  "status" | "targetCents" | "windowStart" | "windowEnd" | "spendTag" | "spendCategory" | "dueDate"
+> &
   Pick<Version, "status" | "targetCents" | "windowStart" | "windowEnd" | "spendTag" | "spendCategory" | "dueDate"> & {
     ownerName: string | null;
     spend: (SpendForecast & { invoices: number }) | null;
@@ -97,7 +100,14 @@ export type ObligationSummary = Omit<typeof obligations.$inferSelect, "status" |
  * recorded status stands.
  */
 export function assessedStatus(
-  o: { kind: string; status: (typeof OBLIGATION_STATUSES)[number]; targetCents: number | null; windowStart: string | null; windowEnd: string | null; dueDate: string | null },
+  o: {
+    kind: string;
+    status: (typeof OBLIGATION_STATUSES)[number];
+    targetCents: number | null;
+    windowStart: string | null;
+    windowEnd: string | null;
+    dueDate: string | null;
+  },
   progressCents: number,
   measure: MeasureState | null,
   asOf: string,

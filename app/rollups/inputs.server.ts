@@ -1,16 +1,7 @@
 import { and, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { asOfInstant } from "~/history/as-of.server";
-import {
-  milestoneBaselines,
-  milestones,
-  riskAcceptances,
-  riskAssessments,
-  risks,
-  riskWorkstreams,
-  statusReports,
-  workstreams,
-} from "#db/schema";
+import { milestoneBaselines, milestones, riskAcceptances, riskAssessments, risks, riskWorkstreams, statusReports, workstreams } from "#db/schema";
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { daysBetween } from "~/money/fiscal";
 import { isAboveAppetite, levelFor, type RiskMatrix } from "~/risks/matrix";

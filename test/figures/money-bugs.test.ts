@@ -16,7 +16,18 @@ import { args, getRequest, postRequest, settle } from "#test/support/requests";
  * showed it. Every workstream below is its own small story; the API is
  * filtered to it so the stories do not mix.
  */
-type Figures = Record<string, number>;
+type Figures = Record<
+  | "planCents"
+  | "planToDateCents"
+  | "actualCents"
+  | "committedCents"
+  | "planNotYetDueCents"
+  | "eacCents"
+  | "eacTrendCents"
+  | "burnRateCents"
+  | "exposureVarianceCents",
+  number
+>;
 type BudgetBody = {
   totals: Figures;
   views: { fiscalYear: Array<{ key: string; figures: Figures }> };
