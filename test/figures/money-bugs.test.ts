@@ -108,7 +108,11 @@ describe("money figures agree across views", () => {
 
   it("rounds plan to date the same way in /api/v1/program and /api/v1/budget", async () => {
     const b = await budget("ws=WS-D&asOf=2024-04-01");
-    const p = await api<{ workstreams: Array<{ code: string; cost: { varianceCents: number } }> }>(programApi, "/api/v1/program?asOf=2024-04-01");
+    const p = await api<{ workstreams: Array<{ code: string; cost: { varianceCents: number } }>; money?: Figures }>(
+      programApi,
+      "/api/v1/program?asOf=2024-04-01",
+    );
+    expect(p.money?.planToDateCents).toBe((await budget("asOf=2024-04-01")).totals.planToDateCents);
     // Nothing spent or committed, so the cost variance is minus the plan to date.
     const fromProgram = 0 - p.workstreams.find((w) => w.code === "WS-D")!.cost.varianceCents;
     expect(fromProgram).toBe(b.totals.planToDateCents);
