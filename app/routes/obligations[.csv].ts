@@ -28,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { header: "kind", value: (o) => o.kind },
       { header: "title", value: (o) => o.title },
       { header: "status", value: (o) => o.status },
+      { header: "assessed_status", value: (o) => o.assessedStatus },
       { header: "due_date", value: (o) => o.dueDate },
       { header: "target", value: (o) => money(o.targetCents) },
       { header: "window_start", value: (o) => o.windowStart },
