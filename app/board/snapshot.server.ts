@@ -5,20 +5,21 @@ import type { Db } from "#db/connection";
 import { milestoneBaselines, program } from "#db/schema";
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { canonicalJson } from "~/audit/canonical-json";
-import { compareQuarters, daysBetween, type FiscalQuarter, fiscalQuarterOf, formatQuarter, parseQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
+import { type FiscalQuarter, formatQuarter, parseQuarter, quarterBounds } from "~/money/fiscal";
 import { riskSummary } from "~/figures/risks.server";
 import { appetiteAsOf } from "~/figures/settings.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import type { DimensionName, Reason } from "~/rollups/types";
+import { type BurnUpPoint, moneyBy, moneyFigures, moneyView } from "~/figures/money.server";
+import { obligationsAsOf } from "~/figures/obligations.server";
 
 /**
  * The figures a board report freezes at publication, computed as of a date
  * from the live tables with SQL aggregates only.
  *
  * As-of rules (so a report for a past quarter reads the same later):
- * - spend: plan to date counts quarters that have ended in full and the
- *   current quarter pro rata by days; actuals and commitments dated on or
- *   before the date.
+ * - spend: the money figures as of the date (docs/figures.md#money): plan
+ *   lines in force then, actuals and commitments dated on or before it.
  * - milestones: those created by the date, less those cancelled by it. Done =
  *   actual date on or before the date. The baseline is the one in force on the
  *   date (from the re-baseline history). Slipped = done after its baseline, or
@@ -27,8 +28,8 @@ import type { DimensionName, Reason } from "~/rollups/types";
  * - risks: the risk summary of app/figures/risks.server.ts as of the date
  *   (risks not closed then, scored by their latest assessment by then, on the
  *   matrix and against the appetite in force then).
- * - obligations: those recorded by the date. Spend ones count tagged actuals
- *   in their window up to the date; measures are judged on their milestones.
+ * - obligations: the obligation figures as of the date (docs/figures.md#obligations):
+ *   those in force then, with their assessed status.
  */
 export type SnapshotDb = Pick<Db, "select" | "all" | "get">;
 
@@ -88,8 +89,6 @@ export type QuarterSnapshot = {
   spendSeries: SpendPoint[];
 };
 
-const int = (n: number) => sql.raw(String(Math.trunc(n)));
-
 /** Milestones as they stood on `asOf`, with the baseline then in force and whether they were done. */
 function milestonesAsOf(asOf: string): SQL {
   return sql`
@@ -118,23 +117,11 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   const fyStart = prog.fiscalYearStartMonth;
   const qStart = quarterBounds(q, fyStart).start;
 
-  // The quarter the as-of date falls in counts pro rata by elapsed days.
-  const cur = fiscalQuarterOf(asOfDate, fyStart);
-  const curBounds = quarterBounds(cur, fyStart);
-  const key = int(cur.fiscalYear * 4 + cur.quarter);
-  const elapsed = int(daysBetween(curBounds.start, asOfDate) + 1);
-  const length = int(daysBetween(curBounds.start, curBounds.end) + 1);
-  const planToDate = sql`coalesce(sum(case when bl.fiscal_year * 4 + bl.quarter < ${key} then bl.amount_cents when bl.fiscal_year * 4 + bl.quarter = ${key} then bl.amount_cents * ${elapsed} / ${length} else 0 end), 0)`;
-  const qKey = int(q.fiscalYear * 4 + q.quarter);
-
-  const spend = db.get<{ plan_to_date: number; total_plan: number; quarter_plan: number; actual: number; quarter_actual: number; committed: number }>(sql`
-    select
-      (select ${planToDate} from budget_lines bl) as plan_to_date,
-      (select coalesce(sum(amount_cents), 0) from budget_lines) as total_plan,
-      (select coalesce(sum(amount_cents), 0) from budget_lines where fiscal_year * 4 + quarter = ${qKey}) as quarter_plan,
-      (select coalesce(sum(amount_cents), 0) from actuals where date <= ${asOfDate}) as actual,
-      (select coalesce(sum(amount_cents), 0) from actuals where date >= ${qStart} and date <= ${asOfDate}) as quarter_actual,
-      (select coalesce(sum(amount_cents), 0) from commitments where date <= ${asOfDate}) as committed`);
+  // Spend: the money figures as of the date (docs/figures.md#money), the same as /budget and the dashboard.
+  const money = moneyView(db, { asOf: asOfDate });
+  const spend = money.totals();
+  const inQuarter = moneyFigures(db, { asOf: asOfDate, fiscalYear: q.fiscalYear, quarter: q.quarter });
+  const wsMoney = moneyBy(db, "workstream", { asOf: asOfDate });
 
   const perWorkstreamMilestones = db.all<MilestoneCounts>(sql`
     select workstream_id, count(*) as total, coalesce(sum(done), 0) as done, coalesce(sum(1 - done), 0) as open,
@@ -145,75 +132,40 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   const byWs = new Map(perWorkstreamMilestones.map((r) => [r.workstream_id, r]));
   const total = (k: keyof Omit<MilestoneCounts, "workstream_id">) => perWorkstreamMilestones.reduce((s, r) => s + r[k], 0);
 
-  const wsSpend = db.all<{ id: number; code: string; name: string; plan_to_date: number; actual: number }>(sql`
-    select w.id, w.code, w.name,
-      (select ${planToDate} from budget_lines bl where bl.workstream_id = w.id) as plan_to_date,
-      (select coalesce(sum(a.amount_cents), 0) from actuals a where a.workstream_id = w.id and a.date <= ${asOfDate}) as actual
-    from workstreams w where substr(w.created_at, 1, 10) <= ${asOfDate} order by w.code`);
+  const wsSpend = db.all<{ id: number; code: string; name: string }>(sql`
+    select w.id, w.code, w.name from workstreams w where substr(w.created_at, 1, 10) <= ${asOfDate} order by w.code`);
 
   const risks = riskSummary(db, { asOf: asOfDate });
 
-  const obligationRows = db.all<{
-    code: string;
-    title: string;
-    source: string;
-    kind: string;
-    due_date: string | null;
-    status: string;
-    target_cents: number | null;
-    window_start: string | null;
-    window_end: string | null;
-    counted: number | null;
-    linked: number;
-    linked_done: number;
-    linked_overdue: number;
-  }>(sql`
-    with ms as (${milestonesAsOf(asOfDate)})
-    select o.code, o.title, o.source, o.kind, o.due_date, o.status, o.target_cents, o.window_start, o.window_end,
-      case when o.kind = 'spend' then (
-        select coalesce(sum(a.amount_cents), 0) from actuals a
-        where a.date >= o.window_start and a.date <= o.window_end and a.date <= ${asOfDate}
-          and (o.spend_tag is null or exists (select 1 from actual_tags t where t.actual_id = a.id and t.tag = o.spend_tag))
-          and (o.spend_category is null or a.category = o.spend_category)
-          and (not exists (select 1 from obligation_workstreams ow where ow.obligation_id = o.id)
-               or exists (select 1 from obligation_workstreams ow where ow.obligation_id = o.id and ow.workstream_id = a.workstream_id))
-      ) end as counted,
-      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id) as linked,
-      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and ms.done) as linked_done,
-      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and not ms.done and ms.baseline < ${asOfDate}) as linked_overdue
-    from obligations o where substr(o.created_at, 1, 10) <= ${asOfDate} order by o.code`);
-
-  const obligations: SnapshotObligation[] = obligationRows.map((o) => ({
+  // Obligations: the obligation figures as of the date (docs/figures.md#obligations), with their assessed status.
+  const obligations: SnapshotObligation[] = obligationsAsOf(db, {}, asOfDate).map((o) => ({
     code: o.code,
     title: o.title,
     source: o.source,
     kind: o.kind,
-    dueDate: o.due_date,
-    status:
-      o.kind === "spend"
-        ? spendStatus(o.target_cents ?? 0, o.counted ?? 0, o.window_start ?? asOfDate, o.window_end ?? asOfDate, asOfDate)
-        : measureStatus(o, asOfDate),
-    targetCents: o.target_cents,
-    countedCents: o.kind === "spend" ? (o.counted ?? 0) : null,
-    windowStart: o.window_start,
-    windowEnd: o.window_end,
-    milestonesTotal: o.linked,
-    milestonesDone: o.linked_done,
+    dueDate: o.dueDate,
+    status: o.assessedStatus,
+    targetCents: o.targetCents,
+    countedCents: o.spend ? o.spend.progressCents : null,
+    windowStart: o.windowStart,
+    windowEnd: o.windowEnd,
+    milestonesTotal: o.measure?.total ?? 0,
+    milestonesDone: o.measure?.done ?? 0,
   }));
 
   return {
     quarter,
     asOfDate,
     health: healthAsOf(db, asOfDate),
-    spendSeries: spendSeries(db, prog.startFiscalYear, q, fyStart, asOfDate),
+    spendSeries: spendSeries(money.burnUp().points, q),
     programme: { name: prog.name, currency: prog.currency, riskAppetite: appetiteAsOf(db, asOfDate) },
     spend: {
-      planToDateCents: spend.plan_to_date,
-      actualToDateCents: spend.actual,
-      committedToDateCents: spend.committed,
-      totalPlanCents: spend.total_plan,
-      quarterPlanCents: spend.quarter_plan,
-      quarterActualCents: spend.quarter_actual,
+      planToDateCents: spend.planToDateCents,
+      actualToDateCents: spend.actualCents,
+      committedToDateCents: spend.committedCents,
+      totalPlanCents: spend.planCents,
+      quarterPlanCents: inQuarter.planCents,
+      quarterActualCents: inQuarter.actualCents,
     },
     milestones: {
       total: total("total"),
@@ -230,8 +182,8 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       return {
         code: w.code,
         name: w.name,
-        planToDateCents: w.plan_to_date,
-        actualToDateCents: w.actual,
+        planToDateCents: wsMoney.get(w.id)?.planToDateCents ?? 0,
+        actualToDateCents: wsMoney.get(w.id)?.actualCents ?? 0,
         milestonesDone: m?.done ?? 0,
         milestonesOpen: m?.open ?? 0,
         milestonesSlipped: m?.slipped ?? 0,
@@ -259,35 +211,17 @@ function healthAsOf(db: SnapshotDb, asOfDate: string): SnapshotHealth {
   };
 }
 
-/** One aggregate query per quarter (a few dozen at most), never a loop over rows. */
-function spendSeries(db: SnapshotDb, startFiscalYear: number, last: FiscalQuarter, fyStart: number, asOfDate: string): SpendPoint[] {
-  const first: FiscalQuarter = { fiscalYear: startFiscalYear, quarter: 1 };
-  if (compareQuarters(first, last) > 0) return [];
-  return quarterRange(first, last).map((q) => {
-    const end = quarterBounds(q, fyStart).end;
-    const upTo = end < asOfDate ? end : asOfDate;
-    const row = db.get<{ plan: number; actual: number; committed: number }>(sql`
-      select
-        (select coalesce(sum(amount_cents), 0) from budget_lines where fiscal_year * 4 + quarter <= ${int(q.fiscalYear * 4 + q.quarter)}) as plan,
-        (select coalesce(sum(amount_cents), 0) from actuals where date <= ${upTo}) as actual,
-        (select coalesce(sum(amount_cents), 0) from commitments where date <= ${upTo}) as committed`);
-    return { quarter: formatQuarter(q), planCents: row.plan, actualCents: row.actual, committedCents: row.committed };
+/** The burn-up's cumulative points up to the report's quarter (a quarter after the as-of date repeats the last known figures). */
+function spendSeries(points: BurnUpPoint[], last: FiscalQuarter): SpendPoint[] {
+  const label = formatQuarter(last);
+  const upTo = points.findIndex((p) => p.label === label);
+  let actual = 0;
+  let committed = 0;
+  return points.slice(0, upTo + 1).map((p) => {
+    actual = p.actualCents ?? actual;
+    committed = p.committedCents ?? committed;
+    return { quarter: p.label, planCents: p.planCents, actualCents: actual, committedCents: committed };
   });
-}
-
-function spendStatus(target: number, counted: number, start: string, end: string, asOf: string): string {
-  if (asOf < start) return "not_started";
-  if (counted >= target) return "met";
-  if (asOf > end) return "missed";
-  const pace = Math.floor((target * daysBetween(start, asOf)) / Math.max(1, daysBetween(start, end)));
-  return counted * 10 < pace * 8 ? "at_risk" : "in_progress";
-}
-
-function measureStatus(o: { status: string; due_date: string | null; linked: number; linked_done: number; linked_overdue: number }, asOf: string): string {
-  if (o.linked === 0) return o.status;
-  if (o.linked_overdue > 0) return "at_risk";
-  if (o.linked_done === o.linked && (o.due_date === null || o.due_date <= asOf)) return "met";
-  return o.linked_done > 0 ? "in_progress" : "not_started";
 }
 
 /** SHA-256 (hex) of the snapshot's canonical JSON: the content hash a published report carries. */

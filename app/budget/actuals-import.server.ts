@@ -8,6 +8,8 @@ import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { type CsvError, duplicateHeaderError, parseCsv } from "~/utils/csv.server";
 import { type ColumnMapping, classifyRows, type ExistingActual, IMPORT_FIELDS, type ImportRow, importRowSchema, MAX_IMPORT_ROWS } from "./actuals-import";
 import { moneyLookups } from "./lookups.server";
+import { spendDateRange } from "./spend-range";
+import { getProgram } from "~/settings/settings.server";
 
 // Rows per multi-row INSERT: well under SQLite's bound-variable limit, and few statements for 10,000 rows.
 const CHUNK = 400;
@@ -63,6 +65,7 @@ export function checkImport(db: Pick<Db, "select">, text: string, mapping: Colum
   const schema = importRowSchema(mapping, {
     workstreamIdByCode: new Map(lookups.workstreams.map((w) => [w.code.toUpperCase(), w.id])),
     engagementIdBySow: new Map(lookups.engagements.map((e) => [e.sowReference, e.id])),
+    dateRange: spendDateRange(getProgram(db), "actual"),
   });
   const requiredHeaders = IMPORT_FIELDS.map((f) => mapping[f.name]).filter((h): h is string => Boolean(h));
   const parsed = parseCsv(text, schema, { requiredHeaders, maxRows: MAX_IMPORT_ROWS });

@@ -74,11 +74,16 @@ const TAG = /^[a-z0-9][a-z0-9-]{0,39}$/;
  * The zod schema for one CSV record under a mapping. Keys are the CSV
  * column names, so every error names the column the person sees.
  */
-export function importRowSchema(mapping: ColumnMapping, lookups: { workstreamIdByCode: Map<string, number>; engagementIdBySow: Map<string, number> }) {
+export function importRowSchema(
+  mapping: ColumnMapping,
+  lookups: { workstreamIdByCode: Map<string, number>; engagementIdBySow: Map<string, number>; dateRange: { from: string; to: string } },
+) {
   const col = (f: ImportField) => mapping[f]!;
   const shape: Record<string, z.ZodType> = {
     [col("reference")]: z.string().min(1, "The reference is empty.").max(100, "The reference is longer than 100 characters."),
-    [col("date")]: isoDate("Date"),
+    [col("date")]: isoDate("Date").refine((d) => d >= lookups.dateRange.from && d <= lookups.dateRange.to, {
+      message: `The date must fall between ${lookups.dateRange.from} and ${lookups.dateRange.to}, the programme's range for actuals.`,
+    }),
     [col("amount")]: z.string().transform((v, ctx) => {
       const cents = parseAmountToCents(v);
       if (cents == null) ctx.addIssue({ code: "custom", message: `"${v}" is not an amount like 1234.56 or 1,234.56.` });

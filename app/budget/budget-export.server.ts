@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { type CsvColumn, toCsv } from "~/utils/csv.server";
 import { centsToDecimal } from "~/money/cents";
 import type { BudgetData, BudgetRow } from "./budget.server";
-import type { Figures } from "./rollup";
+import type { Figures } from "~/figures/money.server";
 
 const bpToPercent = (bp: number | null) => (bp == null ? "" : centsToDecimal(bp));
 
@@ -18,6 +18,9 @@ const FIGURE_COLUMNS: Array<{ header: string; value: (f: Figures) => string }> =
   { header: "burn_rate_per_quarter", value: (f) => centsToDecimal(f.burnRateCents) },
   { header: "eac", value: (f) => centsToDecimal(f.eacCents) },
   { header: "eac_trend", value: (f) => centsToDecimal(f.eacTrendCents) },
+  { header: "plan_not_yet_due", value: (f) => centsToDecimal(f.planNotYetDueCents) },
+  { header: "exposure", value: (f) => centsToDecimal(f.exposureCents) },
+  { header: "exposure_variance", value: (f) => centsToDecimal(f.exposureVarianceCents) },
 ];
 
 const rollupColumns = (first: string): CsvColumn<BudgetRow>[] => [

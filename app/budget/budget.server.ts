@@ -4,8 +4,7 @@ import { countActuals, listActuals } from "./actuals.server";
 import { type BudgetQuery, budgetSearch, type DrillLevel, drillLevel } from "./budget-filters";
 import { fiscalYearBounds, formatQuarter, parseQuarter, quarterBounds } from "~/money/fiscal";
 import { moneyLookups, type MoneyLookups } from "./lookups.server";
-import { burnUp, type Dimension, type Figures, type RollupContext, rollupBy, summarize, todayPosition } from "./rollup";
-import { budgetCube } from "./rollups.server";
+import { type Dimension, type Figures, moneyView } from "~/figures/money.server";
 
 /** The page lists at most this many invoices; the CSV and the workbook carry them all. */
 export const ACTUAL_ROWS_ON_PAGE = 1000;
@@ -54,24 +53,24 @@ export function loadBudget(db: Pick<Db, "select">, query: BudgetQuery, asOf: str
     delete q.vendor;
   }
   const level = drillLevel(q);
-  const filters = { fiscalYear: q.fy, workstreamId: workstream?.id, category: q.category, vendorId: q.vendor };
-  const cells = budgetCube(db, { asOf, fyStartMonth, filters });
-  const horizon: RollupContext["horizon"] = q.fy
-    ? { from: { fiscalYear: q.fy, quarter: 1 }, to: { fiscalYear: q.fy, quarter: 4 } }
-    : { from: { fiscalYear: program.startFiscalYear, quarter: 1 }, to: { fiscalYear: program.endFiscalYear, quarter: 4 } };
-  const ctx: RollupContext = { asOf, fyStartMonth, horizon };
-
-  // The drill-down narrows to one quarter below the year level; the scope views follow it.
-  const scoped = q.fy && q.q ? cells.filter((c) => c.quarter === q.q) : cells;
-  const rows = (dimension: Dimension, cellsIn = scoped, linkLevel?: DrillLevel): BudgetRow[] =>
-    rollupBy(cellsIn, dimension, ctx).map((r) => ({
+  // The drill-down narrows to one quarter below the year level; totals and views follow it.
+  const money = moneyView(db, {
+    asOf,
+    fiscalYear: q.fy,
+    quarter: q.fy ? q.q : undefined,
+    workstreamId: workstream?.id,
+    category: q.category,
+    vendorId: q.vendor,
+  });
+  const rows = (dimension: Dimension, linkLevel?: DrillLevel): BudgetRow[] =>
+    money.rollup(dimension).map((r) => ({
       key: r.key,
       label: labelFor(dimension, r.key, lookups),
       href: linkLevel ? drillHref(linkLevel, r.key, q, lookups) : null,
       figures: r.figures,
     }));
 
-  const levelRows = level === "actuals" ? rows("workstream") : rows(LEVEL_DIMENSION[level], scoped, level);
+  const levelRows = level === "actuals" ? rows("workstream") : rows(LEVEL_DIMENSION[level], level);
   const period = q.fy && q.q ? quarterBounds({ fiscalYear: q.fy, quarter: q.q }, fyStartMonth) : q.fy ? fiscalYearBounds(q.fy, fyStartMonth) : null;
   const actualFilters = {
     from: period?.start,
@@ -88,17 +87,17 @@ export function loadBudget(db: Pick<Db, "select">, query: BudgetQuery, asOf: str
     ignored,
     level,
     scopeLabel: [q.fy ? (q.q ? formatQuarter({ fiscalYear: q.fy, quarter: q.q }) : `FY${q.fy}`) : "Programme", workstream?.code].filter(Boolean).join(" · "),
-    totals: summarize(scoped, ctx),
+    totals: money.totals(),
     levelRows,
     views: {
       fiscalYear: rows("fiscalYear"),
       quarter: rows("quarter"),
-      workstream: rows("workstream", scoped, level === "workstream" ? "workstream" : undefined),
+      workstream: rows("workstream", level === "workstream" ? "workstream" : undefined),
       vendor: rows("vendor"),
       category: rows("category"),
       engagement: rows("engagement"),
     },
-    burnUp: { points: burnUp(cells, ctx), today: todayPosition(ctx) },
+    burnUp: money.burnUp(),
     actualFilters,
     actualRows: level === "actuals" ? listActuals(db, actualFilters, ACTUAL_ROWS_ON_PAGE) : [],
     actualCount: level === "actuals" ? countActuals(db, actualFilters).n : 0,
@@ -106,23 +105,3 @@ export function loadBudget(db: Pick<Db, "select">, query: BudgetQuery, asOf: str
   };
 }
 export type BudgetData = ReturnType<typeof loadBudget>;
-
-/**
- * Figures per workstream or per engagement id, from the same cube as /budget,
- * for the pages of those entities ("each engagement and workstream shows its
- * own figures"). One call gives every id, so a list page does not query per row.
- */
-export function figuresBy(db: Pick<Db, "select">, dimension: "workstream" | "engagement", asOf: string): Map<number, Figures> {
-  const program = getProgram(db);
-  const ctx: RollupContext = {
-    asOf,
-    fyStartMonth: program.fiscalYearStartMonth,
-    horizon: { from: { fiscalYear: program.startFiscalYear, quarter: 1 }, to: { fiscalYear: program.endFiscalYear, quarter: 4 } },
-  };
-  const cells = budgetCube(db, { asOf, fyStartMonth: program.fiscalYearStartMonth });
-  return new Map(
-    rollupBy(cells, dimension, ctx)
-      .filter((r) => r.key !== "")
-      .map((r) => [Number(r.key), r.figures]),
-  );
-}

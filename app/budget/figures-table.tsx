@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { formatCents } from "~/utils/format";
 import { formatBp } from "~/money/cents";
-import type { Figures } from "./rollup";
+import type { Figures } from "~/figures/money/rollup";
 
 type Row = { key: string; label: string; href: string | null; figures: Figures };
 

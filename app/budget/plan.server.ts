@@ -2,6 +2,8 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { budgetLines, engagements } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { budgetLineSpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
 import { formatQuarter } from "~/money/fiscal";
 import { updateVersioned, VersionConflictError } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
@@ -108,6 +110,7 @@ export function savePlan(db: Db, ctx: AuditContext, workstreamId: number, fiscal
         })
         .returning()
         .get();
+      recordVersion(tx, budgetLineSpec, row.id, row);
       writeAudit(tx, ctx, { action: "budget_line.create", entity: "budget_line", entityId: row.id, after: row });
       changed++;
     }

@@ -3,6 +3,8 @@ import type { Db } from "#db/connection";
 import { actuals, actualTags, commitments, engagements, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
+import { getProgram } from "~/settings/settings.server";
+import { spendDateError } from "./spend-range";
 import type { SpendInput } from "./spend-schema";
 
 export class SpendFieldError extends Error {
@@ -19,6 +21,8 @@ const tableOf = (kind: SpendInput["kind"]) => (kind === "actual" ? actuals : com
 /** Creates or edits one commitment or actual (versioned, audited, tags replaced) in one transaction. */
 export function saveSpend(db: Db, ctx: AuditContext, input: SpendInput): { id: number } {
   return db.transaction((tx) => {
+    const outOfRange = spendDateError(input.date, getProgram(tx), input.kind);
+    if (outOfRange) throw new SpendFieldError("date", outOfRange);
     const ws = tx.select({ id: workstreams.id }).from(workstreams).where(eq(workstreams.code, input.workstream)).get();
     if (!ws) throw new SpendFieldError("workstream", `No workstream with code ${input.workstream}.`);
     let engagementId: number | null = null;

@@ -1,7 +1,7 @@
 import type { Db } from "#db/connection";
 import { addDays, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import { loadBudget } from "~/budget/budget.server";
-import { listObligations } from "~/obligations/obligations.server";
+import { obligationsAsOf } from "~/figures/obligations.server";
 import { expiredAcceptances, riskHeatMap, riskSettingsAsOf, riskSummary, topRisks } from "~/figures/risks.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { getProgram } from "~/settings/settings.server";
@@ -36,7 +36,7 @@ export function loadDashboard(db: Db, asOf: string) {
       aboveAppetite: riskSummary(db, { asOf }).aboveAppetite,
       expiredAcceptances: expiredAcceptances(db, { asOf }),
     },
-    obligations: listObligations(db, {}, asOf),
+    obligations: obligationsAsOf(db, {}, asOf),
     coverage: csfCoverage(db, asOf),
   };
 }

@@ -42,6 +42,8 @@ export function dashboardTables(d: DashboardData): Record<string, Table> {
         ["committed_to_date", d.budget.totals.committedCents],
         ["variance_to_plan", d.budget.totals.varianceCents],
         ["remaining_plan", d.budget.totals.remainingCents],
+        ["plan_not_yet_due", d.budget.totals.planNotYetDueCents],
+        ["exposure", d.budget.totals.exposureCents],
         ["estimate_at_completion", d.budget.totals.eacCents],
         ["trend_estimate_at_completion", d.budget.totals.eacTrendCents],
       ] as Array<[string, number]>,

@@ -1,7 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { actuals, milestones, users, workstreams } from "#db/schema";
+import { milestones, users, workstreams } from "#db/schema";
 import type { Db } from "#db/connection";
+import { moneyBy } from "~/figures/money.server";
 
 /** A milestone has slipped when its actual (or else forecast) date is after its baseline. */
 export const milestoneSlipped = sql`coalesce(${milestones.actualDate}, ${milestones.forecastDate}) > ${milestones.baselineDate}`;
@@ -31,13 +32,9 @@ export function workstreamOverview(db: Pick<Db, "select">, asOf: string): Workst
     .from(milestones)
     .groupBy(milestones.workstreamId)
     .as("ms");
-  const spend = db
-    .select({ workstreamId: actuals.workstreamId, cents: sql<number>`sum(${actuals.amountCents})`.as("cents") })
-    .from(actuals)
-    .where(sql`${actuals.date} <= ${asOf}`)
-    .groupBy(actuals.workstreamId)
-    .as("spend");
-  return db
+  // Spend to date is the money figures' actual (docs/figures.md#money).
+  const money = moneyBy(db, "workstream", { asOf });
+  const rows = db
     .select({
       id: workstreams.id,
       code: workstreams.code,
@@ -47,12 +44,11 @@ export function workstreamOverview(db: Pick<Db, "select">, asOf: string): Workst
       milestonesDone: sql<number>`coalesce(${ms.done}, 0)`,
       milestonesOpen: sql<number>`coalesce(${ms.open}, 0)`,
       milestonesSlipped: sql<number>`coalesce(${ms.slipped}, 0)`,
-      spendToDateCents: sql<number>`coalesce(${spend.cents}, 0)`,
     })
     .from(workstreams)
     .leftJoin(owner, eq(owner.id, workstreams.ownerId))
     .leftJoin(ms, eq(ms.workstreamId, workstreams.id))
-    .leftJoin(spend, eq(spend.workstreamId, workstreams.id))
     .orderBy(asc(workstreams.code))
     .all();
+  return rows.map((r) => ({ ...r, spendToDateCents: money.get(r.id)?.actualCents ?? 0 }));
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
-import { actuals, commitments, deliverables, engagements, engagementWorkstreams, milestones, users, vendors, workstreams } from "#db/schema";
+import { deliverables, engagements, engagementWorkstreams, milestones, users, vendors, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { moneyBy, moneyFigures } from "~/figures/money.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
 import type { DeliverableInput, EngagementFilters, EngagementInput } from "./engagement-schemas";
@@ -9,25 +10,9 @@ import { fieldError } from "~/utils/field-errors";
 
 type Read = Pick<Db, "select">;
 
-/** Spend to date per engagement (actuals and commitments dated on or before today), grouped in SQL. */
-function spendSubqueries(db: Read, today: string) {
-  const spent = db
-    .select({ engagementId: actuals.engagementId, cents: sql<number>`sum(${actuals.amountCents})`.as("spent_cents") })
-    .from(actuals)
-    .where(lte(actuals.date, today))
-    .groupBy(actuals.engagementId)
-    .as("spent");
-  const committed = db
-    .select({ engagementId: commitments.engagementId, cents: sql<number>`sum(${commitments.amountCents})`.as("committed_cents") })
-    .from(commitments)
-    .where(lte(commitments.date, today))
-    .groupBy(commitments.engagementId)
-    .as("committed");
-  return { spent, committed };
-}
-
 export function listEngagements(db: Read, filters: EngagementFilters, today: string) {
-  const { spent, committed } = spendSubqueries(db, today);
+  // Spend to date is the money figures' (docs/figures.md#money), one grouped query for the whole list.
+  const money = moneyBy(db, "engagement", { asOf: today });
   const where: SQL[] = [];
   if (filters.vendor) where.push(eq(engagements.vendorId, filters.vendor));
   if (filters.kind) where.push(eq(engagements.kind, filters.kind));
@@ -57,14 +42,10 @@ export function listEngagements(db: Read, filters: EngagementFilters, today: str
       contractValueCents: engagements.contractValueCents,
       status: engagements.status,
       ownerName: users.name,
-      actualCents: sql<number>`coalesce(${spent.cents}, 0)`,
-      committedCents: sql<number>`coalesce(${committed.cents}, 0)`,
     })
     .from(engagements)
     .innerJoin(vendors, eq(vendors.id, engagements.vendorId))
     .leftJoin(users, eq(users.id, engagements.relationshipOwnerId))
-    .leftJoin(spent, eq(spent.engagementId, engagements.id))
-    .leftJoin(committed, eq(committed.engagementId, engagements.id))
     .where(and(...where))
     .orderBy(asc(vendors.name), asc(engagements.startDate))
     .all();
@@ -72,7 +53,12 @@ export function listEngagements(db: Read, filters: EngagementFilters, today: str
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({ ...r, workstreamCodes: links.get(r.id) ?? [] }));
+  return rows.map((r) => ({
+    ...r,
+    actualCents: money.get(r.id)?.actualCents ?? 0,
+    committedCents: money.get(r.id)?.committedCents ?? 0,
+    workstreamCodes: links.get(r.id) ?? [],
+  }));
 }
 
 function workstreamCodesOf(db: Read, ids: number[]): Map<number, string[]> {
@@ -90,23 +76,15 @@ function workstreamCodesOf(db: Read, ids: number[]): Map<number, string[]> {
 }
 
 export function engagementDetail(db: Read, id: number, today: string) {
-  const { spent, committed } = spendSubqueries(db, today);
   const row = db
-    .select({
-      engagement: engagements,
-      vendor: vendors.name,
-      ownerName: users.name,
-      actualCents: sql<number>`coalesce(${spent.cents}, 0)`,
-      committedCents: sql<number>`coalesce(${committed.cents}, 0)`,
-    })
+    .select({ engagement: engagements, vendor: vendors.name, ownerName: users.name })
     .from(engagements)
     .innerJoin(vendors, eq(vendors.id, engagements.vendorId))
     .leftJoin(users, eq(users.id, engagements.relationshipOwnerId))
-    .leftJoin(spent, eq(spent.engagementId, engagements.id))
-    .leftJoin(committed, eq(committed.engagementId, engagements.id))
     .where(eq(engagements.id, id))
     .get();
   if (!row) return null;
+  const money = moneyFigures(db, { asOf: today, engagementId: id });
   const linked = db
     .select({ id: workstreams.id, code: workstreams.code, name: workstreams.name })
     .from(engagementWorkstreams)
@@ -124,8 +102,8 @@ export function engagementDetail(db: Read, id: number, today: string) {
     .map((d) => ({ ...d.deliverable, milestoneCode: d.milestoneCode, milestoneTitle: d.milestoneTitle }));
   return {
     engagement: { ...row.engagement, vendor: row.vendor, ownerName: row.ownerName },
-    actualCents: row.actualCents,
-    committedCents: row.committedCents,
+    actualCents: money.actualCents,
+    committedCents: money.committedCents,
     workstreams: linked,
     deliverables: items,
   };

@@ -1,4 +1,4 @@
-import { risks, riskHistory } from "#db/schema";
+import { budgetLineHistory, budgetLines, obligationHistory, obligations, riskHistory, risks } from "#db/schema";
 import { registerHistory } from "./versions.server";
 
 /**
@@ -24,5 +24,38 @@ export const riskHistorySpec = registerHistory<typeof risks.$inferSelect>(risks,
     targetLikelihood: r.targetLikelihood,
     targetImpact: r.targetImpact,
     nextReviewDate: r.nextReviewDate,
+  }),
+});
+
+// Money: a plan line's cell and amount (plan, plan to date as of a past day).
+export const budgetLineSpec = registerHistory(budgetLines, {
+  table: budgetLineHistory,
+  entityColumn: budgetLineHistory.budgetLineId,
+  entityKey: "budgetLineId",
+  attributes: (r: typeof budgetLines.$inferSelect) => ({
+    fiscalYear: r.fiscalYear,
+    quarter: r.quarter,
+    workstreamId: r.workstreamId,
+    costClass: r.costClass,
+    category: r.category,
+    engagementId: r.engagementId,
+    amountCents: r.amountCents,
+  }),
+});
+
+// Obligations: what their progress and status figures read.
+export const obligationSpec = registerHistory(obligations, {
+  table: obligationHistory,
+  entityColumn: obligationHistory.obligationId,
+  entityKey: "obligationId",
+  attributes: (r: typeof obligations.$inferSelect) => ({
+    kind: r.kind,
+    status: r.status,
+    targetCents: r.targetCents,
+    windowStart: r.windowStart,
+    windowEnd: r.windowEnd,
+    spendTag: r.spendTag,
+    spendCategory: r.spendCategory,
+    dueDate: r.dueDate,
   }),
 });

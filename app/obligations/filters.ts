@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OBLIGATION_KINDS, OBLIGATION_SOURCES, OBLIGATION_STATUSES } from "#db/schema/enums";
-import type { ObligationFilters } from "./obligations.server";
+import type { ObligationFilters } from "~/figures/obligations.server";
 
 const FIELDS = { source: z.enum(OBLIGATION_SOURCES), kind: z.enum(OBLIGATION_KINDS), status: z.enum(OBLIGATION_STATUSES) } as const;
 

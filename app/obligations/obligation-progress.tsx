@@ -1,6 +1,6 @@
 import { formatBp, ratioBp } from "~/money/cents";
 import { formatCents } from "~/utils/format";
-import type { ObligationSummary } from "./obligations.server";
+import type { ObligationSummary } from "~/figures/obligations.server";
 import { ProgressBar } from "./progress-bar";
 
 export function Progress({ o }: { o: Pick<ObligationSummary, "spend" | "measure"> }) {

@@ -1,12 +1,12 @@
 import { and, eq, gt, isNull, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { asOfInstant } from "~/history/as-of.server";
-import { actuals, budgetLines, commitments, milestoneBaselines, milestones, statusReports, workstreams } from "#db/schema";
+import { milestoneBaselines, milestones, statusReports, workstreams } from "#db/schema";
 import type { Rag, RiskLevel } from "#db/schema/enums";
-import { daysBetween, type FiscalQuarter } from "~/money/fiscal";
+import { daysBetween } from "~/money/fiscal";
 import { expiredAcceptancesByWorkstream, risksAboveAppetiteByWorkstream } from "~/figures/risks.server";
 import type { RiskMatrix } from "~/risks/matrix";
-import { planToDate } from "~/budget/rollup";
+import { moneyBy } from "~/figures/money.server";
 import type { ExpiredAcceptanceSignal, MilestoneSignal, RiskSignal, WorkstreamInputs } from "./types";
 
 type Reader = Pick<Db, "select" | "all">;
@@ -61,35 +61,13 @@ export function milestoneSignals(db: Reader, asOf: string): Array<MilestoneSigna
   }));
 }
 
+/** The cost signal per workstream: the money figures as of the date (docs/figures.md#money), one grouped query. */
 function moneyToDate(db: Reader, ctx: RollupContext) {
-  const plan = db
-    .select({
-      workstreamId: budgetLines.workstreamId,
-      fiscalYear: budgetLines.fiscalYear,
-      quarter: budgetLines.quarter,
-      cents: sql<number>`sum(${budgetLines.amountCents})`,
-    })
-    .from(budgetLines)
-    .groupBy(budgetLines.workstreamId, budgetLines.fiscalYear, budgetLines.quarter)
-    .all();
-  const spent = db
-    .select({ workstreamId: actuals.workstreamId, cents: sql<number>`sum(${actuals.amountCents})` })
-    .from(actuals)
-    .where(lte(actuals.date, ctx.asOf))
-    .groupBy(actuals.workstreamId)
-    .all();
-  const committed = db
-    .select({ workstreamId: commitments.workstreamId, cents: sql<number>`sum(${commitments.amountCents})` })
-    .from(commitments)
-    .where(lte(commitments.date, ctx.asOf))
-    .groupBy(commitments.workstreamId)
-    .all();
-  const planBy = group(plan);
+  const by = moneyBy(db, "workstream", { asOf: ctx.asOf });
   return {
-    // The budget page's own rule (whole past quarters, the current one pro rata by day), so the two agree.
-    plan: (id: number) => (planBy.get(id) ?? []).reduce((sum, p) => sum + planToDate({ ...(p as FiscalQuarter), planCents: Number(p.cents) }, ctx), 0),
-    actual: (id: number) => Number(spent.find((s) => s.workstreamId === id)?.cents ?? 0),
-    committed: (id: number) => Number(committed.find((s) => s.workstreamId === id)?.cents ?? 0),
+    plan: (id: number) => by.get(id)?.planToDateCents ?? 0,
+    actual: (id: number) => by.get(id)?.actualCents ?? 0,
+    committed: (id: number) => by.get(id)?.committedCents ?? 0,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Rag } from "#db/schema/enums";
 import type { RagThresholds } from "~/settings/schemas";
+import { exposureOf } from "~/figures/money/rollup";
 import { daysBetween } from "~/money/fiscal";
 import { formatCents } from "~/utils/format";
 import { links } from "./links";
@@ -38,7 +39,7 @@ export function scheduleRag(ws: WorkstreamInputs, t: RagThresholds): Dimension {
  * sum (which would count an invoiced PO twice). Only overspend turns a RAG.
  */
 export function costRag(ws: WorkstreamInputs, t: RagThresholds): Dimension & { varianceCents: number; variancePctTenths: number | null } {
-  const exposure = Math.max(ws.actualToDateCents, ws.committedToDateCents);
+  const exposure = exposureOf(ws.actualToDateCents, ws.committedToDateCents);
   const varianceCents = exposure - ws.planToDateCents;
   const href = links.workstreamActuals(ws.code);
   if (ws.planToDateCents === 0) {

@@ -175,7 +175,8 @@ export default function Budget() {
       </section>
       <p className="text-xs text-slate-500">
         Variance = actual − plan to date (positive: ahead of plan); plan to date counts past quarters in full and the current one pro rata by day. EAC = actual
-        + plan not yet due; the trend EAC carries the average of the last four completed quarters to the end of the programme.
+        + plan not yet due; the trend EAC carries the burn rate (average of the last four completed programme quarters) over the scope&apos;s quarters not yet
+        complete, so a closed year&apos;s trend EAC is its actual. Definitions: docs/figures.md.
       </p>
     </div>
   );

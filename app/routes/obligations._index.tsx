@@ -6,7 +6,7 @@ import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { parseObligationFilters } from "~/obligations/filters";
-import { listObligations } from "~/obligations/obligations.server";
+import { obligationsAsOf } from "~/figures/obligations.server";
 import { Forecast, Progress } from "~/obligations/obligation-progress";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { filters, ignored } = parseObligationFilters(url.searchParams);
   const asOf = todayIso();
-  return { asOf, filters, ignored, search: url.search, rows: listObligations(db, filters, asOf) };
+  return { asOf, filters, ignored, search: url.search, rows: obligationsAsOf(db, filters, asOf) };
 }
 
 export default function Obligations() {

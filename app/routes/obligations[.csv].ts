@@ -6,7 +6,7 @@ import { requirePermission, requireUser } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { centsToDecimal } from "~/money/cents";
 import { parseObligationFilters } from "~/obligations/filters";
-import { listObligations, type ObligationSummary } from "~/obligations/obligations.server";
+import { obligationsAsOf, type ObligationSummary } from "~/figures/obligations.server";
 import { csvResponse, toCsv } from "~/utils/csv.server";
 import { todayIso } from "~/time/today.server";
 
@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   requirePermission(user, access.loader);
   const { filters } = parseObligationFilters(new URL(request.url).searchParams);
   const asOf = todayIso();
-  const rows = listObligations(db, filters, asOf);
+  const rows = obligationsAsOf(db, filters, asOf);
   const csv = toCsv<ObligationSummary>(
     [
       { header: "code", value: (o) => o.code },
@@ -28,6 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { header: "kind", value: (o) => o.kind },
       { header: "title", value: (o) => o.title },
       { header: "status", value: (o) => o.status },
+      { header: "assessed_status", value: (o) => o.assessedStatus },
       { header: "due_date", value: (o) => o.dueDate },
       { header: "target", value: (o) => money(o.targetCents) },
       { header: "window_start", value: (o) => o.windowStart },

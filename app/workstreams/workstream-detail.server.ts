@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { engagements, engagementWorkstreams, statusReports, vendors } from "#db/schema";
-import { figuresBy } from "~/budget/budget.server";
+import { moneyFigures } from "~/figures/money.server";
 import { riskRegister } from "~/figures/risks.server";
 import { fiscalQuarterOf } from "~/money/fiscal";
 
@@ -40,12 +40,12 @@ export function linkedRisks(db: Pick<Db, "select" | "all">, workstreamId: number
  */
 export function moneyToDate(db: Read, workstreamId: number, today: string, fyStartMonth: number) {
   const { fiscalYear, quarter } = fiscalQuarterOf(today, fyStartMonth);
-  const f = figuresBy(db, "workstream", today).get(workstreamId);
+  const f = moneyFigures(db, { asOf: today, workstreamId });
   return {
-    planToDateCents: f?.planToDateCents ?? 0,
-    planTotalCents: f?.planCents ?? 0,
-    committedCents: f?.committedCents ?? 0,
-    actualCents: f?.actualCents ?? 0,
+    planToDateCents: f.planToDateCents,
+    planTotalCents: f.planCents,
+    committedCents: f.committedCents,
+    actualCents: f.actualCents,
     asOfQuarter: `FY${fiscalYear}-Q${quarter}`,
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { id, sqlList, timestamps, version } from "./columns";
+import { id, sqlList, timestamps, validity, version } from "./columns";
 import { engagements } from "./engagements";
 import { COST_CATEGORIES, COST_CLASSES } from "./enums";
 import { workstreams } from "./workstreams";
@@ -35,6 +35,30 @@ export const budgetLines = sqliteTable(
     check("budget_lines_class_check", sql`${t.costClass} in (${sqlList(COST_CLASSES)})`),
     check("budget_lines_category_check", sql`${t.category} in (${sqlList(COST_CATEGORIES)})`),
   ],
+);
+
+/**
+ * Every version of a plan line (docs/decisions/011): the amount and the cell
+ * it sits in, in force from `valid_from` to `valid_to`, so plan and plan to
+ * date as of a past day read the plan as it stood then.
+ */
+export const budgetLineHistory = sqliteTable(
+  "budget_line_history",
+  {
+    id: id(),
+    budgetLineId: integer("budget_line_id")
+      .notNull()
+      .references(() => budgetLines.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    quarter: integer("quarter").notNull(),
+    workstreamId: integer("workstream_id").notNull(),
+    costClass: text("cost_class", { enum: COST_CLASSES }).notNull(),
+    category: text("category", { enum: COST_CATEGORIES }).notNull(),
+    engagementId: integer("engagement_id"),
+    amountCents: integer("amount_cents").notNull(),
+    ...validity(),
+  },
+  (t) => [index("budget_line_history_line_idx").on(t.budgetLineId, t.validFrom), index("budget_line_history_valid_idx").on(t.validFrom, t.validTo)],
 );
 
 export const commitments = sqliteTable(

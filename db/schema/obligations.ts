@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./auth";
-import { id, sqlList, timestamps, version } from "./columns";
+import { id, sqlList, timestamps, validity, version } from "./columns";
 import { COST_CATEGORIES, OBLIGATION_KINDS, OBLIGATION_SOURCES, OBLIGATION_STATUSES } from "./enums";
 import { milestones, workstreams } from "./workstreams";
 
@@ -49,6 +49,32 @@ export const obligations = sqliteTable(
       sql`${t.kind} <> 'spend' or (${t.targetCents} is not null and ${t.windowStart} is not null and ${t.windowEnd} is not null)`,
     ),
   ],
+);
+
+/**
+ * Every version of what makes an obligation's figures (docs/decisions/011):
+ * its recorded status, target, window, spend criteria and due date. An
+ * obligation has no version in force before it was recorded, so it does not
+ * exist as of an earlier day.
+ */
+export const obligationHistory = sqliteTable(
+  "obligation_history",
+  {
+    id: id(),
+    obligationId: integer("obligation_id")
+      .notNull()
+      .references(() => obligations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: OBLIGATION_KINDS }).notNull(),
+    status: text("status", { enum: OBLIGATION_STATUSES }).notNull(),
+    targetCents: integer("target_cents"),
+    windowStart: text("window_start"),
+    windowEnd: text("window_end"),
+    spendTag: text("spend_tag"),
+    spendCategory: text("spend_category", { enum: COST_CATEGORIES }),
+    dueDate: text("due_date"),
+    ...validity(),
+  },
+  (t) => [index("obligation_history_obligation_idx").on(t.obligationId, t.validFrom)],
 );
 
 export const obligationWorkstreams = sqliteTable(

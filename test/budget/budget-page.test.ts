@@ -104,13 +104,13 @@ describe("/budget", () => {
   });
 });
 
-describe("figuresBy", () => {
+describe("moneyBy", () => {
   it("gives each workstream and engagement its own figures", async () => {
-    const { figuresBy } = await import("~/budget/budget.server");
-    const byWs = figuresBy(db, "workstream", "2030-01-01");
+    const { moneyBy } = await import("~/figures/money.server");
+    const byWs = moneyBy(db, "workstream", { asOf: "2030-01-01" });
     const ws = db.$client.prepare("select id from workstreams where code = 'WS-01'").get() as { id: number };
     expect(byWs.get(ws.id)!.actualCents).toBe(400_000_12 + 300_000_00);
-    const byEng = figuresBy(db, "engagement", "2030-01-01");
+    const byEng = moneyBy(db, "engagement", { asOf: "2030-01-01" });
     expect([...byEng.values()].map((f) => [f.planCents, f.actualCents, f.committedCents])).toEqual([[500_000_00, 300_000_00, 700_000_00]]);
   });
 });

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { deliverables, engagements, engagementWorkstreams } from "#db/schema";
 import { db } from "~/db.server";
 import { DollarsSchema } from "~/money/cents";
@@ -11,6 +11,7 @@ import { action as createAction } from "~/routes/engagements.new";
 import { loader as csvLoader } from "~/routes/engagements[.csv]";
 import { makeMilestone, makeWorkstream, signedIn } from "#test/support/factories";
 import { auditFor, makeActual, makeCommitment, makeDeliverable, makeEngagement, makeVendor } from "#test/support/delivery-factories";
+import { makeProgram } from "#test/support/money-factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
 
 const status = (res: unknown) => (res instanceof Response ? res.status : 200);
@@ -19,6 +20,8 @@ describe("engagements", () => {
   let ciso: ReturnType<typeof signedIn>;
   let vendor: ReturnType<typeof makeVendor>;
   let ws: ReturnType<typeof makeWorkstream>;
+  // Spend to date is a money figure, read against the programme's fiscal calendar.
+  beforeAll(() => void makeProgram());
   beforeEach(() => {
     ciso = signedIn("ciso_office");
     vendor = makeVendor();

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo";
 import { db } from "~/db.server";
 import { loadBudget } from "~/budget/budget.server";
-import { listObligations } from "~/obligations/obligations.server";
+import { obligationsAsOf as listObligations } from "~/figures/obligations.server";
 
 const TODAY = "2026-11-24";
 

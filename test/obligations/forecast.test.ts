@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forecastSpend } from "~/obligations/forecast";
+import { forecastSpend } from "~/figures/obligations/forecast";
 
 const o = { targetCents: 150_000_000_00, windowStart: "2022-01-01", windowEnd: "2023-12-31" }; // 730 days
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { listObligations } from "~/obligations/obligations.server";
+import { obligationsAsOf as listObligations } from "~/figures/obligations.server";
 import { action, loader } from "~/routes/obligations.$code";
 import { loader as csvLoader } from "~/routes/obligations[.csv]";
 import { loader as listLoader } from "~/routes/obligations._index";

@@ -14,7 +14,7 @@ import {
   vendors,
 } from "#db/schema";
 import { db } from "~/db.server";
-import { riskHistorySpec } from "~/history/specs.server";
+import { budgetLineSpec, riskHistorySpec } from "~/history/specs.server";
 import { recordVersion } from "~/history/versions.server";
 import { recordLinks } from "~/risks/link-history.server";
 
@@ -103,11 +103,14 @@ export function makeCommitment(m: Money) {
 }
 
 export function makeBudgetLine(m: { workstreamId: number; fiscalYear: number; quarter: number; amountCents: number }) {
-  return db
+  const row = db
     .insert(budgetLines)
     .values({ costClass: "opex", category: "vendor", ...m })
     .returning()
     .get();
+  // In force long before any test's as-of date: the plan existed all along.
+  recordVersion(db, budgetLineSpec, row.id, row, "2000-01-01T00:00:00.000Z");
+  return row;
 }
 
 export function makeRisk(workstreamId: number, overrides: Partial<typeof risks.$inferInsert> = {}) {

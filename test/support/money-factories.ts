@@ -11,6 +11,8 @@ import {
   vendors,
 } from "#db/schema";
 import { db } from "~/db.server";
+import { budgetLineSpec, obligationSpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
 
 let seq = 0;
 const next = () => ++seq;
@@ -40,13 +42,23 @@ export function makeEngagement(vendorId: number, overrides: Partial<typeof engag
     .get();
 }
 
-export function makeBudgetLine(workstreamId: number, overrides: Partial<typeof budgetLines.$inferInsert> = {}) {
-  return db
+/**
+ * A plan line, with its first version in force from `planSince` (by default
+ * long before any test's as-of date: the plan existed all along).
+ */
+export function makeBudgetLine(workstreamId: number, overrides: Partial<typeof budgetLines.$inferInsert> & { planSince?: string } = {}) {
+  const { planSince = PLAN_SINCE, ...values } = overrides;
+  const row = db
     .insert(budgetLines)
-    .values({ fiscalYear: 2024, quarter: 1, workstreamId, costClass: "opex", category: "vendor", amountCents: 100_000_00, ...overrides })
+    .values({ fiscalYear: 2024, quarter: 1, workstreamId, costClass: "opex", category: "vendor", amountCents: 100_000_00, ...values })
     .returning()
     .get();
+  recordVersion(db, budgetLineSpec, row.id, row, planSince);
+  return row;
 }
+
+/** The instant test plan lines and obligations are in force from unless a test says otherwise. */
+export const PLAN_SINCE = "2000-01-01T00:00:00.000Z";
 
 export function makeCommitment(workstreamId: number, overrides: Partial<typeof commitments.$inferInsert> = {}) {
   return db
@@ -67,14 +79,17 @@ export function makeActual(workstreamId: number, overrides: Partial<typeof actua
   return row;
 }
 
-export function makeObligation(overrides: Partial<typeof obligations.$inferInsert> & { workstreamIds?: number[]; milestoneIds?: number[] } = {}) {
-  const { workstreamIds = [], milestoneIds = [], ...values } = overrides;
+export function makeObligation(
+  overrides: Partial<typeof obligations.$inferInsert> & { workstreamIds?: number[]; milestoneIds?: number[]; recordedAt?: string } = {},
+) {
+  const { workstreamIds = [], milestoneIds = [], recordedAt, ...values } = overrides;
   const n = next();
   const row = db
     .insert(obligations)
     .values({ code: `OB-T${n}`, source: "settlement", kind: "measure", title: `Obligation ${n}`, ...values })
     .returning()
     .get();
+  recordVersion(db, obligationSpec, row.id, row, recordedAt ?? PLAN_SINCE);
   for (const workstreamId of workstreamIds) db.insert(obligationWorkstreams).values({ obligationId: row.id, workstreamId }).run();
   for (const milestoneId of milestoneIds) db.insert(obligationMilestones).values({ obligationId: row.id, milestoneId }).run();
   return row;

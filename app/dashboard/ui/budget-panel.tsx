@@ -32,7 +32,8 @@ export function BudgetPanel({ budget }: { budget: DashboardData["budget"] }) {
         <Figure label="Committed" cents={t.committedCents} href="/budget" testId="budget-committed" />
         <Figure label="Variance to plan" cents={t.varianceCents} href="/budget" testId="budget-variance" note={formatBp(t.variancePctBp)} />
         <Figure label="Remaining plan" cents={t.remainingCents} href="/budget" testId="budget-remaining" />
-        <Figure label="Estimate at completion" cents={t.eacCents} href="/budget" testId="budget-eac" note="actual + remaining plan" />
+        <Figure label="Plan not yet due" cents={t.planNotYetDueCents} href="/budget" testId="budget-plan-not-yet-due" note="total plan − plan to date" />
+        <Figure label="Estimate at completion" cents={t.eacCents} href="/budget" testId="budget-eac" note="actual to date + plan not yet due" />
         <Figure label="Trend estimate" cents={t.eacTrendCents} href="/budget" testId="budget-eac-trend" note="at the recent burn rate" />
       </dl>
       <div className="mt-4">

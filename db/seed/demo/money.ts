@@ -1,8 +1,9 @@
-import { actuals, actualTags, budgetLines, commitments } from "#db/schema";
+import { actuals, actualTags, budgetLineHistory, budgetLines, commitments } from "#db/schema";
+import { budgetLineSpec } from "~/history/specs.server";
 import { ENGAGEMENTS } from "./engagement-plan";
 import type { EngagementIds } from "./engagements";
 import { ledger } from "./ledger";
-import { insertMany, maxDate, PLAN_APPROVED, stamps, type Tx } from "./support";
+import { at, insertMany, maxDate, PLAN_APPROVED, stamps, type Tx } from "./support";
 import type { WorkstreamIds } from "./workstream-plan";
 
 /** Writes the plan (all of it), and the purchase orders and invoices dated on or before `today`. */
@@ -32,6 +33,22 @@ export function insertMoney(tx: Tx, today: string, workstreamIds: WorkstreamIds,
       };
     }),
   );
+
+  // Plan history: every line as approved (no engagement named yet), then named once its SOW was signed.
+  const approved = at(PLAN_APPROVED, "15:00");
+  const history = tx
+    .select()
+    .from(budgetLines)
+    .all()
+    .flatMap((line) => {
+      const attributes = budgetLineSpec.attributes(line) as Omit<typeof budgetLineHistory.$inferInsert, "budgetLineId" | "validFrom">;
+      if (line.version === 1) return [{ ...attributes, budgetLineId: line.id, validFrom: approved, validTo: null }];
+      return [
+        { ...attributes, engagementId: null, budgetLineId: line.id, validFrom: approved, validTo: line.updatedAt },
+        { ...attributes, budgetLineId: line.id, validFrom: line.updatedAt, validTo: null },
+      ];
+    });
+  insertMany(tx, budgetLineHistory, history);
 
   insertMany(
     tx,

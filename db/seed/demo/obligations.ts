@@ -1,5 +1,5 @@
 import type { OBLIGATION_SOURCES, OBLIGATION_STATUSES } from "#db/schema/enums";
-import { obligationMilestones, obligations, obligationWorkstreams } from "#db/schema";
+import { obligationHistory, obligationMilestones, obligations, obligationWorkstreams } from "#db/schema";
 import { daysBetween } from "~/money/fiscal";
 import { FCC_TAG, ledger, SETTLEMENT_TAG } from "./ledger";
 import { plannedMilestone } from "./milestone-plan";
@@ -269,7 +269,16 @@ export function insertObligations(tx: Tx, today: string, people: PeopleIds, work
       });
       if (lines.length) evidence += ` Evidence: ${lines.join("; ")}.`;
     }
-    return { o, codes, status, evidence, updated, workstreams: o.spend ? spendWorkstreams : (o.workstreams ?? []) };
+    // The status recorded when the obligation entered the register, for its history.
+    const s = o.spend;
+    const first = s
+      ? spendStatus(
+          s,
+          invoices.filter((i) => i.tags.includes(s.tag) && i.date >= s.windowStart && i.date <= o.created).reduce((sum, i) => sum + i.amount, 0),
+          o.created,
+        )
+      : measureStatus(o, codes, o.created);
+    return { o, codes, status, first, evidence, updated, workstreams: o.spend ? spendWorkstreams : (o.workstreams ?? []) };
   });
 
   insertMany(
@@ -300,6 +309,30 @@ export function insertObligations(tx: Tx, today: string, people: PeopleIds, work
       .from(obligations)
       .all()
       .map((r) => [r.code, r.id]),
+  );
+  // History as the story went: the status recorded on entry, then the one recorded at the last update.
+  insertMany(
+    tx,
+    obligationHistory,
+    rows.flatMap(({ o, status, first, updated }) => {
+      const obligationId = ids.get(o.code) as number;
+      const base = {
+        obligationId,
+        kind: o.spend ? ("spend" as const) : ("measure" as const),
+        targetCents: o.spend?.target ?? null,
+        windowStart: o.spend?.windowStart ?? null,
+        windowEnd: o.spend?.windowEnd ?? null,
+        spendTag: o.spend?.tag ?? null,
+        spendCategory: null,
+        dueDate: o.due,
+      };
+      const created = stamps(o.created, updated, "16:00");
+      if (first === status || created.updatedAt === created.createdAt) return [{ ...base, status, validFrom: created.createdAt, validTo: null }];
+      return [
+        { ...base, status: first, validFrom: created.createdAt, validTo: created.updatedAt },
+        { ...base, status, validFrom: created.updatedAt, validTo: null },
+      ];
+    }),
   );
   insertMany(
     tx,

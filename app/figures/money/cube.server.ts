@@ -1,16 +1,19 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
-import { actuals, budgetLines, commitments, engagements } from "#db/schema";
+import { actuals, budgetLineHistory, commitments, engagements } from "#db/schema";
 import type { CostCategory, CostClass } from "#db/schema/enums";
+import { asOfInstant } from "~/history/as-of.server";
+import { inForceAt } from "~/history/versions.server";
+import { daysBetween, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import type { CubeCell } from "./rollup";
 
-/** Filters every budget view shares; the fiscal year is applied to the cube's cells. */
-export type BudgetFilters = {
-  fiscalYear?: number;
+/** Filters every money view shares; time (fiscal year, quarter) is applied by the pure rollup, not here. */
+export type MoneyFilters = {
   workstreamId?: number;
   category?: CostCategory;
   vendorId?: number;
+  engagementId?: number;
 };
 
 /**
@@ -29,11 +32,32 @@ export function fiscalSql(dateColumn: SQLiteColumn, fyStartMonth: number) {
   return { fiscalYear, quarter };
 }
 
-function commonFilters(table: { workstreamId: SQLiteColumn; category: SQLiteColumn }, f: BudgetFilters): SQL[] {
+const int = (n: number) => sql.raw(String(Math.trunc(n)));
+
+/**
+ * Plan to date of one plan line, in SQL: quarters before the as-of quarter in
+ * full, the as-of quarter pro rata by days elapsed including D (so a quarter
+ * ending on D counts in full, the same rule as the burn rate), later quarters
+ * nothing. Integer division floors each line (amounts are never negative);
+ * summing floored lines is the one rounding rule, so every grouping adds up
+ * to the cent.
+ */
+export function planToDateSql(line: { fiscalYear: SQLiteColumn; quarter: SQLiteColumn; amountCents: SQLiteColumn }, asOf: string, fyStartMonth: number): SQL {
+  const cur = fiscalQuarterOf(asOf, fyStartMonth);
+  const { start, end } = quarterBounds(cur, fyStartMonth);
+  const key = int(cur.fiscalYear * 4 + cur.quarter);
+  const elapsed = int(daysBetween(start, asOf) + 1);
+  const length = int(daysBetween(start, end) + 1);
+  const lineKey = sql`(${line.fiscalYear} * 4 + ${line.quarter})`;
+  return sql`(case when ${lineKey} < ${key} then ${line.amountCents} when ${lineKey} = ${key} then ${line.amountCents} * ${elapsed} / ${length} else 0 end)`;
+}
+
+function commonFilters(table: { workstreamId: SQLiteColumn; category: SQLiteColumn; engagementId: SQLiteColumn }, f: MoneyFilters): SQL[] {
   const where: SQL[] = [];
   if (f.workstreamId) where.push(eq(table.workstreamId, f.workstreamId));
   if (f.category) where.push(eq(table.category, f.category));
   if (f.vendorId) where.push(eq(engagements.vendorId, f.vendorId));
+  if (f.engagementId) where.push(eq(table.engagementId, f.engagementId));
   return where;
 }
 
@@ -46,6 +70,7 @@ type Raw = {
   category: CostCategory;
   costClass: CostClass;
   cents: number;
+  toDate?: number;
 };
 
 function toCell(r: Raw, measure: "planCents" | "committedCents" | "actualCents"): CubeCell {
@@ -58,14 +83,15 @@ function toCell(r: Raw, measure: "planCents" | "committedCents" | "actualCents")
     category: r.category,
     costClass: r.costClass,
     planCents: 0,
+    planToDateCents: Number(r.toDate ?? 0),
     committedCents: 0,
     actualCents: 0,
     [measure]: Number(r.cents),
   };
 }
 
-/** Grouped sums of a dated fact table (actuals or commitments) up to the as-of date. */
-function datedCube(db: Pick<Db, "select">, table: typeof actuals | typeof commitments, asOf: string, fyStartMonth: number, f: BudgetFilters): Raw[] {
+/** Grouped sums of a dated fact table (actuals or commitments) dated on or before the as-of day. */
+function datedCube(db: Pick<Db, "select">, table: typeof actuals | typeof commitments, asOf: string, fyStartMonth: number, f: MoneyFilters): Raw[] {
   const { fiscalYear, quarter } = fiscalSql(table.date, fyStartMonth);
   return db
     .select({
@@ -86,41 +112,35 @@ function datedCube(db: Pick<Db, "select">, table: typeof actuals | typeof commit
 }
 
 /**
- * The budget cube: plan (the whole plan), commitments and actuals (dated on
- * or before `asOf`) grouped by fiscal quarter × workstream × engagement ×
- * category × cost class. Its size is bounded by those combinations, not by
- * the number of invoices.
+ * The money cube as of a day: the plan lines in force at the end of that day
+ * (budget_line_history) with their plan to date, and the commitments and
+ * actuals dated on or before it, grouped by fiscal quarter × workstream ×
+ * engagement × category × cost class. Its size is bounded by those
+ * combinations, not by the number of invoices.
  */
-export function budgetCube(db: Pick<Db, "select">, opts: { asOf: string; fyStartMonth: number; filters?: BudgetFilters }): CubeCell[] {
+export function moneyCube(db: Pick<Db, "select">, opts: { asOf: string; fyStartMonth: number; filters?: MoneyFilters }): CubeCell[] {
   const f = opts.filters ?? {};
+  const h = budgetLineHistory;
   const plan = db
     .select({
-      fiscalYear: budgetLines.fiscalYear,
-      quarter: budgetLines.quarter,
-      workstreamId: budgetLines.workstreamId,
-      engagementId: budgetLines.engagementId,
+      fiscalYear: h.fiscalYear,
+      quarter: h.quarter,
+      workstreamId: h.workstreamId,
+      engagementId: h.engagementId,
       vendorId: engagements.vendorId,
-      category: budgetLines.category,
-      costClass: budgetLines.costClass,
-      cents: sql<number>`sum(${budgetLines.amountCents})`,
+      category: h.category,
+      costClass: h.costClass,
+      cents: sql<number>`sum(${h.amountCents})`,
+      toDate: sql<number>`sum(${planToDateSql(h, opts.asOf, opts.fyStartMonth)})`,
     })
-    .from(budgetLines)
-    .leftJoin(engagements, eq(engagements.id, budgetLines.engagementId))
-    .where(and(...commonFilters(budgetLines, f)))
-    .groupBy(
-      budgetLines.fiscalYear,
-      budgetLines.quarter,
-      budgetLines.workstreamId,
-      budgetLines.engagementId,
-      engagements.vendorId,
-      budgetLines.category,
-      budgetLines.costClass,
-    )
+    .from(h)
+    .leftJoin(engagements, eq(engagements.id, h.engagementId))
+    .where(and(inForceAt(h, asOfInstant(db, opts.asOf)), ...commonFilters(h, f)))
+    .groupBy(h.fiscalYear, h.quarter, h.workstreamId, h.engagementId, engagements.vendorId, h.category, h.costClass)
     .all() as Raw[];
-  const cells = [
+  return [
     ...plan.map((r) => toCell(r, "planCents")),
     ...datedCube(db, commitments, opts.asOf, opts.fyStartMonth, f).map((r) => toCell(r, "committedCents")),
     ...datedCube(db, actuals, opts.asOf, opts.fyStartMonth, f).map((r) => toCell(r, "actualCents")),
   ];
-  return f.fiscalYear ? cells.filter((c) => c.fiscalYear === f.fiscalYear) : cells;
 }

@@ -2,13 +2,23 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { COST_CATEGORIES, COST_CLASSES } from "#db/schema/enums";
 import { db } from "~/db.server";
-import { fiscalQuarterLabel } from "~/money/fiscal";
-import { type CubeCell, DIMENSIONS, type RollupContext, rollupBy, summarize } from "~/budget/rollup";
-import { budgetCube } from "~/budget/rollups.server";
+import { moneyCube } from "~/figures/money/cube.server";
+import { type CubeCell, DIMENSIONS, type RollupContext, rollupBy, summarize } from "~/figures/money/rollup";
+import { fiscalQuarterLabel, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import { makeWorkstream } from "#test/support/factories";
 import { makeEngagement, makeVendor } from "#test/support/money-factories";
 
-const MEASURES = ["planCents", "planToDateCents", "committedCents", "actualCents"] as const;
+// Every additive figure; exposure (a max), the burn rate and the trend (averages) are not sums by definition.
+const MEASURES = [
+  "planCents",
+  "planToDateCents",
+  "committedCents",
+  "actualCents",
+  "remainingCents",
+  "planNotYetDueCents",
+  "varianceCents",
+  "eacCents",
+] as const;
 
 const dateArb = fc.integer({ min: Date.UTC(2021, 5, 1), max: Date.UTC(2028, 5, 30) }).map((t) => new Date(t).toISOString().slice(0, 10));
 // Up to $100M per row: large enough that a float sum of dollars would drift.
@@ -33,18 +43,21 @@ function expectReconciled(cells: CubeCell[], ctx: RollupContext) {
 }
 
 describe("rollups reconcile on random cubes (pure)", () => {
-  const cellArb = fc.record({
-    fiscalYear: fc.integer({ min: 2021, max: 2028 }),
-    quarter: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const),
-    workstreamId: fc.integer({ min: 1, max: 6 }),
-    engagementId: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
-    vendorId: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
-    category: fc.constantFrom(...COST_CATEGORIES),
-    costClass: fc.constantFrom(...COST_CLASSES),
-    planCents: centsArb,
-    committedCents: centsArb,
-    actualCents: centsArb,
-  });
+  const cellArb = fc
+    .record({
+      fiscalYear: fc.integer({ min: 2021, max: 2028 }),
+      quarter: fc.constantFrom(1 as const, 2 as const, 3 as const, 4 as const),
+      workstreamId: fc.integer({ min: 1, max: 6 }),
+      engagementId: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+      vendorId: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }),
+      category: fc.constantFrom(...COST_CATEGORIES),
+      costClass: fc.constantFrom(...COST_CLASSES),
+      planCents: centsArb,
+      dueShare: fc.integer({ min: 0, max: 100 }),
+      committedCents: centsArb,
+      actualCents: centsArb,
+    })
+    .map(({ dueShare, ...c }) => ({ ...c, planToDateCents: Math.floor((c.planCents * dueShare) / 100) }));
 
   it("by workstream = by quarter = by year = by vendor = by category = programme total, to the cent", () => {
     fc.assert(
@@ -90,13 +103,18 @@ describe("rollups reconcile on random database rows (SQL aggregates + pure funct
         fc.integer({ min: 1, max: 12 }),
         (planRows, commitRows, actualRows, asOf, fyStart) => {
           const c = db.$client;
-          c.exec("delete from actuals; delete from commitments; delete from budget_lines;");
+          c.exec("delete from actuals; delete from commitments; delete from budget_line_history; delete from budget_lines;");
           const insert = c.transaction(() => {
             planRows.forEach((r) => {
               const [fy, q] = fiscalQuarterLabel(r.date, fyStart).match(/\d+/g)!.map(Number);
+              const line = c
+                .prepare(
+                  "insert into budget_lines (fiscal_year, quarter, workstream_id, engagement_id, cost_class, category, amount_cents) values (?,?,?,?,?,?,?)",
+                )
+                .run(fy, q, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents);
               c.prepare(
-                "insert into budget_lines (fiscal_year, quarter, workstream_id, engagement_id, cost_class, category, amount_cents) values (?,?,?,?,?,?,?)",
-              ).run(fy, q, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents);
+                "insert into budget_line_history (budget_line_id, fiscal_year, quarter, workstream_id, engagement_id, cost_class, category, amount_cents, valid_from) values (?,?,?,?,?,?,?,?,'2000-01-01T00:00:00.000Z')",
+              ).run(line.lastInsertRowid, fy, q, wsIds[r.ws], engIds[r.eng], r.costClass, r.category, r.cents);
             });
             commitRows.forEach((r, i) =>
               c
@@ -112,13 +130,25 @@ describe("rollups reconcile on random database rows (SQL aggregates + pure funct
           insert();
 
           const ctx = ctxFor(asOf, fyStart);
-          const cells = budgetCube(db, { asOf, fyStartMonth: fyStart });
+          const cells = moneyCube(db, { asOf, fyStartMonth: fyStart });
           const total = expectReconciled(cells, ctx);
 
           const sqlSum = (q: string) => (c.prepare(q).get(asOf) as { n: number }).n;
           expect(total.planCents).toBe(sqlSum("select coalesce(sum(amount_cents), 0) n from budget_lines where ? is not null"));
           expect(total.committedCents).toBe(sqlSum("select coalesce(sum(amount_cents), 0) n from commitments where date <= ?"));
           expect(total.actualCents).toBe(sqlSum("select coalesce(sum(amount_cents), 0) n from actuals where date <= ?"));
+
+          // Plan to date, line by line from the calendar: whole quarters ended by D, the quarter of D by days elapsed, floored per line.
+          let planToDate = 0;
+          for (const r of planRows) {
+            const { start, end } = quarterBounds(fiscalQuarterOf(r.date, fyStart), fyStart);
+            if (end <= asOf) planToDate += r.cents;
+            else if (start <= asOf) {
+              const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000 + 1;
+              planToDate += Number((BigInt(r.cents) * BigInt(days(start, asOf))) / BigInt(days(start, end)));
+            }
+          }
+          expect(total.planToDateCents).toBe(planToDate);
 
           // The SQL fiscal mapping agrees with fiscalQuarterOf() row by row.
           const expected = new Map<string, number>();

@@ -1,0 +1,84 @@
+import type { Db } from "#db/connection";
+import type { FiscalQuarter } from "~/money/fiscal";
+import { getProgram } from "~/settings/settings.server";
+import { type MoneyFilters, moneyCube } from "./money/cube.server";
+import {
+  burnUp,
+  type BurnUpPoint,
+  type Dimension,
+  type Figures,
+  inTime,
+  type RollupContext,
+  rollupBy,
+  type RollupRow,
+  summarize,
+  type TimeScope,
+  todayPosition,
+} from "./money/rollup";
+
+/**
+ * The money figures (docs/figures.md#money), each defined once: plan, plan to
+ * date, committed, actual, remaining, plan not yet due, variance, exposure,
+ * EAC, trend EAC and burn rate, for any scope (programme, workstream,
+ * vendor, engagement, category; fiscal year or quarter) as of any day.
+ * /budget (page, CSV, XLSX), the dashboard, the workstream and engagement
+ * pages, the API, the board snapshot and the rollup engine all read them.
+ */
+export type { BurnUpPoint, CubeCell, Dimension, Figures, RollupRow, TimeScope } from "./money/rollup";
+export { DIMENSIONS, exposureOf } from "./money/rollup";
+
+export type MoneyScope = { asOf: string } & MoneyFilters & TimeScope;
+
+type Reader = Pick<Db, "select">;
+
+/** The programme's fiscal calendar and span, which every money figure is read against. */
+export function moneyContext(db: Reader, asOf: string): RollupContext {
+  const program = getProgram(db);
+  return {
+    asOf,
+    fyStartMonth: program.fiscalYearStartMonth,
+    horizon: { from: { fiscalYear: program.startFiscalYear, quarter: 1 }, to: { fiscalYear: program.endFiscalYear, quarter: 4 } },
+  };
+}
+
+/**
+ * One cube for a scope, and every figure derived from it: a page showing
+ * totals, several views and the burn-up queries the database once.
+ */
+export function moneyView(db: Reader, scope: MoneyScope) {
+  const ctx = moneyContext(db, scope.asOf);
+  const { asOf: _asOf, fiscalYear, quarter, ...filters } = scope;
+  const time: TimeScope = fiscalYear ? { fiscalYear, quarter } : {};
+  const cells = moneyCube(db, { asOf: scope.asOf, fyStartMonth: ctx.fyStartMonth, filters });
+  // The burn-up of a year (or quarter) shows that period alone; of the programme, its whole span.
+  const chart: RollupContext = fiscalYear
+    ? { ...ctx, horizon: { from: { fiscalYear, quarter: quarter ?? 1 }, to: { fiscalYear, quarter: quarter ?? 4 } as FiscalQuarter } }
+    : ctx;
+  return {
+    ctx,
+    totals: (): Figures => summarize(cells, ctx, time),
+    rollup: (dimension: Dimension): RollupRow[] => rollupBy(cells, dimension, ctx, time),
+    burnUp: (): { points: BurnUpPoint[]; today: number | null } => ({
+      points: burnUp(
+        cells.filter((c) => inTime(c, time)),
+        chart,
+      ),
+      today: todayPosition(chart),
+    }),
+  };
+}
+
+/** The figures of one scope as of a day. */
+export function moneyFigures(db: Reader, scope: MoneyScope): Figures {
+  return moneyView(db, scope).totals();
+}
+
+/** Figures per workstream or engagement id as of a day, in one query (a list page never queries per row). */
+export function moneyBy(db: Reader, dimension: "workstream" | "engagement", scope: MoneyScope): Map<number, Figures> {
+  return new Map(
+    moneyView(db, scope)
+      .rollup(dimension)
+      .filter((r) => r.key !== "")
+      .map((r) => [Number(r.key), r.figures]),
+  );
+}
