@@ -7,7 +7,7 @@ import { heatMapCounts, listRisks, topRisks } from "~/risks/register.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { getProgram, getSetting } from "~/settings/settings.server";
 import { csfCoverage } from "./coverage.server";
-import { milestoneCounts } from "./milestone-counts.server";
+import { milestoneFigures, milestoneFiguresByWorkstream } from "~/figures/milestones.server";
 
 /**
  * Everything the executive dashboard shows, as of a date. Each part comes
@@ -30,7 +30,8 @@ export function loadDashboard(db: Db, asOf: string) {
     program: { name: program.name, description: program.description, appetite: program.riskAppetite },
     status,
     budget: { totals: budget.totals, burnUp: budget.burnUp },
-    milestones: milestoneCounts(db, asOf, quarter, addDays(asOf, 90)),
+    milestones: milestoneFigures(db, { asOf, periodStart: quarter.start }),
+    milestonesByWorkstream: Object.fromEntries(milestoneFiguresByWorkstream(db, { asOf, periodStart: quarter.start })),
     risks: {
       matrix: getSetting(db, "risk_matrix"),
       heatMap: heatMapCounts(db, {}, scope, "current"),
