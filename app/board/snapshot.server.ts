@@ -1,8 +1,9 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { milestoneBaselines, program } from "#db/schema";
+import { program } from "#db/schema";
+import { milestoneFigures, milestoneFiguresByWorkstream, milestonePredicates, milestonesAsOf as milestoneRowsAsOf } from "~/figures/milestones.server";
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { RISK_LEVELS } from "#db/schema/enums";
 import { canonicalJson } from "~/audit/canonical-json";
@@ -20,11 +21,8 @@ import { getSetting } from "~/settings/settings.server";
  * - spend: plan to date counts quarters that have ended in full and the
  *   current quarter pro rata by days; actuals and commitments dated on or
  *   before the date.
- * - milestones: those created by the date, less those cancelled by it. Done =
- *   actual date on or before the date. The baseline is the one in force on the
- *   date (from the re-baseline history). Slipped = done after its baseline, or
- *   open and either past its baseline or with a forecast past it that had been
- *   recorded by the date (updated_at). Overdue = open past its baseline.
+ * - milestones: the figures layer (app/figures/milestones.server.ts,
+ *   docs/figures.md), as of the date, the quarter being the period.
  * - risks: each risk's latest assessment on or before the date; risks closed
  *   by the date are left out. Levels come from the risk matrix in settings.
  * - obligations: those recorded by the date. Spend ones count tagged actuals
@@ -55,6 +53,10 @@ export type SnapshotWorkstream = {
   milestonesDone: number;
   milestonesOpen: number;
   milestonesSlipped: number;
+  /** Added with the figures layer; absent from reports published before it. */
+  milestonesSlippedOriginal?: number;
+  milestonesRebaselined?: number;
+  rebaselinesInQuarter?: number;
 };
 
 /** The programme's explained RAG as of the date (app/rollups), frozen with the figures. */
@@ -80,7 +82,18 @@ export type QuarterSnapshot = {
     quarterPlanCents: number;
     quarterActualCents: number;
   };
-  milestones: { total: number; done: number; open: number; slipped: number; overdue: number; doneInQuarter: number };
+  milestones: {
+    total: number;
+    done: number;
+    open: number;
+    slipped: number;
+    overdue: number;
+    doneInQuarter: number;
+    /** Added with the figures layer (absent from reports published before it): slip against the original baseline, re-baselines. */
+    slippedOriginal?: number;
+    rebaselined?: number;
+    rebaselinesInQuarter?: number;
+  };
   risks: { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
   obligations: SnapshotObligation[];
   workstreams: SnapshotWorkstream[];
@@ -90,25 +103,19 @@ export type QuarterSnapshot = {
 
 const int = (n: number) => sql.raw(String(Math.trunc(n)));
 
-/** Milestones as they stood on `asOf`, with the baseline then in force and whether they were done. */
-function milestonesAsOf(asOf: string): SQL {
-  return sql`
-    select m.id, m.workstream_id, m.actual_date, m.baseline, (m.actual_date is not null and m.actual_date <= ${asOf}) as done,
-      -- the current forecast counts only if it had been recorded by the date (a later re-plan is not history)
-      case when m.actual_date is null and substr(m.updated_at, 1, 10) <= ${asOf} then m.forecast_date end as known_forecast
-    from (
-      select m.*, coalesce((
-        select ${milestoneBaselines.previousDate} from ${milestoneBaselines}
-        where ${milestoneBaselines.milestoneId} = m.id and substr(${milestoneBaselines.changedAt}, 1, 10) > ${asOf}
-        order by ${milestoneBaselines.changedAt}, ${milestoneBaselines.id} limit 1
-      ), m.baseline_date) as baseline
-      from milestones m
-      where substr(m.created_at, 1, 10) <= ${asOf}
-        and not (m.status = 'cancelled' and substr(m.updated_at, 1, 10) <= ${asOf})
-    ) m`;
+/** Milestones counted as of `asOf` (figures layer): id, done and overdue, for the obligations' linked-milestone counts. */
+function milestonesAsOf(db: SnapshotDb, asOf: string): SQLWrapper {
+  const m = milestoneRowsAsOf(db, asOf, asOf);
+  const p = milestonePredicates(m, asOf);
+  return db
+    .select({
+      id: sql<number>`${m.id}`.as("id"),
+      done: sql<number>`case when ${p.done} then 1 else 0 end`.as("done"),
+      overdue: sql<number>`case when ${p.overdue} then 1 else 0 end`.as("overdue"),
+    })
+    .from(m)
+    .where(p.live);
 }
-
-type MilestoneCounts = { workstream_id: number; total: number; done: number; open: number; slipped: number; overdue: number; done_in_quarter: number };
 
 export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: string): QuarterSnapshot {
   const q = parseQuarter(quarter);
@@ -136,14 +143,8 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       (select coalesce(sum(amount_cents), 0) from actuals where date >= ${qStart} and date <= ${asOfDate}) as quarter_actual,
       (select coalesce(sum(amount_cents), 0) from commitments where date <= ${asOfDate}) as committed`);
 
-  const perWorkstreamMilestones = db.all<MilestoneCounts>(sql`
-    select workstream_id, count(*) as total, coalesce(sum(done), 0) as done, coalesce(sum(1 - done), 0) as open,
-      coalesce(sum(case when done then actual_date > baseline else (baseline < ${asOfDate} or coalesce(known_forecast, baseline) > baseline) end), 0) as slipped,
-      coalesce(sum(case when not done and baseline < ${asOfDate} then 1 else 0 end), 0) as overdue,
-      coalesce(sum(case when done and actual_date >= ${qStart} then 1 else 0 end), 0) as done_in_quarter
-    from (${milestonesAsOf(asOfDate)}) group by workstream_id`);
-  const byWs = new Map(perWorkstreamMilestones.map((r) => [r.workstream_id, r]));
-  const total = (k: keyof Omit<MilestoneCounts, "workstream_id">) => perWorkstreamMilestones.reduce((s, r) => s + r[k], 0);
+  const milestoneTotals = milestoneFigures(db, { asOf: asOfDate, periodStart: qStart });
+  const byWs = milestoneFiguresByWorkstream(db, { asOf: asOfDate, periodStart: qStart });
 
   const wsSpend = db.all<{ id: number; code: string; name: string; plan_to_date: number; actual: number }>(sql`
     select w.id, w.code, w.name,
@@ -185,7 +186,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     linked_done: number;
     linked_overdue: number;
   }>(sql`
-    with ms as (${milestonesAsOf(asOfDate)})
+    with ms as (${milestonesAsOf(db, asOfDate)})
     select o.code, o.title, o.source, o.kind, o.due_date, o.status, o.target_cents, o.window_start, o.window_end,
       case when o.kind = 'spend' then (
         select coalesce(sum(a.amount_cents), 0) from actuals a
@@ -197,7 +198,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       ) end as counted,
       (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id) as linked,
       (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and ms.done) as linked_done,
-      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and not ms.done and ms.baseline < ${asOfDate}) as linked_overdue
+      (select count(*) from obligation_milestones om join ms on ms.id = om.milestone_id where om.obligation_id = o.id and ms.overdue) as linked_overdue
     from obligations o where substr(o.created_at, 1, 10) <= ${asOfDate} order by o.code`);
 
   const obligations: SnapshotObligation[] = obligationRows.map((o) => ({
@@ -233,12 +234,15 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       quarterActualCents: spend.quarter_actual,
     },
     milestones: {
-      total: total("total"),
-      done: total("done"),
-      open: total("open"),
-      slipped: total("slipped"),
-      overdue: total("overdue"),
-      doneInQuarter: total("done_in_quarter"),
+      total: milestoneTotals.total,
+      done: milestoneTotals.done,
+      open: milestoneTotals.open,
+      slipped: milestoneTotals.slipped,
+      overdue: milestoneTotals.overdue,
+      doneInQuarter: milestoneTotals.doneInPeriod,
+      slippedOriginal: milestoneTotals.slippedOriginal,
+      rebaselined: milestoneTotals.rebaselined,
+      rebaselinesInQuarter: milestoneTotals.rebaselinesInPeriod,
     },
     risks: { count: cells.reduce((s, c) => s + c.n, 0), byLevel, scoreSum, aboveAppetite },
     obligations,
@@ -252,6 +256,9 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
         milestonesDone: m?.done ?? 0,
         milestonesOpen: m?.open ?? 0,
         milestonesSlipped: m?.slipped ?? 0,
+        milestonesSlippedOriginal: m?.slippedOriginal ?? 0,
+        milestonesRebaselined: m?.rebaselined ?? 0,
+        rebaselinesInQuarter: m?.rebaselinesInPeriod ?? 0,
       };
     }),
   };

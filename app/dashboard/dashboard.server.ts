@@ -1,5 +1,5 @@
 import type { Db } from "#db/connection";
-import { addDays, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
+import { fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import { loadBudget } from "~/budget/budget.server";
 import { listObligations } from "~/obligations/obligations.server";
 import { expiredAcceptances } from "~/risks/acceptances.server";

@@ -3,6 +3,8 @@ import type { Db } from "#db/connection";
 import { deliverables, engagements, milestoneBaselines, milestoneDependencies, milestones, users, workstreams } from "#db/schema";
 import { defaultPeriodStart, milestonePredicates, milestonesAsOf, type MilestonesAsOf, slipOf } from "~/figures/milestones.server";
 import type { MilestoneFilters } from "./milestone-schemas";
+import { todayIso } from "~/time/today.server";
+import { isoDate } from "~/utils/iso-date";
 
 type Read = Pick<Db, "select">;
 
@@ -210,4 +212,18 @@ export function workstreamOptions(db: Read, onlyOwnerId?: number) {
     .where(onlyOwnerId === undefined ? undefined : eq(workstreams.ownerId, onlyOwnerId))
     .orderBy(asc(workstreams.code))
     .all();
+}
+
+/**
+ * `?asOf=YYYY-MM-DD` on the milestone list and its CSV (the dashboard's
+ * figures for a past quarter link here): a real date no later than today;
+ * today when absent. Anything else is a 400 with a reason.
+ */
+export function listAsOf(url: URL): string {
+  const today = todayIso();
+  const raw = url.searchParams.get("asOf");
+  if (!raw) return today;
+  const parsed = isoDate("asOf").safeParse(raw);
+  if (!parsed.success || parsed.data > today) throw new Response(`asOf must be a real date written YYYY-MM-DD, no later than ${today}.`, { status: 400 });
+  return parsed.data;
 }

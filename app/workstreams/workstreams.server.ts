@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
-import { milestones, users, workstreamCsfFunctions, workstreams } from "#db/schema";
+import { users, workstreamCsfFunctions, workstreams } from "#db/schema";
 import type { CsfFunction, Rag } from "#db/schema/enums";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
