@@ -1,6 +1,6 @@
 -- The original baseline: the baseline before the first recorded re-baseline, or the baseline itself.
 UPDATE `milestones` SET `original_baseline_date` = coalesce(
-  (SELECT b.`previous_date` FROM `milestone_baselines` b WHERE b.`milestone_id` = `milestones`.`id` ORDER BY b.`changed_at`, b.`id` LIMIT 1),
+  (SELECT b.`previous_date` FROM `milestone_baselines` b WHERE b.`milestone_id` = `milestones`.`id` ORDER BY b.`created_at`, b.`id` LIMIT 1),
   `baseline_date`);
 --> statement-breakpoint
 -- One version per existing milestone and workstream, in force from its creation (decision 011).
