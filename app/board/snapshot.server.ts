@@ -186,7 +186,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     linked_done: number;
     linked_overdue: number;
   }>(sql`
-    with ms as (${milestonesAsOf(db, asOfDate)})
+    with ms as ${milestonesAsOf(db, asOfDate)}
     select o.code, o.title, o.source, o.kind, o.due_date, o.status, o.target_cents, o.window_start, o.window_end,
       case when o.kind = 'spend' then (
         select coalesce(sum(a.amount_cents), 0) from actuals a

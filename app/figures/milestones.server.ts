@@ -1,9 +1,9 @@
 import { and, eq, type SQL, sql, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { milestoneBaselines, milestoneHistory, milestones } from "#db/schema";
+import type { MilestoneStatus } from "#db/schema/enums";
+import { milestoneBaselines, milestoneHistory, milestones, program } from "#db/schema";
 import { asOfInstant } from "~/history/as-of.server";
 import { inForceAt } from "~/history/versions.server";
-import { getProgram } from "~/settings/settings.server";
 import { addDays, daysBetween, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 
 /**
@@ -52,26 +52,27 @@ export function milestonesAsOf(db: Reader, asOf: string, periodStart: string) {
   const due = sql`coalesce(${h.forecastDate}, ${h.baselineDate})`;
   return db
     .select({
-      id: h.milestoneId,
-      workstreamId: h.workstreamId,
-      status: h.status,
-      baselineDate: sql<string>`${h.baselineDate}`.as("baseline_date"),
-      originalBaselineDate: sql<string>`coalesce(${milestones.originalBaselineDate}, ${h.baselineDate})`.as("original_baseline_date"),
-      forecastDate: sql<string | null>`${h.forecastDate}`.as("forecast_date"),
-      actualDate: sql<string | null>`${h.actualDate}`.as("actual_date"),
-      criticalPath: h.criticalPath,
-      weight: h.weight,
+      // Aliased apart from the live table's column names: the outer queries join milestones and workstreams.
+      id: sql<number>`${h.milestoneId}`.as("m_id"),
+      workstreamId: sql<number>`${h.workstreamId}`.as("m_workstream_id"),
+      status: sql<MilestoneStatus>`${h.status}`.as("m_status"),
+      baselineDate: sql<string>`${h.baselineDate}`.as("m_baseline_date"),
+      originalBaselineDate: sql<string>`coalesce(${milestones.originalBaselineDate}, ${h.baselineDate})`.as("m_original_baseline_date"),
+      forecastDate: sql<string | null>`${h.forecastDate}`.as("m_forecast_date"),
+      actualDate: sql<string | null>`${h.actualDate}`.as("m_actual_date"),
+      criticalPath: sql<number>`${h.criticalPath}`.as("m_critical_path"),
+      weight: sql<number>`${h.weight}`.as("m_weight"),
       /** When an open milestone is due: its forecast, or its baseline when nobody forecast it. */
-      dueDate: sql<string>`${due}`.as("due_date"),
+      dueDate: sql<string>`${due}`.as("m_due_date"),
       /** When it is (or was) expected: its actual date, else its forecast, else its baseline. */
-      expectedDate: sql<string>`${expectedOf({ baselineDate: h.baselineDate, forecastDate: h.forecastDate, actualDate: h.actualDate })}`.as("expected_date"),
+      expectedDate: sql<string>`${expectedOf({ baselineDate: h.baselineDate, forecastDate: h.forecastDate, actualDate: h.actualDate })}`.as("m_expected_date"),
       rebaselines:
         sql<number>`(select count(*) from ${milestoneBaselines} where ${milestoneBaselines.milestoneId} = ${h.milestoneId} and ${milestoneBaselines.changedAt} < ${at})`.as(
-          "rebaselines",
+          "m_rebaselines",
         ),
       rebaselinesInPeriod:
         sql<number>`(select count(*) from ${milestoneBaselines} where ${milestoneBaselines.milestoneId} = ${h.milestoneId} and ${milestoneBaselines.changedAt} >= ${from} and ${milestoneBaselines.changedAt} < ${at})`.as(
-          "rebaselines_in_period",
+          "m_rebaselines_in_period",
         ),
     })
     .from(h)
@@ -108,7 +109,8 @@ export function milestonePredicates(m: MilestonesAsOf, asOf: string) {
 
 /** The period re-baselines and completions are counted in: the fiscal quarter containing the as-of date, unless given. */
 export function defaultPeriodStart(db: Reader, asOf: string): string {
-  const fy = getProgram(db).fiscalYearStartMonth;
+  // Before a programme exists (a fresh install) fiscal years are calendar years.
+  const fy = db.select({ month: program.fiscalYearStartMonth }).from(program).limit(1).get()?.month ?? 1;
   return quarterBounds(fiscalQuarterOf(asOf, fy), fy).start;
 }
 
@@ -185,7 +187,7 @@ export function milestoneFiguresByWorkstream(db: Reader, scope: MilestoneScope):
     .select({ workstreamId: m.workstreamId, ...figureColumns(m, scope.asOf, periodStart) })
     .from(m)
     .where(scope.workstreamId === undefined ? undefined : eq(m.workstreamId, scope.workstreamId))
-    .groupBy(m.workstreamId)
+    .groupBy(sql`${m.workstreamId}`)
     .all();
   return new Map(rows.map((r) => [r.workstreamId, toNumbers(r)]));
 }
@@ -219,6 +221,8 @@ export function scheduleSignals(db: Reader, asOf: string) {
     .from(m)
     .innerJoin(milestones, eq(milestones.id, m.id))
     .where(and(p.open, sql`(${p.slipped} or ${p.overdue})`))
+    // In the order milestones were created, so reasons (and the first one shown) are stable.
+    .orderBy(sql`${m.id}`)
     .all();
   return rows.map((r) => ({
     id: r.id,

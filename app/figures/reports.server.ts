@@ -1,4 +1,4 @@
-import { and, eq, lt, lte, sql } from "drizzle-orm";
+import { and, eq, lt, lte, notExists, sql } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
 import { statusReports } from "#db/schema";
@@ -35,7 +35,18 @@ export function latestReports(db: Reader, asOf: string): Map<number, LatestRepor
     .where(
       and(
         counts(statusReports),
-        sql`not exists (select 1 from ${newer} where ${newer.workstreamId} = ${statusReports.workstreamId} and ${counts(newer)} and (${newer.period} > ${statusReports.period} or (${newer.period} = ${statusReports.period} and ${newer.revision} > ${statusReports.revision})))`,
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(newer)
+            .where(
+              and(
+                eq(newer.workstreamId, statusReports.workstreamId),
+                counts(newer),
+                sql`(${newer.period} > ${statusReports.period} or (${newer.period} = ${statusReports.period} and ${newer.revision} > ${statusReports.revision}))`,
+              ),
+            ),
+        ),
       ),
     )
     .all();
