@@ -1,4 +1,4 @@
-import { and, desc, eq, max } from "drizzle-orm";
+import { and, desc, eq, lte, max } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { statusReports, users, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
@@ -24,11 +24,12 @@ export function getStatusReport(db: Read, id: number) {
     : null;
 }
 
+/** The latest submitted report for a month no later than the current one (the same rule as the figures' latestReports). */
 export function latestSubmittedReport(db: Read, workstreamId: number) {
   return db
     .select()
     .from(statusReports)
-    .where(and(eq(statusReports.workstreamId, workstreamId), eq(statusReports.state, "submitted")))
+    .where(and(eq(statusReports.workstreamId, workstreamId), eq(statusReports.state, "submitted"), lte(statusReports.period, todayIso(db).slice(0, 7))))
     .orderBy(desc(statusReports.period), desc(statusReports.revision))
     .limit(1)
     .get();
