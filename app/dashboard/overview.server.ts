@@ -43,7 +43,14 @@ export function workstreamOverview(db: Pick<Db, "select">, asOf: string): Workst
   );
   const ownerIds = [...new Set(list.map((w) => w.ownerId).filter((id): id is number => id !== null))];
   const owners = new Map(
-    ownerIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ownerIds)).all().map((u) => [u.id, u.name]) : [],
+    ownerIds.length
+      ? db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, ownerIds))
+          .all()
+          .map((u) => [u.id, u.name])
+      : [],
   );
   return list.map((w) => {
     const m = figures.get(w.id) ?? NO_MILESTONES;
@@ -65,4 +72,3 @@ export function workstreamOverview(db: Pick<Db, "select">, asOf: string): Workst
     };
   });
 }
-

@@ -21,7 +21,8 @@ export function latestReports(db: Reader, asOf: string): Map<number, LatestRepor
   const at = asOfInstant(db, asOf);
   const month = asOf.slice(0, 7);
   const newer = alias(statusReports, "newer");
-  const counts = (t: { state: SQLiteColumn; submittedAt: SQLiteColumn; period: SQLiteColumn }) => and(eq(t.state, "submitted"), lt(t.submittedAt, at), lte(t.period, month));
+  const counts = (t: { state: SQLiteColumn; submittedAt: SQLiteColumn; period: SQLiteColumn }) =>
+    and(eq(t.state, "submitted"), lt(t.submittedAt, at), lte(t.period, month));
   const rows = db
     .select({
       id: statusReports.id,

@@ -3,15 +3,7 @@ import type { Db } from "#db/connection";
 import { scheduleSignals } from "~/figures/milestones.server";
 import { latestReports } from "~/figures/reports.server";
 import { workstreamsAsOf } from "~/figures/workstreams.server";
-import {
-  actuals,
-  budgetLines,
-  commitments,
-  riskAcceptances,
-  riskAssessments,
-  risks,
-  riskWorkstreams,
-} from "#db/schema";
+import { actuals, budgetLines, commitments, riskAcceptances, riskAssessments, risks, riskWorkstreams } from "#db/schema";
 import type { RiskLevel } from "#db/schema/enums";
 import type { FiscalQuarter } from "~/money/fiscal";
 import { isAboveAppetite, levelFor, type RiskMatrix } from "~/risks/matrix";

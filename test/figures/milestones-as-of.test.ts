@@ -18,6 +18,7 @@ const reload = (id: number) => db.select().from(milestones).where(eq(milestones.
 const editOf = (m: typeof milestones.$inferSelect, changes: Partial<typeof milestones.$inferSelect>) => {
   const v = { ...m, ...changes };
   return {
+    intent: "update" as const,
     version: v.version,
     title: v.title,
     description: v.description,
@@ -27,7 +28,7 @@ const editOf = (m: typeof milestones.$inferSelect, changes: Partial<typeof miles
     percentComplete: v.percentComplete,
     weight: v.weight,
     criticalPath: v.criticalPath,
-    dependsOn: [],
+    dependsOn: [] as number[],
   };
 };
 
@@ -69,7 +70,18 @@ describe("milestone and workstream figures as of a past day", () => {
     updateMilestone(db, ctx, late.id, editOf(reload(late.id), { forecastDate: inDays(200), criticalPath: true }));
     updateMilestone(db, ctx, open.id, editOf(reload(open.id), { status: "cancelled" }));
     rebaselineMilestone(db, ctx, noForecast.id, { version: reload(noForecast.id).version, newBaselineDate: inDays(90), reason: "Vendor delay" });
-    createMilestone(db, ctx, { workstreamId: ws.id, code: "M-NEW-1", title: "Created today", description: "", baselineDate: inDays(-5), status: "not_started", percentComplete: 0, weight: 1, criticalPath: true, dependsOn: [] });
+    createMilestone(db, ctx, {
+      workstreamId: ws.id,
+      code: "M-NEW-1",
+      title: "Created today",
+      description: "",
+      baselineDate: inDays(-5),
+      status: "not_started",
+      percentComplete: 0,
+      weight: 1,
+      criticalPath: true,
+      dependsOn: [],
+    });
     const w = db.select().from(workstreams).where(eq(workstreams.id, ws.id)).get()!;
     updateWorkstream(db, ctx, ws.id, {
       version: w.version,

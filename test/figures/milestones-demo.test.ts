@@ -15,11 +15,21 @@ import { signedIn } from "#test/support/factories";
 import { args, getRequest, postRequest, settle } from "#test/support/requests";
 import { inDays, TODAY } from "#test/support/today";
 
-type Row = { code: string; baselineDate: string; originalBaselineDate: string; expectedDate: string; slipDays: number; slipDaysOriginal: number; rebaselines: number };
+type Row = {
+  code: string;
+  baselineDate: string;
+  originalBaselineDate: string;
+  expectedDate: string;
+  slipDays: number;
+  slipDaysOriginal: number;
+  rebaselines: number;
+};
 const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 async function api(loader: (a: never) => Promise<unknown>, path: string, token: string) {
-  const res = (await settle(() => loader(args(new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${token}` } })) as never))) as Response;
+  const res = (await settle(() =>
+    loader(args(new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${token}` } })) as never),
+  )) as Response;
   return (await res.json()) as Record<string, unknown>;
 }
 
@@ -33,7 +43,8 @@ describe("milestone figures on the demo programme", () => {
     token = createApiToken(signedIn("executive").user.id, "BI", { actorId: ciso.user.id }).token;
   });
 
-  const dashboard = async (query = "") => (await dashboardLoader(args(getRequest(`/dashboard${query}`, ciso.cookie)) as never)) as Awaited<ReturnType<typeof dashboardLoader>>;
+  const dashboard = async (query = "") =>
+    (await dashboardLoader(args(getRequest(`/dashboard${query}`, ciso.cookie)) as never)) as Awaited<ReturnType<typeof dashboardLoader>>;
   const workstreamPage = async () =>
     (await workstreamLoader(args(getRequest("/workstreams/WS-04", ciso.cookie), { code: "WS-04" }) as never)) as Awaited<ReturnType<typeof workstreamLoader>>;
 
@@ -87,9 +98,16 @@ describe("milestone figures on the demo programme", () => {
     const newBaseline = row!.expectedDate > m.baselineDate ? row!.expectedDate : inDays(120);
     const res = await settle(() =>
       milestoneAction(
-        args(postRequest(`/milestones/${m.id}`, { intent: "rebaseline", version: String(m.version), newBaselineDate: newBaseline, reason: "Vendor capacity moved the store rollout" }, ciso.cookie), {
-          id: String(m.id),
-        }) as never,
+        args(
+          postRequest(
+            `/milestones/${m.id}`,
+            { intent: "rebaseline", version: String(m.version), newBaselineDate: newBaseline, reason: "Vendor capacity moved the store rollout" },
+            ciso.cookie,
+          ),
+          {
+            id: String(m.id),
+          },
+        ) as never,
       ),
     );
     expect((res as Response).status ?? 200).toBeLessThan(400);
