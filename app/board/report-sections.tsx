@@ -143,6 +143,12 @@ export function MilestonesSection({ s, deltas }: { s: QuarterSnapshot; deltas: Q
         <Figure label="Slipped" value={String(m.slipped)} d={deltas.milestones.slipped} better="lower" />
         <Figure label="Overdue" value={String(m.overdue)} d={deltas.milestones.overdue} better="lower" />
         <Figure label="Done this quarter" value={String(m.doneInQuarter)} />
+        {m.slippedOriginal !== undefined ? (
+          <Figure label="Slipped vs original baseline" value={String(m.slippedOriginal)} testId="milestones-slipped-original" />
+        ) : null}
+        {m.rebaselined !== undefined ? (
+          <Figure label="Re-baselined" value={`${m.rebaselined} (${m.rebaselinesInQuarter ?? 0} this quarter)`} testId="milestones-rebaselined" />
+        ) : null}
       </dl>
     </section>
   );

@@ -1,8 +1,9 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { milestoneBaselines, program } from "#db/schema";
+import { program } from "#db/schema";
+import { milestoneFigures, milestoneFiguresByWorkstream } from "~/figures/milestones.server";
 import type { Rag, RiskLevel } from "#db/schema/enums";
 import { canonicalJson } from "~/audit/canonical-json";
 import { type FiscalQuarter, formatQuarter, parseQuarter, quarterBounds } from "~/money/fiscal";
@@ -20,11 +21,8 @@ import { obligationsAsOf } from "~/figures/obligations.server";
  * As-of rules (so a report for a past quarter reads the same later):
  * - spend: the money figures as of the date (docs/figures.md#money): plan
  *   lines in force then, actuals and commitments dated on or before it.
- * - milestones: those created by the date, less those cancelled by it. Done =
- *   actual date on or before the date. The baseline is the one in force on the
- *   date (from the re-baseline history). Slipped = done after its baseline, or
- *   open and either past its baseline or with a forecast past it that had been
- *   recorded by the date (updated_at). Overdue = open past its baseline.
+ * - milestones: the figures layer (app/figures/milestones.server.ts,
+ *   docs/figures.md), as of the date, the quarter being the period.
  * - risks: the risk summary of app/figures/risks.server.ts as of the date
  *   (risks not closed then, scored by their latest assessment by then, on the
  *   matrix and against the appetite in force then).
@@ -56,6 +54,10 @@ export type SnapshotWorkstream = {
   milestonesDone: number;
   milestonesOpen: number;
   milestonesSlipped: number;
+  /** Added with the figures layer; absent from reports published before it. */
+  milestonesSlippedOriginal?: number;
+  milestonesRebaselined?: number;
+  rebaselinesInQuarter?: number;
 };
 
 /** The programme's explained RAG as of the date (app/rollups), frozen with the figures. */
@@ -81,33 +83,24 @@ export type QuarterSnapshot = {
     quarterPlanCents: number;
     quarterActualCents: number;
   };
-  milestones: { total: number; done: number; open: number; slipped: number; overdue: number; doneInQuarter: number };
+  milestones: {
+    total: number;
+    done: number;
+    open: number;
+    slipped: number;
+    overdue: number;
+    doneInQuarter: number;
+    /** Added with the figures layer (absent from reports published before it): slip against the original baseline, re-baselines. */
+    slippedOriginal?: number;
+    rebaselined?: number;
+    rebaselinesInQuarter?: number;
+  };
   risks: { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
   obligations: SnapshotObligation[];
   workstreams: SnapshotWorkstream[];
   health: SnapshotHealth;
   spendSeries: SpendPoint[];
 };
-
-/** Milestones as they stood on `asOf`, with the baseline then in force and whether they were done. */
-function milestonesAsOf(asOf: string): SQL {
-  return sql`
-    select m.id, m.workstream_id, m.actual_date, m.baseline, (m.actual_date is not null and m.actual_date <= ${asOf}) as done,
-      -- the current forecast counts only if it had been recorded by the date (a later re-plan is not history)
-      case when m.actual_date is null and substr(m.updated_at, 1, 10) <= ${asOf} then m.forecast_date end as known_forecast
-    from (
-      select m.*, coalesce((
-        select ${milestoneBaselines.previousDate} from ${milestoneBaselines}
-        where ${milestoneBaselines.milestoneId} = m.id and substr(${milestoneBaselines.changedAt}, 1, 10) > ${asOf}
-        order by ${milestoneBaselines.changedAt}, ${milestoneBaselines.id} limit 1
-      ), m.baseline_date) as baseline
-      from milestones m
-      where substr(m.created_at, 1, 10) <= ${asOf}
-        and not (m.status = 'cancelled' and substr(m.updated_at, 1, 10) <= ${asOf})
-    ) m`;
-}
-
-type MilestoneCounts = { workstream_id: number; total: number; done: number; open: number; slipped: number; overdue: number; done_in_quarter: number };
 
 export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: string): QuarterSnapshot {
   const q = parseQuarter(quarter);
@@ -123,14 +116,8 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   const inQuarter = moneyFigures(db, { asOf: asOfDate, fiscalYear: q.fiscalYear, quarter: q.quarter });
   const wsMoney = moneyBy(db, "workstream", { asOf: asOfDate });
 
-  const perWorkstreamMilestones = db.all<MilestoneCounts>(sql`
-    select workstream_id, count(*) as total, coalesce(sum(done), 0) as done, coalesce(sum(1 - done), 0) as open,
-      coalesce(sum(case when done then actual_date > baseline else (baseline < ${asOfDate} or coalesce(known_forecast, baseline) > baseline) end), 0) as slipped,
-      coalesce(sum(case when not done and baseline < ${asOfDate} then 1 else 0 end), 0) as overdue,
-      coalesce(sum(case when done and actual_date >= ${qStart} then 1 else 0 end), 0) as done_in_quarter
-    from (${milestonesAsOf(asOfDate)}) group by workstream_id`);
-  const byWs = new Map(perWorkstreamMilestones.map((r) => [r.workstream_id, r]));
-  const total = (k: keyof Omit<MilestoneCounts, "workstream_id">) => perWorkstreamMilestones.reduce((s, r) => s + r[k], 0);
+  const milestoneTotals = milestoneFigures(db, { asOf: asOfDate, periodStart: qStart });
+  const byWs = milestoneFiguresByWorkstream(db, { asOf: asOfDate, periodStart: qStart });
 
   const wsSpend = db.all<{ id: number; code: string; name: string }>(sql`
     select w.id, w.code, w.name from workstreams w where substr(w.created_at, 1, 10) <= ${asOfDate} order by w.code`);
@@ -168,12 +155,15 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
       quarterActualCents: inQuarter.actualCents,
     },
     milestones: {
-      total: total("total"),
-      done: total("done"),
-      open: total("open"),
-      slipped: total("slipped"),
-      overdue: total("overdue"),
-      doneInQuarter: total("done_in_quarter"),
+      total: milestoneTotals.total,
+      done: milestoneTotals.done,
+      open: milestoneTotals.open,
+      slipped: milestoneTotals.slipped,
+      overdue: milestoneTotals.overdue,
+      doneInQuarter: milestoneTotals.doneInPeriod,
+      slippedOriginal: milestoneTotals.slippedOriginal,
+      rebaselined: milestoneTotals.rebaselined,
+      rebaselinesInQuarter: milestoneTotals.rebaselinesInPeriod,
     },
     risks: { count: risks.count, byLevel: risks.byLevel, scoreSum: risks.scoreSum, aboveAppetite: risks.aboveAppetite },
     obligations,
@@ -187,6 +177,9 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
         milestonesDone: m?.done ?? 0,
         milestonesOpen: m?.open ?? 0,
         milestonesSlipped: m?.slipped ?? 0,
+        milestonesSlippedOriginal: m?.slippedOriginal ?? 0,
+        milestonesRebaselined: m?.rebaselined ?? 0,
+        rebaselinesInQuarter: m?.rebaselinesInPeriod ?? 0,
       };
     }),
   };

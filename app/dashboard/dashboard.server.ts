@@ -1,12 +1,12 @@
 import type { Db } from "#db/connection";
-import { addDays, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
+import { fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import { loadBudget } from "~/budget/budget.server";
 import { obligationsAsOf } from "~/figures/obligations.server";
 import { expiredAcceptances, riskHeatMap, riskSettingsAsOf, riskSummary, topRisks } from "~/figures/risks.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { getProgram } from "~/settings/settings.server";
 import { csfCoverage } from "./coverage.server";
-import { milestoneCounts } from "./milestone-counts.server";
+import { milestoneFigures, milestoneFiguresByWorkstream } from "~/figures/milestones.server";
 
 /**
  * Everything the executive dashboard shows, as of a date. Each part comes
@@ -28,7 +28,8 @@ export function loadDashboard(db: Db, asOf: string) {
     program: { name: program.name, description: program.description, appetite: riskSettings.appetite },
     status,
     budget: { totals: budget.totals, burnUp: budget.burnUp },
-    milestones: milestoneCounts(db, asOf, quarter, addDays(asOf, 90)),
+    milestones: milestoneFigures(db, { asOf, periodStart: quarter.start }),
+    milestonesByWorkstream: Object.fromEntries(milestoneFiguresByWorkstream(db, { asOf, periodStart: quarter.start })),
     risks: {
       matrix: riskSettings.matrix,
       heatMap: riskHeatMap(db, { asOf, which: "current" }),

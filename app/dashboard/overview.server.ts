@@ -1,11 +1,12 @@
-import { asc, eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
-import { milestones, users, workstreams } from "#db/schema";
+import { inArray } from "drizzle-orm";
+import { milestones, users } from "#db/schema";
 import type { Db } from "#db/connection";
 import { moneyBy } from "~/figures/money.server";
+import { type MilestoneFigures, milestoneFiguresByWorkstream, NO_MILESTONES, slippedSql } from "~/figures/milestones.server";
+import { workstreamsAsOf } from "~/figures/workstreams.server";
 
-/** A milestone has slipped when its actual (or else forecast) date is after its baseline. */
-export const milestoneSlipped = sql`coalesce(${milestones.actualDate}, ${milestones.forecastDate}) > ${milestones.baselineDate}`;
+/** A milestone (current row) has slipped: the figures layer's one definition, for pages listing linked milestones. */
+export const milestoneSlipped = slippedSql(milestones);
 
 export type WorkstreamOverviewRow = {
   id: number;
@@ -16,39 +17,52 @@ export type WorkstreamOverviewRow = {
   milestonesDone: number;
   milestonesOpen: number;
   milestonesSlipped: number;
+  milestonesSlippedOriginal: number;
+  milestonesOverdue: number;
+  milestonesRebaselined: number;
+  rebaselinesInPeriod: number;
+  milestones: MilestoneFigures;
   spendToDateCents: number;
 };
 
-/** One row per workstream, every figure from a grouped SQL aggregate (no per-row loops). */
+/**
+ * One row per workstream as it stood on the date (existence, lifecycle and
+ * owner from its history), its milestone figures from the figures layer and
+ * its spend from one grouped aggregate.
+ */
 export function workstreamOverview(db: Pick<Db, "select">, asOf: string): WorkstreamOverviewRow[] {
-  const owner = alias(users, "owner");
-  const ms = db
-    .select({
-      workstreamId: milestones.workstreamId,
-      done: sql<number>`sum(case when ${milestones.status} = 'done' then 1 else 0 end)`.as("done"),
-      open: sql<number>`sum(case when ${milestones.status} in ('not_started', 'in_progress') then 1 else 0 end)`.as("open"),
-      slipped: sql<number>`sum(case when ${milestones.status} <> 'cancelled' and ${milestoneSlipped} then 1 else 0 end)`.as("slipped"),
-    })
-    .from(milestones)
-    .groupBy(milestones.workstreamId)
-    .as("ms");
+  const list = workstreamsAsOf(db, asOf);
+  const figures = milestoneFiguresByWorkstream(db, { asOf });
   // Spend to date is the money figures' actual (docs/figures.md#money).
   const money = moneyBy(db, "workstream", { asOf });
-  const rows = db
-    .select({
-      id: workstreams.id,
-      code: workstreams.code,
-      name: workstreams.name,
-      ownerName: owner.name,
-      lifecycleStatus: workstreams.lifecycleStatus,
-      milestonesDone: sql<number>`coalesce(${ms.done}, 0)`,
-      milestonesOpen: sql<number>`coalesce(${ms.open}, 0)`,
-      milestonesSlipped: sql<number>`coalesce(${ms.slipped}, 0)`,
-    })
-    .from(workstreams)
-    .leftJoin(owner, eq(owner.id, workstreams.ownerId))
-    .leftJoin(ms, eq(ms.workstreamId, workstreams.id))
-    .orderBy(asc(workstreams.code))
-    .all();
-  return rows.map((r) => ({ ...r, spendToDateCents: money.get(r.id)?.actualCents ?? 0 }));
+  const ownerIds = [...new Set(list.map((w) => w.ownerId).filter((id): id is number => id !== null))];
+  const owners = new Map(
+    ownerIds.length
+      ? db
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(inArray(users.id, ownerIds))
+          .all()
+          .map((u) => [u.id, u.name])
+      : [],
+  );
+  return list.map((w) => {
+    const m = figures.get(w.id) ?? NO_MILESTONES;
+    return {
+      id: w.id,
+      code: w.code,
+      name: w.name,
+      ownerName: w.ownerId === null ? null : (owners.get(w.ownerId) ?? null),
+      lifecycleStatus: w.lifecycleStatus,
+      milestonesDone: m.done,
+      milestonesOpen: m.open,
+      milestonesSlipped: m.slipped,
+      milestonesSlippedOriginal: m.slippedOriginal,
+      milestonesOverdue: m.overdue,
+      milestonesRebaselined: m.rebaselined,
+      rebaselinesInPeriod: m.rebaselinesInPeriod,
+      milestones: m,
+      spendToDateCents: money.get(w.id)?.actualCents ?? 0,
+    };
+  });
 }

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
-import { deliverables, engagements, engagementWorkstreams, milestones, users, vendors, workstreams } from "#db/schema";
+import { deliverables, engagements, engagementWorkstreams, milestoneBaselines, milestones, users, vendors, workstreams } from "#db/schema";
+import { programmeTimeZone } from "~/time/today.server";
+import { dayIn } from "~/time/zone";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { moneyBy, moneyFigures } from "~/figures/money.server";
 import { updateVersioned } from "~/utils/concurrency.server";
@@ -100,12 +102,30 @@ export function engagementDetail(db: Read, id: number, today: string) {
     .orderBy(asc(deliverables.dueDate), asc(deliverables.id))
     .all()
     .map((d) => ({ ...d.deliverable, milestoneCode: d.milestoneCode, milestoneTitle: d.milestoneTitle }));
+  // When each linked milestone moved (its re-baselines), so a deliverable never hides that its milestone slipped.
+  const linkedMilestones = [...new Set(items.map((d) => d.milestoneId).filter((m): m is number => m !== null))];
+  const moves = linkedMilestones.length
+    ? db
+        .select({
+          milestoneId: milestoneBaselines.milestoneId,
+          changedAt: milestoneBaselines.changedAt,
+          previousDate: milestoneBaselines.previousDate,
+          newDate: milestoneBaselines.newDate,
+        })
+        .from(milestoneBaselines)
+        .where(inArray(milestoneBaselines.milestoneId, linkedMilestones))
+        .orderBy(asc(milestoneBaselines.changedAt), asc(milestoneBaselines.id))
+        .all()
+    : [];
+  const zone = programmeTimeZone(db);
+  const movesOf = (milestoneId: number | null) =>
+    moves.filter((m) => m.milestoneId === milestoneId).map((m) => ({ on: dayIn(m.changedAt, zone), from: m.previousDate, to: m.newDate }));
   return {
     engagement: { ...row.engagement, vendor: row.vendor, ownerName: row.ownerName },
     actualCents: money.actualCents,
     committedCents: money.committedCents,
     workstreams: linked,
-    deliverables: items,
+    deliverables: items.map((d) => ({ ...d, milestoneMoves: movesOf(d.milestoneId) })),
   };
 }
 

@@ -1,8 +1,8 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { actuals, actualTags, milestones, obligationHistory, obligationMilestones, obligations, obligationWorkstreams, users } from "#db/schema";
+import { actuals, actualTags, obligationHistory, obligationMilestones, obligations, obligationWorkstreams, users } from "#db/schema";
 import type { OBLIGATION_KINDS, OBLIGATION_SOURCES, OBLIGATION_STATUSES } from "#db/schema/enums";
-import { milestoneSlipped } from "~/dashboard/overview.server";
+import { milestonePredicates, milestonesAsOf } from "~/figures/milestones.server";
 import { asOfInstant } from "~/history/as-of.server";
 import { inForceAt } from "~/history/versions.server";
 import { daysBetween } from "~/money/fiscal";
@@ -55,24 +55,24 @@ export type MeasureState = { total: number; done: number; slipped: number; overd
 
 /**
  * Linked milestones per measure obligation as of the day, by one grouped
- * aggregate: milestones recorded by then and not cancelled; done = actual
- * date on or before the day; overdue = not done by the day and due before it.
+ * aggregate over the milestones as they stood then (app/figures/milestones.server.ts):
+ * counted, done, slipped and overdue by the milestone figures' own definitions.
  */
 function measureStates(db: Reader, obligationIds: number[], asOf: string): Map<number, MeasureState> {
   if (!obligationIds.length) return new Map();
-  const closes = asOfInstant(db, asOf);
-  const done = sql`(${milestones.actualDate} is not null and ${milestones.actualDate} <= ${asOf})`;
+  const m = milestonesAsOf(db, asOf, asOf);
+  const p = milestonePredicates(m, asOf);
   const rows = db
     .select({
       obligationId: obligationMilestones.obligationId,
       total: count(),
-      done: sql<number>`sum(case when ${done} then 1 else 0 end)`,
-      slipped: sql<number>`sum(case when ${milestoneSlipped} then 1 else 0 end)`,
-      overdue: sql<number>`sum(case when not ${done} and coalesce(${milestones.forecastDate}, ${milestones.baselineDate}) < ${asOf} then 1 else 0 end)`,
+      done: sql<number>`sum(case when ${p.done} then 1 else 0 end)`,
+      slipped: sql<number>`sum(case when ${p.slipped} then 1 else 0 end)`,
+      overdue: sql<number>`sum(case when ${p.overdue} then 1 else 0 end)`,
     })
     .from(obligationMilestones)
-    .innerJoin(milestones, eq(milestones.id, obligationMilestones.milestoneId))
-    .where(and(inArray(obligationMilestones.obligationId, obligationIds), sql`${milestones.status} <> 'cancelled'`, sql`${milestones.createdAt} < ${closes}`))
+    .innerJoin(m, sql`${m.id} = ${obligationMilestones.milestoneId}`)
+    .where(and(inArray(obligationMilestones.obligationId, obligationIds), p.live))
     .groupBy(obligationMilestones.obligationId)
     .all();
   return new Map(rows.map((r) => [r.obligationId, { total: r.total, done: Number(r.done), slipped: Number(r.slipped), overdue: Number(r.overdue) }]));

@@ -1,4 +1,15 @@
-import { budgetLineHistory, budgetLines, obligationHistory, obligations, riskHistory, risks } from "#db/schema";
+import {
+  budgetLineHistory,
+  budgetLines,
+  milestoneHistory,
+  milestones,
+  obligationHistory,
+  obligations,
+  riskHistory,
+  risks,
+  workstreamHistory,
+  workstreams,
+} from "#db/schema";
 import { registerHistory } from "./versions.server";
 
 /**
@@ -57,5 +68,36 @@ export const obligationSpec = registerHistory(obligations, {
     spendTag: r.spendTag,
     spendCategory: r.spendCategory,
     dueDate: r.dueDate,
+  }),
+});
+
+// Delivery: milestones (status incl. cancellation, dates, baseline in force, critical path, weight, workstream)
+// and workstreams (lifecycle, manual RAG override, owner).
+
+export const milestoneHistorySpec = registerHistory<typeof milestones.$inferSelect>(milestones, {
+  table: milestoneHistory,
+  entityColumn: milestoneHistory.milestoneId,
+  entityKey: "milestoneId",
+  attributes: (m) => ({
+    workstreamId: m.workstreamId,
+    status: m.status,
+    baselineDate: m.baselineDate,
+    forecastDate: m.forecastDate,
+    actualDate: m.actualDate,
+    criticalPath: m.criticalPath,
+    weight: m.weight,
+  }),
+});
+
+export const workstreamHistorySpec = registerHistory<typeof workstreams.$inferSelect>(workstreams, {
+  table: workstreamHistory,
+  entityColumn: workstreamHistory.workstreamId,
+  entityKey: "workstreamId",
+  attributes: (w) => ({
+    lifecycleStatus: w.lifecycleStatus,
+    ragOverride: w.ragOverride,
+    ragOverrideReason: w.ragOverrideReason,
+    ragOverrideExpiresOn: w.ragOverrideExpiresOn,
+    ownerId: w.ownerId,
   }),
 });

@@ -4,6 +4,8 @@ import { milestoneBaselines, milestoneDependencies, milestones, workstreams } fr
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
+import { milestoneHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
 import { describeCycle, findDependencyCycle } from "./dependency-cycle";
 import { fieldError } from "~/utils/field-errors";
 import { dependencyEdges, dependsOnIds, milestoneCodes } from "./milestone-queries.server";
@@ -42,9 +44,11 @@ export function createMilestone(db: Db, ctx: AuditContext, input: MilestoneCreat
     const { dependsOn, ...values } = input;
     const row = tx
       .insert(milestones)
-      .values({ ...values, forecastDate: values.forecastDate ?? null, actualDate: values.actualDate ?? null })
+      .values({ ...values, originalBaselineDate: values.baselineDate, forecastDate: values.forecastDate ?? null, actualDate: values.actualDate ?? null })
       .returning()
       .get();
+    // The milestone exists from this instant on: as of an earlier date it is not counted.
+    recordVersion(tx, milestoneHistorySpec, row.id, row, row.createdAt);
     const deps = checkDependencies(tx, row.id, dependsOn);
     replaceDependencies(tx, row.id, deps);
     writeAudit(tx, ctx, { action: "milestone.create", entity: "milestone", entityId: row.id, after: { ...row, dependsOn: deps } });

@@ -5,6 +5,8 @@ import { milestoneDependencies, milestones, workstreams } from "#db/schema";
 import { MILESTONE_STATUSES } from "#db/schema/enums";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
+import { milestoneHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
 import { type CsvColumn, type CsvError, parseCsv, toCsv } from "~/utils/csv.server";
 import { describeCycle, findAnyCycle } from "./dependency-cycle";
 import { dependencyEdges, type MilestoneListRow } from "./milestone-queries.server";
@@ -200,9 +202,16 @@ export function importMilestones(db: Db, ctx: AuditContext, text: string, editor
       if (!current) {
         const row = tx
           .insert(milestones)
-          .values({ ...values, code: value.code, workstreamId: wsByCode.get(value.workstream)!.id, baselineDate: value.baseline_date })
+          .values({
+            ...values,
+            code: value.code,
+            workstreamId: wsByCode.get(value.workstream)!.id,
+            baselineDate: value.baseline_date,
+            originalBaselineDate: value.baseline_date,
+          })
           .returning()
           .get();
+        recordVersion(tx, milestoneHistorySpec, row.id, row, row.createdAt);
         writeAudit(tx, ctx, { action: "milestone.create", entity: "milestone", entityId: row.id, after: { ...row, source: "csv-import" } });
         rowIds.set(value.code, row.id);
         created++;

@@ -1,34 +1,35 @@
 import { and, asc, desc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { deliverables, engagements, milestoneBaselines, milestoneDependencies, milestones, users, workstreams } from "#db/schema";
-import { addDays } from "~/money/fiscal";
+import { defaultPeriodStart, milestonePredicates, milestonesAsOf, type MilestonesAsOf, slipOf } from "~/figures/milestones.server";
 import type { MilestoneFilters } from "./milestone-schemas";
-import { isOverdue, slipDays } from "./slip";
+import { todayIso } from "~/time/today.server";
+import { isoDate } from "~/utils/iso-date";
 
 type Read = Pick<Db, "select">;
 
-const OPEN = sql`${milestones.status} in ('not_started', 'in_progress')`;
-/** The date an open milestone is expected: its forecast, or its baseline when nobody forecast it. */
-const DUE = sql`coalesce(${milestones.forecastDate}, ${milestones.baselineDate})`;
-/** Slipped: actual (or forecast) after baseline, as in the dashboard rollup. */
-export const SLIPPED = sql`(${milestones.status} <> 'cancelled' and coalesce(${milestones.actualDate}, ${milestones.forecastDate}) > ${milestones.baselineDate})`;
-
-/** The SQL conditions for the list's query-string filters; the CSV export uses the very same ones. */
-export function milestoneConditions(filters: MilestoneFilters, today: string): SQL[] {
+/**
+ * The SQL conditions for the list's query-string filters, over the
+ * milestones as of the date; "slipped", "overdue" and "due within" are the
+ * figures layer's own predicates, so a count links to exactly its rows. The
+ * CSV export and the API use the very same ones.
+ */
+export function milestoneConditions(m: MilestonesAsOf, filters: MilestoneFilters, asOf: string): SQL[] {
+  const p = milestonePredicates(m, asOf);
   const where: SQL[] = [];
   if (filters.workstream) where.push(eq(workstreams.code, filters.workstream));
-  if (filters.status) where.push(eq(milestones.status, filters.status));
-  if (filters.slipped) where.push(SLIPPED);
-  if (filters.due === "overdue") where.push(and(OPEN, sql`${DUE} < ${today}`)!);
-  if (filters.due === "30" || filters.due === "90") {
-    where.push(and(OPEN, sql`${DUE} >= ${today}`, sql`${DUE} <= ${addDays(today, Number(filters.due))}`)!);
-  }
+  if (filters.status) where.push(eq(m.status, filters.status));
+  if (filters.slipped) where.push(p.slipped);
+  if (filters.slippedOriginal) where.push(p.slippedOriginal);
+  if (filters.rebaselined) where.push(p.rebaselined);
+  if (filters.due === "overdue") where.push(p.overdue);
+  if (filters.due === "30" || filters.due === "90") where.push(p.dueWithin(Number(filters.due)));
   if (filters.q)
     where.push(sql`(lower(${milestones.title}) like ${`%${filters.q.toLowerCase()}%`} or ${like(milestones.code, `%${filters.q.toUpperCase()}%`)})`);
   return where;
 }
 
-export const milestoneListColumns = {
+const liveColumns = {
   id: milestones.id,
   code: milestones.code,
   title: milestones.title,
@@ -49,20 +50,61 @@ export const milestoneListColumns = {
 
 export type MilestoneListRow = ReturnType<typeof listMilestones>[number];
 
-export function listMilestones(db: Read, filters: MilestoneFilters, today: string) {
+/**
+ * Milestones as they stood at the end of `asOf` (today for the pages), with
+ * their slip against the baseline in force and against the original one, and
+ * how often (ever, and in the as-of date's quarter) the baseline moved.
+ */
+export function listMilestones(db: Read, filters: MilestoneFilters, asOf: string) {
+  return milestoneRows(db, asOf, (m) => milestoneConditions(m, filters, asOf));
+}
+
+function milestoneRows(db: Read, asOf: string, conditions: (m: MilestonesAsOf) => SQL[]) {
+  const m = milestonesAsOf(db, asOf, defaultPeriodStart(db, asOf));
+  const p = milestonePredicates(m, asOf);
   return db
-    .select(milestoneListColumns)
-    .from(milestones)
-    .innerJoin(workstreams, eq(workstreams.id, milestones.workstreamId))
-    .where(and(...milestoneConditions(filters, today)))
-    .orderBy(asc(workstreams.code), asc(milestones.baselineDate), asc(milestones.code))
+    .select({
+      id: m.id,
+      code: milestones.code,
+      title: milestones.title,
+      description: milestones.description,
+      workstreamId: m.workstreamId,
+      workstreamCode: workstreams.code,
+      workstreamName: workstreams.name,
+      ownerId: workstreams.ownerId,
+      baselineDate: m.baselineDate,
+      originalBaselineDate: m.originalBaselineDate,
+      forecastDate: m.forecastDate,
+      actualDate: m.actualDate,
+      expectedDate: m.expectedDate,
+      status: m.status,
+      percentComplete: milestones.percentComplete,
+      weight: m.weight,
+      criticalPath: m.criticalPath,
+      version: milestones.version,
+      rebaselines: m.rebaselines,
+      rebaselinesInPeriod: m.rebaselinesInPeriod,
+      overdue: sql<number>`case when ${p.overdue} then 1 else 0 end`,
+    })
+    .from(m)
+    .innerJoin(milestones, eq(milestones.id, m.id))
+    .innerJoin(workstreams, eq(workstreams.id, m.workstreamId))
+    .where(and(...conditions(m)))
+    .orderBy(asc(workstreams.code), asc(m.baselineDate), asc(milestones.code))
     .all()
-    .map((m) => ({ ...m, slipDays: slipDays(m), overdue: isOverdue(m, today) }));
+    .map((r) => ({
+      ...r,
+      criticalPath: Boolean(r.criticalPath),
+      rebaselines: Number(r.rebaselines),
+      rebaselinesInPeriod: Number(r.rebaselinesInPeriod),
+      overdue: Boolean(r.overdue),
+      ...slipOf(r),
+    }));
 }
 
 export function getMilestone(db: Read, id: number) {
   return db
-    .select({ ...milestoneListColumns, createdAt: milestones.createdAt, updatedAt: milestones.updatedAt })
+    .select({ ...liveColumns, originalBaselineDate: milestones.originalBaselineDate, createdAt: milestones.createdAt, updatedAt: milestones.updatedAt })
     .from(milestones)
     .innerJoin(workstreams, eq(workstreams.id, milestones.workstreamId))
     .where(eq(milestones.id, id))
@@ -72,22 +114,11 @@ export function getMilestone(db: Read, id: number) {
 export function milestoneDetail(db: Read, id: number, today: string) {
   const m = getMilestone(db, id);
   if (!m) return null;
-  const dep = db
-    .select({
-      id: milestones.id,
-      code: milestones.code,
-      title: milestones.title,
-      status: milestones.status,
-      baselineDate: milestones.baselineDate,
-      forecastDate: milestones.forecastDate,
-      actualDate: milestones.actualDate,
-    })
-    .from(milestoneDependencies)
-    .innerJoin(milestones, eq(milestones.id, milestoneDependencies.dependsOnId))
-    .where(eq(milestoneDependencies.milestoneId, id))
-    .orderBy(asc(milestones.code))
-    .all()
-    .map((d) => ({ ...d, slipDays: slipDays(d) }));
+  // Slip, overdue and re-baselines come from the figures layer, as of today.
+  const figures = milestoneRows(db, today, (ms) => [eq(ms.id, id)])[0];
+  const dep = milestoneRows(db, today, (ms) => [
+    inArray(ms.id, db.select({ id: milestoneDependencies.dependsOnId }).from(milestoneDependencies).where(eq(milestoneDependencies.milestoneId, id))),
+  ]).sort((a, b) => a.code.localeCompare(b.code));
   const dependents = db
     .select({ id: milestones.id, code: milestones.code, title: milestones.title })
     .from(milestoneDependencies)
@@ -123,7 +154,13 @@ export function milestoneDetail(db: Read, id: number, today: string) {
     .where(eq(deliverables.milestoneId, id))
     .all();
   return {
-    milestone: { ...m, slipDays: slipDays(m), overdue: isOverdue(m, today) },
+    milestone: {
+      ...m,
+      slipDays: figures?.slipDays ?? 0,
+      slipDaysOriginal: figures?.slipDaysOriginal ?? 0,
+      rebaselines: figures?.rebaselines ?? 0,
+      overdue: figures?.overdue ?? false,
+    },
     dependsOn: dep,
     dependents,
     baselineHistory,
@@ -175,4 +212,18 @@ export function workstreamOptions(db: Read, onlyOwnerId?: number) {
     .where(onlyOwnerId === undefined ? undefined : eq(workstreams.ownerId, onlyOwnerId))
     .orderBy(asc(workstreams.code))
     .all();
+}
+
+/**
+ * `?asOf=YYYY-MM-DD` on the milestone list and its CSV (the dashboard's
+ * figures for a past quarter link here): a real date no later than today;
+ * today when absent. Anything else is a 400 with a reason.
+ */
+export function listAsOf(url: URL): string {
+  const today = todayIso();
+  const raw = url.searchParams.get("asOf");
+  if (!raw) return today;
+  const parsed = isoDate("asOf").safeParse(raw);
+  if (!parsed.success || parsed.data > today) throw new Response(`asOf must be a real date written YYYY-MM-DD, no later than ${today}.`, { status: 400 });
+  return parsed.data;
 }

@@ -76,6 +76,8 @@ export const MilestoneFiltersSchema = z.object({
   status: z.enum(MILESTONE_STATUSES).optional().catch(undefined),
   due: z.enum(MILESTONE_FILTER_DUE).optional().catch(undefined),
   slipped: z.literal("1").optional().catch(undefined),
+  slippedOriginal: z.literal("1").optional().catch(undefined),
+  rebaselined: z.literal("1").optional().catch(undefined),
   q: z.string().trim().max(100).optional().catch(undefined),
 });
 export type MilestoneFilters = z.infer<typeof MilestoneFiltersSchema>;

@@ -13,6 +13,10 @@ export type MilestoneRow = {
   percentComplete: number;
   criticalPath: boolean;
   slipDays: number;
+  slipDaysOriginal: number;
+  originalBaselineDate: string;
+  rebaselines: number;
+  rebaselinesInPeriod: number;
   overdue: boolean;
 };
 
@@ -29,6 +33,7 @@ export function MilestoneTable({ rows, showWorkstream = true }: { rows: Mileston
           <th>Forecast</th>
           <th>Actual</th>
           <th>Slip</th>
+          <th title="Slip against the first baseline ever set: a re-baseline never hides it">Slip vs original</th>
           <th>Status</th>
           <th className="text-right">Done</th>
         </tr>
@@ -48,11 +53,28 @@ export function MilestoneTable({ rows, showWorkstream = true }: { rows: Mileston
               {m.title}
               {m.criticalPath ? <span className="ml-1 rounded bg-slate-200 px-1 text-xs">critical path</span> : null}
             </td>
-            <td className="whitespace-nowrap tabular-nums">{m.baselineDate}</td>
+            <td className="whitespace-nowrap tabular-nums">
+              {m.baselineDate}
+              {m.rebaselines > 0 ? (
+                <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900" data-testid={`rebaselined-${m.code}`}>
+                  re-baselined ×{m.rebaselines}
+                  {m.rebaselinesInPeriod > 0 ? ` (${m.rebaselinesInPeriod} this quarter)` : ""}
+                </span>
+              ) : null}
+            </td>
             <td className="whitespace-nowrap tabular-nums">{m.forecastDate ?? "—"}</td>
             <td className="whitespace-nowrap tabular-nums">{m.actualDate ?? "—"}</td>
             <td>
               <SlipBadge days={m.slipDays} overdue={m.overdue} />
+            </td>
+            <td data-testid={`slip-original-${m.code}`}>
+              {m.rebaselines > 0 ? (
+                <>
+                  <SlipBadge days={m.slipDaysOriginal} /> <span className="text-xs text-slate-500">from {m.originalBaselineDate}</span>
+                </>
+              ) : (
+                <span className="text-slate-500">same</span>
+              )}
             </td>
             <td>{humanize(m.status)}</td>
             <td className="text-right tabular-nums">{m.percentComplete}%</td>

@@ -60,10 +60,10 @@ export default function Dashboard() {
         </p>
       </header>
       <HealthPanel overall={d.status.overall} dimensions={d.status.dimensions} asOf={d.period.asOf} />
-      <WorkstreamRagTable workstreams={d.status.workstreams} />
+      <WorkstreamRagTable workstreams={d.status.workstreams} milestones={d.milestonesByWorkstream} />
       <BudgetPanel budget={d.budget} />
       <div className="grid gap-6 lg:grid-cols-2">
-        <MilestonePanel m={d.milestones} />
+        <MilestonePanel m={d.milestones} asOf={d.period.selected ? d.period.asOf : undefined} />
         <CoveragePanel rows={d.coverage} />
       </div>
       <RiskPanel risks={d.risks} appetite={d.program.appetite} />

@@ -138,9 +138,16 @@ export default function EngagementPage() {
                   <td>{humanize(d.status)}</td>
                   <td>
                     {d.milestoneId ? (
-                      <a href={`/milestones/${d.milestoneId}`} className="font-mono">
-                        {d.milestoneCode}
-                      </a>
+                      <>
+                        <a href={`/milestones/${d.milestoneId}`} className="font-mono">
+                          {d.milestoneCode}
+                        </a>
+                        {d.milestoneMoves.map((m) => (
+                          <span key={`${m.on}-${m.to}`} className="block text-xs text-amber-900" data-testid="milestone-moved">
+                            moved {m.on}: {m.from} → {m.to}
+                          </span>
+                        ))}
+                      </>
                     ) : (
                       "—"
                     )}

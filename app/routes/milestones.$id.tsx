@@ -121,6 +121,13 @@ export default function MilestonePage() {
             <SlipBadge days={m.slipDays} overdue={m.overdue} />
           </dd>
         </div>
+        <div>
+          <dt className="text-slate-500">Slip vs original ({m.originalBaselineDate ?? m.baselineDate})</dt>
+          <dd data-testid="slip-original">
+            <SlipBadge days={m.slipDaysOriginal} />
+            {m.rebaselines > 0 ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900">re-baselined ×{m.rebaselines}</span> : null}
+          </dd>
+        </div>
         <Fact label="Complete" value={`${m.percentComplete}%`} />
         <Fact label="Weight" value={`${m.weight}${m.criticalPath ? " · critical path" : ""}`} />
       </dl>

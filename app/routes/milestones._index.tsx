@@ -5,13 +5,12 @@ import { defineAccess } from "~/auth/access";
 import { roleHasPermissionOrOwn } from "~/auth/permissions";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listMilestones, workstreamOptions } from "~/milestones/milestone-queries.server";
+import { listAsOf, listMilestones, workstreamOptions } from "~/milestones/milestone-queries.server";
 import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
 import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
 import { MilestoneTable } from "~/milestones/milestone-table";
 import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
-import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });
 
@@ -20,8 +19,8 @@ export const meta: MetaFunction = () => [{ title: "Milestones · Rampart" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.loader);
-  const today = todayIso();
   const filters = parseFilters(MilestoneFiltersSchema, new URL(request.url));
+  const today = listAsOf(new URL(request.url));
   return {
     today,
     filters,

@@ -4,19 +4,18 @@ import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { auditExport } from "~/audit/export-audit.server";
 import { milestonesCsv } from "~/milestones/milestone-csv.server";
-import { listMilestones } from "~/milestones/milestone-queries.server";
+import { listAsOf, listMilestones } from "~/milestones/milestone-queries.server";
 import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
 import { db } from "~/db.server";
 import { csvResponse } from "~/utils/csv.server";
-import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "export:data" });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request);
   requirePermission(user, access.loader);
-  const today = todayIso();
   const filters = parseFilters(MilestoneFiltersSchema, new URL(request.url));
+  const today = listAsOf(new URL(request.url));
   const rows = listMilestones(db, filters, today);
   auditExport(db, auditContext(user.id, context), "milestone", filters, rows.length);
   return csvResponse(`milestones-${today}.csv`, milestonesCsv(db, rows));

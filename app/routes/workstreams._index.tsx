@@ -33,7 +33,10 @@ export default function Workstreams() {
     <div className="space-y-4">
       <header className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-semibold">Workstreams</h1>
-        <p className="text-sm text-slate-600">{rows.length} shown · RAG is the lead's latest submitted report, or a manual override while in force</p>
+        <p className="text-sm text-slate-600">
+          {rows.length} shown · Overall RAG is the computed rollup of schedule, cost, risk, staleness and the lead's latest submitted report, or a manual
+          override while in force; "Lead reported" is that report's own RAG
+        </p>
         {canCreate ? (
           <a href="/workstreams/new" className="no-print ml-auto text-sm">
             New workstream
@@ -72,9 +75,14 @@ export default function Workstreams() {
                 <th>CSF</th>
                 <th>Lifecycle</th>
                 <th>Dates</th>
-                <th>RAG</th>
+                <th>Overall RAG</th>
+                <th>Lead reported</th>
                 <th className="text-right">Open</th>
                 <th className="text-right">Slipped</th>
+                <th className="text-right" title="Slipped against the original baseline: re-baselining never hides a slip">
+                  Slipped vs original
+                </th>
+                <th className="text-right">Re-baselined</th>
               </tr>
             </thead>
             <tbody>
@@ -93,8 +101,11 @@ export default function Workstreams() {
                   <td>
                     <RagOrNone rag={w.rag} source={w.ragSource} />
                   </td>
+                  <td data-testid={`reported-${w.code}`}>{w.reported ? <RagOrNone rag={w.reported} source={null} /> : "—"}</td>
                   <td className="text-right tabular-nums">{w.milestonesOpen}</td>
                   <td className="text-right tabular-nums">{w.milestonesSlipped}</td>
+                  <td className="text-right tabular-nums">{w.milestonesSlippedOriginal}</td>
+                  <td className="text-right tabular-nums">{w.milestonesRebaselined}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,10 +1,13 @@
-import { and, desc, eq, max } from "drizzle-orm";
+import { and, desc, eq, lte, max } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { statusReports, users, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned, VersionConflictError } from "~/utils/concurrency.server";
 import { fieldError, FieldValidationError } from "~/utils/field-errors";
 import type { StatusReportValues } from "./status-report-schemas";
+import { fiscalYearBounds } from "~/money/fiscal";
+import { getProgram } from "~/settings/settings.server";
+import { todayIso } from "~/time/today.server";
 
 type Read = Pick<Db, "select">;
 
@@ -21,11 +24,12 @@ export function getStatusReport(db: Read, id: number) {
     : null;
 }
 
+/** The latest submitted report for a month no later than the current one (the same rule as the figures' latestReports). */
 export function latestSubmittedReport(db: Read, workstreamId: number) {
   return db
     .select()
     .from(statusReports)
-    .where(and(eq(statusReports.workstreamId, workstreamId), eq(statusReports.state, "submitted")))
+    .where(and(eq(statusReports.workstreamId, workstreamId), eq(statusReports.state, "submitted"), lte(statusReports.period, todayIso(db).slice(0, 7))))
     .orderBy(desc(statusReports.period), desc(statusReports.revision))
     .limit(1)
     .get();
@@ -41,8 +45,23 @@ export function revisionsOf(db: Read, workstreamId: number, period: string) {
     .all();
 }
 
+/**
+ * A report's month must fall within the programme's fiscal years and not
+ * after the current month (in the programme's time zone): a report dated
+ * 2099-12 would otherwise count as the "latest" forever.
+ */
+export function checkReportPeriod(db: Read, period: string): void {
+  const prog = getProgram(db);
+  const first = fiscalYearBounds(prog.startFiscalYear, prog.fiscalYearStartMonth).start.slice(0, 7);
+  const last = fiscalYearBounds(prog.endFiscalYear, prog.fiscalYearStartMonth).end.slice(0, 7);
+  const current = todayIso(db).slice(0, 7);
+  if (period < first || period > last) throw fieldError("period", `Choose a month within the programme, ${first} to ${last}.`);
+  if (period > current) throw fieldError("period", `Choose a month no later than the current one (${current}).`);
+}
+
 export function createDraftReport(db: Db, ctx: AuditContext, workstreamId: number, input: StatusReportValues & { period: string }) {
   return db.transaction((tx) => {
+    checkReportPeriod(tx, input.period);
     const existing = tx
       .select({ id: statusReports.id, state: statusReports.state })
       .from(statusReports)

@@ -1,5 +1,4 @@
 import { daysBetween } from "~/money/fiscal";
-import { expectedDate, slipDays } from "~/milestones/slip";
 
 export type GanttWorkstream = { id: number; code: string; name: string; startDate: string; endDate: string };
 export type GanttMilestone = {
@@ -11,6 +10,10 @@ export type GanttMilestone = {
   forecastDate: string | null;
   actualDate: string | null;
   status: string;
+  /** From the figures layer (app/figures/milestones.server.ts): actual, else forecast, else baseline. */
+  expectedDate: string;
+  /** Days late against the baseline in force (0 when cancelled). */
+  slipDays: number;
 };
 export type GanttQuarter = { label: string; start: string };
 
@@ -41,12 +44,12 @@ export function layoutGantt(input: {
   const markers = input.milestones
     .filter((m) => rowOf.has(m.workstreamId))
     .map((m) => {
-      const slip = slipDays(m);
-      const expected = expectedDate(m);
+      const slip = m.slipDays;
+      const expected = m.expectedDate;
       return {
         ...m,
         slip,
-        slipped: slip > 0 && m.status !== "cancelled",
+        slipped: slip > 0,
         cy: y(rowOf.get(m.workstreamId)!) + GANTT.rowHeight / 2,
         xBaseline: x(m.baselineDate),
         xExpected: x(expected),

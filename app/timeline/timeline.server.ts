@@ -1,6 +1,7 @@
 import { asc } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { milestones, workstreams } from "#db/schema";
+import { workstreams } from "#db/schema";
+import { listMilestones } from "~/milestones/milestone-queries.server";
 import { formatQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
 import { layoutGantt } from "./gantt-layout";
@@ -15,20 +16,8 @@ export function programmeTimeline(db: Pick<Db, "select">, today: string) {
     .from(workstreams)
     .orderBy(asc(workstreams.code))
     .all();
-  const ms = db
-    .select({
-      id: milestones.id,
-      code: milestones.code,
-      title: milestones.title,
-      workstreamId: milestones.workstreamId,
-      baselineDate: milestones.baselineDate,
-      forecastDate: milestones.forecastDate,
-      actualDate: milestones.actualDate,
-      status: milestones.status,
-    })
-    .from(milestones)
-    .orderBy(asc(milestones.baselineDate))
-    .all();
+  // Milestones as of today with their slip, from the figures layer (so the count of slipped ones matches /milestones).
+  const ms = listMilestones(db, {}, today);
   // Extend the scale when data falls outside the programme's years, so nothing is clipped.
   const dates = [
     ...ws.flatMap((w) => [w.startDate, w.endDate]),

@@ -1,14 +1,16 @@
-import { and, asc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
-import { milestones, users, workstreamCsfFunctions, workstreams } from "#db/schema";
+import { users, workstreamCsfFunctions, workstreams } from "#db/schema";
 import type { CsfFunction, Rag } from "#db/schema/enums";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
+import { workstreamHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
 import { fieldError } from "~/utils/field-errors";
-import { SLIPPED } from "~/milestones/milestone-queries.server";
+import { milestoneFiguresByWorkstream, NO_MILESTONES } from "~/figures/milestones.server";
 import type { WorkstreamCreateInput, WorkstreamEditInput, WorkstreamFilters } from "./workstream-schemas";
 
 type Read = Pick<Db, "select" | "all">;
@@ -27,15 +29,7 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
       ),
     );
   }
-  const ms = db
-    .select({
-      workstreamId: milestones.workstreamId,
-      open: sql<number>`sum(case when ${milestones.status} in ('not_started', 'in_progress') then 1 else 0 end)`.as("open"),
-      slipped: sql<number>`sum(case when ${SLIPPED} then 1 else 0 end)`.as("slipped"),
-    })
-    .from(milestones)
-    .groupBy(milestones.workstreamId)
-    .as("ms");
+  const figures = milestoneFiguresByWorkstream(db, { asOf: today });
   const rows = db
     .select({
       id: workstreams.id,
@@ -47,13 +41,10 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
       lifecycleStatus: workstreams.lifecycleStatus,
       startDate: workstreams.startDate,
       endDate: workstreams.endDate,
-      milestonesOpen: sql<number>`coalesce(${ms.open}, 0)`,
-      milestonesSlipped: sql<number>`coalesce(${ms.slipped}, 0)`,
     })
     .from(workstreams)
     .leftJoin(owner, eq(owner.id, workstreams.ownerId))
     .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
-    .leftJoin(ms, eq(ms.workstreamId, workstreams.id))
     .where(and(...where))
     .orderBy(asc(workstreams.code))
     .all();
@@ -63,7 +54,18 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
   );
   const rags = rollupRags(db, today);
   return rows
-    .map((r) => ({ ...r, ...(rags.get(r.id) ?? { rag: null, ragSource: null }), csfFunctions: csf.get(r.id) ?? [] }))
+    .map((r) => {
+      const m = figures.get(r.id) ?? NO_MILESTONES;
+      return {
+        ...r,
+        milestonesOpen: m.open,
+        milestonesSlipped: m.slipped,
+        milestonesSlippedOriginal: m.slippedOriginal,
+        milestonesRebaselined: m.rebaselined,
+        ...(rags.get(r.id) ?? { rag: null, ragSource: null, reported: null }),
+        csfFunctions: csf.get(r.id) ?? [],
+      };
+    })
     .filter((r) => !filters.rag || (filters.rag === "none" ? r.rag === null : r.rag === filters.rag));
 }
 
@@ -73,7 +75,7 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
  * these few rows after SQL has aggregated everything else.
  */
 export function workstreamRollup(db: Read, workstreamId: number, today: string) {
-  return rollupRags(db, today).get(workstreamId) ?? { rag: null, ragSource: null, status: null };
+  return rollupRags(db, today).get(workstreamId) ?? { rag: null, ragSource: null, reported: null, status: null };
 }
 
 function rollupRags(db: Read, today: string) {
@@ -81,7 +83,12 @@ function rollupRags(db: Read, today: string) {
   return new Map(
     status.workstreams.map((w) => [
       w.id,
-      { rag: w.overall.rag as Rag | null, ragSource: (w.override ? "override" : "rollup") as "override" | "rollup" | null, status: w },
+      {
+        rag: w.overall.rag as Rag | null,
+        ragSource: (w.override ? "override" : "rollup") as "override" | "rollup" | null,
+        reported: w.reported,
+        status: w,
+      },
     ]),
   );
 }
@@ -166,6 +173,7 @@ export function createWorkstream(db: Db, ctx: AuditContext, input: WorkstreamCre
       .values({ ...values, ownerId: values.ownerId ?? null, sponsorId: values.sponsorId ?? null, ...overrideValues(input) })
       .returning()
       .get();
+    recordVersion(tx, workstreamHistorySpec, row.id, row, row.createdAt);
     tx.insert(workstreamCsfFunctions)
       .values(csfFunctions.map((csfFunction) => ({ workstreamId: row.id, csfFunction })))
       .run();

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { users } from "./auth";
-import { createdAt, id, sqlList, timestamps, version } from "./columns";
+import { createdAt, id, sqlList, timestamps, validity, version } from "./columns";
 import { CSF_FUNCTIONS, LIFECYCLE_STATUSES, MILESTONE_STATUSES, RAGS, REPORT_STATES } from "./enums";
 
 export const workstreams = sqliteTable(
@@ -62,6 +62,8 @@ export const milestones = sqliteTable(
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     baselineDate: text("baseline_date").notNull(),
+    // The first baseline, set once at creation and never moved: slip against it can never be hidden by re-baselining.
+    originalBaselineDate: text("original_baseline_date"),
     forecastDate: text("forecast_date"),
     actualDate: text("actual_date"),
     status: text("status", { enum: MILESTONE_STATUSES }).notNull().default("not_started"),
@@ -98,6 +100,54 @@ export const milestoneDependencies = sqliteTable(
     index("milestone_dependencies_depends_on_idx").on(t.dependsOnId),
     check("milestone_dependencies_self_check", sql`${t.milestoneId} <> ${t.dependsOnId}`),
   ],
+);
+
+/**
+ * Effective-dated history of a milestone (docs/decisions/011): what the
+ * figures need as of any date. A milestone has no version before it was
+ * created, so it does not exist as of an earlier date.
+ */
+export const milestoneHistory = sqliteTable(
+  "milestone_history",
+  {
+    id: id(),
+    milestoneId: integer("milestone_id")
+      .notNull()
+      .references(() => milestones.id, { onDelete: "cascade" }),
+    workstreamId: integer("workstream_id")
+      .notNull()
+      .references(() => workstreams.id, { onDelete: "restrict" }),
+    status: text("status", { enum: MILESTONE_STATUSES }).notNull(),
+    baselineDate: text("baseline_date").notNull(),
+    forecastDate: text("forecast_date"),
+    actualDate: text("actual_date"),
+    criticalPath: integer("critical_path", { mode: "boolean" }).notNull(),
+    weight: integer("weight").notNull(),
+    ...validity(),
+  },
+  (t) => [
+    index("milestone_history_milestone_idx").on(t.milestoneId, t.validFrom),
+    index("milestone_history_workstream_idx").on(t.workstreamId),
+    index("milestone_history_valid_idx").on(t.validFrom, t.validTo),
+  ],
+);
+
+/** Effective-dated history of a workstream: lifecycle, manual RAG override and owner as of any date. */
+export const workstreamHistory = sqliteTable(
+  "workstream_history",
+  {
+    id: id(),
+    workstreamId: integer("workstream_id")
+      .notNull()
+      .references(() => workstreams.id, { onDelete: "cascade" }),
+    lifecycleStatus: text("lifecycle_status", { enum: LIFECYCLE_STATUSES }).notNull(),
+    ragOverride: text("rag_override", { enum: RAGS }),
+    ragOverrideReason: text("rag_override_reason"),
+    ragOverrideExpiresOn: text("rag_override_expires_on"),
+    ownerId: integer("owner_id").references(() => users.id),
+    ...validity(),
+  },
+  (t) => [index("workstream_history_workstream_idx").on(t.workstreamId, t.validFrom), index("workstream_history_owner_idx").on(t.ownerId)],
 );
 
 /** Every change of a milestone's baseline, with its reason: the baseline itself is set once. */

@@ -194,8 +194,13 @@ describe("board report workflow on the demo data", () => {
   it("never changes a published report when the data behind it changes", async () => {
     const stored = row();
     addActual(99_000_00);
-    const open = raw.prepare("select id from milestones where actual_date is null and status <> 'cancelled' order by id limit 1").get() as { id: number };
-    raw.prepare("update milestones set actual_date = ?, status = 'done' where id = ?").run(todayIso(), open.id);
+    const open = raw.prepare("select id, version from milestones where actual_date is null and status <> 'cancelled' order by id limit 1").get() as {
+      id: number;
+      version: number;
+    };
+    // Through the real write path, which records the milestone's history (the figures read history).
+    const { completeMilestone } = await import("~/milestones/milestone-changes.server");
+    completeMilestone(db, { actorId: null }, open.id, open.version, todayIso());
     const risk = raw.prepare("select id from risks where status <> 'closed' order by id limit 1").get() as { id: number };
     raw
       .prepare("insert into risk_assessments (risk_id, assessed_on, likelihood, impact, rationale, created_at) values (?, ?, 5, 5, 'test re-score', ?)")

@@ -57,10 +57,10 @@ function compare(s: QuarterSnapshot, d: DashboardData & { period: { asOf: string
   const m = d.milestones;
   check("milestones.total", s.milestones.total, m.total);
   check("milestones.open", s.milestones.open, m.open);
-  check("milestones.done", s.milestones.done, m.total - m.open);
+  check("milestones.done", s.milestones.done, m.done);
   check("milestones.slipped", s.milestones.slipped, m.slipped);
   check("milestones.overdue", s.milestones.overdue, m.overdue);
-  check("milestones.doneInQuarter", s.milestones.doneInQuarter, m.doneThisQuarter);
+  check("milestones.doneInQuarter", s.milestones.doneInQuarter, m.doneInPeriod);
 
   const cells = d.risks.heatMap.flatMap((row, l) => row.map((n, i) => ({ level: levelFor(d.risks.matrix, l + 1, i + 1), n })));
   check(

@@ -41,6 +41,8 @@ const NOT_EDITED = new Set([
   "audit_events",
   "risk_assessments",
   "milestone_baselines",
+  "milestone_history",
+  "workstream_history",
   "sessions",
   "throttles",
   "setup_tokens",

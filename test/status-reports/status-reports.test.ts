@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { statusReports } from "#db/schema";
 import { db } from "~/db.server";
 import { action as reportAction } from "~/routes/status-reports.$id";
@@ -7,6 +7,9 @@ import { action as newReportAction } from "~/routes/workstreams.$code.reports.ne
 import { makeWorkstream, signedIn } from "#test/support/factories";
 import { auditFor, makeStatusReport } from "#test/support/delivery-factories";
 import { args, postRequest, settle } from "#test/support/requests";
+import { makeProgram } from "#test/support/money-factories";
+import { latestReports } from "~/figures/reports.server";
+import { TODAY } from "#test/support/today";
 
 const status = (res: unknown) => (res instanceof Response ? res.status : 200);
 const reload = (id: number) => db.select().from(statusReports).where(eq(statusReports.id, id)).get()!;
@@ -25,6 +28,8 @@ const content = (overrides: Record<string, string> = {}) => ({
 });
 
 describe("status reports", () => {
+  // Report months are checked against the programme's years (FY2022–FY2027, calendar fiscal years).
+  beforeAll(() => makeProgram());
   let lead: ReturnType<typeof signedIn>;
   let ciso: ReturnType<typeof signedIn>;
   let ws: ReturnType<typeof makeWorkstream>;
@@ -40,6 +45,27 @@ describe("status reports", () => {
     settle(() => newReportAction(args(postRequest(`/workstreams/${code}/reports/new`, fields, cookie), { code }) as never));
   const act = (id: number, fields: Record<string, string>, cookie: string) =>
     settle(() => reportAction(args(postRequest(`/status-reports/${id}`, fields, cookie), { id: String(id) }) as never));
+
+  it("refuses a month outside the programme or after the current month, beside the field, writing nothing", async () => {
+    for (const period of ["2099-12", "0000-01", "2021-12"]) {
+      const res = await create(ws.code, { period, ...content() }, lead.cookie);
+      expect(status(res)).toBe(400);
+      const { result } = (await (res as Response).json()) as { result: { error: Record<string, string[]> } };
+      expect(result.error.period?.[0]).toMatch(/within the programme/);
+    }
+    const nextMonth = new Date(Date.parse(`${TODAY.slice(0, 7)}-01T00:00:00Z`) + 32 * 86_400_000).toISOString().slice(0, 7);
+    if (nextMonth <= "2027-12") {
+      const res = await create(ws.code, { period: nextMonth, ...content() }, lead.cookie);
+      expect(((await (res as Response).json()) as { result: { error: Record<string, string[]> } }).result.error.period?.[0]).toMatch(/no later than/);
+    }
+    expect(db.select().from(statusReports).where(eq(statusReports.workstreamId, ws.id)).all()).toEqual([]);
+  });
+
+  it("never counts a report for a later month as the latest (one slipped in before validation)", () => {
+    makeStatusReport(ws.id, { period: "2024-05", state: "submitted", submittedAt: "2024-06-02T10:00:00.000Z", ragOverall: "amber" });
+    makeStatusReport(ws.id, { period: "2099-12", state: "submitted", submittedAt: "2024-06-03T10:00:00.000Z", ragOverall: "green" });
+    expect(latestReports(db, TODAY).get(ws.id)).toMatchObject({ period: "2024-05", rag: "amber" });
+  });
 
   it("a lead drafts their workstream's monthly report, audited", async () => {
     const res = await create(ws.code, { period: "2024-05", ...content() }, lead.cookie);

@@ -21,8 +21,30 @@ describe("timeline geometry", () => {
       quarters: [{ label: "FY2022-Q1", start: "2022-01-01" }],
       workstreams: [{ id: 1, code: "WS-01", name: "One", startDate: "2022-01-01", endDate: "2023-12-31" }],
       milestones: [
-        { id: 1, code: "M1", title: "late", workstreamId: 1, baselineDate: "2022-06-30", forecastDate: "2022-09-30", actualDate: null, status: "in_progress" },
-        { id: 2, code: "M2", title: "early", workstreamId: 1, baselineDate: "2022-06-30", forecastDate: null, actualDate: "2022-06-01", status: "done" },
+        {
+          id: 1,
+          code: "M1",
+          title: "late",
+          workstreamId: 1,
+          baselineDate: "2022-06-30",
+          forecastDate: "2022-09-30",
+          actualDate: null,
+          status: "in_progress",
+          expectedDate: "2022-09-30",
+          slipDays: 92,
+        },
+        {
+          id: 2,
+          code: "M2",
+          title: "early",
+          workstreamId: 1,
+          baselineDate: "2022-06-30",
+          forecastDate: null,
+          actualDate: "2022-06-01",
+          status: "done",
+          expectedDate: "2022-06-01",
+          slipDays: -29,
+        },
       ],
     });
     expect(layout.rows[0]).toMatchObject({ x1: 230, x2: 1188 });

@@ -1,12 +1,13 @@
 import { Link } from "@remix-run/react";
 import { RagBadge } from "~/components/rag-badge";
+import type { MilestoneFigures } from "~/figures/milestones.server";
 import type { WorkstreamStatus } from "~/rollups/types";
 import { formatCents } from "~/utils/format";
 
 const DIMS = ["schedule", "cost", "risk", "staleness"] as const;
 
 /** One row per workstream, a RAG per dimension; each RAG's first reason is printed under the table row. */
-export function WorkstreamRagTable({ workstreams }: { workstreams: WorkstreamStatus[] }) {
+export function WorkstreamRagTable({ workstreams, milestones = {} }: { workstreams: WorkstreamStatus[]; milestones?: Record<string, MilestoneFigures> }) {
   return (
     <section aria-labelledby="ws-rag-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="ws-rag-heading" className="mb-3 text-lg font-semibold">
@@ -22,6 +23,7 @@ export function WorkstreamRagTable({ workstreams }: { workstreams: WorkstreamSta
                   {d}
                 </th>
               ))}
+              <th title="Milestones slipped against the baseline in force / against the original baseline">Slipped (now / original)</th>
               <th>Lead reported</th>
               <th>Overall</th>
               <th className="text-right">Cost variance</th>
@@ -44,6 +46,14 @@ export function WorkstreamRagTable({ workstreams }: { workstreams: WorkstreamSta
                     </Link>
                   </td>
                 ))}
+                <td className="whitespace-nowrap tabular-nums" data-testid={`ws-slipped-${w.code}`}>
+                  {milestones[w.id]?.slipped ?? 0} / {milestones[w.id]?.slippedOriginal ?? 0}
+                  {milestones[w.id]?.rebaselined ? (
+                    <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-900">
+                      {milestones[w.id]?.rebaselined} re-baselined, {milestones[w.id]?.rebaselinesInPeriod} this quarter
+                    </span>
+                  ) : null}
+                </td>
                 <td>{w.reported ? <RagBadge rag={w.reported} /> : "—"}</td>
                 <td>
                   <RagBadge rag={w.overall.rag} />

@@ -3,7 +3,9 @@ import { milestoneBaselines, milestoneDependencies, milestones } from "#db/schem
 import { addDays, daysBetween } from "~/money/fiscal";
 import { DEPENDENCIES, MILESTONE_PLAN, type PlannedMilestone } from "./milestone-plan";
 import type { PeopleIds } from "./people";
-import { insertMany, maxDate, PLAN_APPROVED, stamps, type Tx } from "./support";
+import { milestoneHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
+import { at, insertMany, maxDate, PLAN_APPROVED, stamps, type Tx } from "./support";
 import { WORKSTREAMS, workstreamPlan, type WorkstreamIds } from "./workstream-plan";
 
 export type MilestoneState = {
@@ -80,6 +82,7 @@ export function insertMilestones(tx: Tx, today: string, people: PeopleIds, works
         title: m.title,
         description: m.description,
         baselineDate: s.baseline,
+        originalBaselineDate: m.baseline,
         forecastDate: s.forecast,
         actualDate: s.actual,
         status: s.status,
@@ -98,6 +101,35 @@ export function insertMilestones(tx: Tx, today: string, people: PeopleIds, works
       .all()
       .map((r) => [r.code, r.id]),
   );
+
+  // The history its story implies: one version from the day it was added, then one per start, re-baseline,
+  // completion and cancellation, each at an in-story instant (never after today).
+  for (const m of live) {
+    const id = ids.get(m.code) as number;
+    const events = [startOf(m), m.done, m.cancelledOn, ...(m.rebaselines ?? []).map((r) => r.on)].filter(
+      (d): d is string => d !== undefined && d > addedOn(m) && d <= today,
+    );
+    const version = (date: string, instant: string) => {
+      const st = milestoneStateAt(m, date);
+      recordVersion(
+        tx,
+        milestoneHistorySpec,
+        id,
+        {
+          workstreamId: workstreamIds.get(m.ws) as number,
+          status: st.status,
+          baselineDate: st.baseline,
+          forecastDate: st.forecast,
+          actualDate: st.actual,
+          criticalPath: m.critical ?? false,
+          weight: m.weight,
+        } as typeof milestones.$inferSelect,
+        instant,
+      );
+    };
+    version(addedOn(m), at(addedOn(m), "10:00"));
+    for (const date of [...new Set(events)].sort()) version(date, at(date, "16:30"));
+  }
 
   const ownerOf = (m: PlannedMilestone) => people[WORKSTREAMS.find((w) => w.n === m.ws)?.owner ?? "pmo"];
   insertMany(

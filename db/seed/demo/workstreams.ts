@@ -4,7 +4,9 @@ import { addDays } from "~/money/fiscal";
 import { costRatioAt } from "./ledger";
 import { completionOf, visibleSlipsAt } from "./milestones";
 import type { PeopleIds } from "./people";
-import { insertMany, longDate, maxDate, PLAN_APPROVED, stamps, type Tx } from "./support";
+import { workstreamHistorySpec } from "~/history/specs.server";
+import { recordVersion } from "~/history/versions.server";
+import { at, insertMany, longDate, maxDate, PLAN_APPROVED, stamps, type Tx } from "./support";
 import { WORKSTREAMS, type WorkstreamIds, type WorkstreamPlan } from "./workstream-plan";
 
 export function lifecycleAt(ws: WorkstreamPlan, date: string): LifecycleStatus {
@@ -67,6 +69,28 @@ export function insertWorkstreams(tx: Tx, today: string, people: PeopleIds): Wor
   const ids: WorkstreamIds = new Map();
   for (const row of tx.select({ id: workstreams.id, code: workstreams.code }).from(workstreams).all()) {
     ids.set(Number(row.code.slice(3)), row.id);
+  }
+  // Lifecycle and override history: planned from plan approval, active from its start, done at completion,
+  // the steering committee's override from the day it was set.
+  for (const ws of WORKSTREAMS) {
+    const override = overrideFor(ws, today);
+    const events = [ws.start, completionOf(ws.n), override?.setOn].filter((d): d is string => d !== undefined && d > PLAN_APPROVED && d <= today);
+    for (const date of [PLAN_APPROVED, ...[...new Set(events)].sort()]) {
+      const on = override && date >= override.setOn ? override : null;
+      recordVersion(
+        tx,
+        workstreamHistorySpec,
+        ids.get(ws.n) as number,
+        {
+          lifecycleStatus: lifecycleAt(ws, date),
+          ragOverride: on?.ragOverride ?? null,
+          ragOverrideReason: on?.ragOverrideReason ?? null,
+          ragOverrideExpiresOn: on?.ragOverrideExpiresOn ?? null,
+          ownerId: people[ws.owner],
+        } as typeof workstreams.$inferSelect,
+        at(date, "11:00"),
+      );
+    }
   }
   insertMany(
     tx,
