@@ -34,6 +34,9 @@ type BudgetBody = {
   burnUp: Array<{ label: string; committedCents: number | null; actualCents: number | null }>;
 };
 
+// The workstreams exist long before every as-of date these tests read (their history starts when they are created).
+const LONG_AGO = "2021-06-01T00:00:00.000Z";
+
 let token: string;
 async function api<T>(loader: (a: never) => Promise<unknown>, path: string): Promise<T> {
   const request = new Request(`http://localhost:3000${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -49,19 +52,19 @@ beforeAll(() => {
   token = makeApiToken(user.id).token;
 
   // WS-A: a purchase order signed before the first plan quarter.
-  const a = makeWorkstream({ code: "WS-A" });
+  const a = makeWorkstream({ code: "WS-A", createdAt: LONG_AGO });
   makeBudgetLine(a.id, { fiscalYear: 2022, quarter: 1, amountCents: 100_000_00 });
   makeCommitment(a.id, { date: "2021-11-01", amountCents: 23_400_00 });
   makeCommitment(a.id, { date: "2023-02-01", amountCents: 10_000_00 });
 
   // WS-B: an invoice drawn against a purchase order.
-  const b = makeWorkstream({ code: "WS-B" });
+  const b = makeWorkstream({ code: "WS-B", createdAt: LONG_AGO });
   makeBudgetLine(b.id, { fiscalYear: 2022, quarter: 1, amountCents: 80_00_00 });
   makeCommitment(b.id, { date: "2022-01-10", amountCents: 100_00_00 });
   makeActual(b.id, { date: "2022-02-01", amountCents: 60_00_00 });
 
   // WS-C: 100.00 a quarter in FY2022, 400.00 in FY2023-Q1; plan in every year.
-  const c = makeWorkstream({ code: "WS-C" });
+  const c = makeWorkstream({ code: "WS-C", createdAt: LONG_AGO });
   for (const [date, cents] of [
     ["2022-02-01", 100_00],
     ["2022-05-01", 100_00],
@@ -73,7 +76,7 @@ beforeAll(() => {
   for (const fiscalYear of [2022, 2023, 2024]) makeBudgetLine(c.id, { fiscalYear, quarter: 2, amountCents: 1_000_00 });
 
   // WS-D: two half-dollar lines in a 91-day quarter.
-  const d = makeWorkstream({ code: "WS-D" });
+  const d = makeWorkstream({ code: "WS-D", createdAt: LONG_AGO });
   makeBudgetLine(d.id, { fiscalYear: 2024, quarter: 2, amountCents: 50, category: "vendor" });
   makeBudgetLine(d.id, { fiscalYear: 2024, quarter: 2, amountCents: 50, category: "labour" });
 });

@@ -34,7 +34,10 @@ export function ObligationsPanel({ obligations }: { obligations: DashboardData["
                     ? `${o.measure.done} of ${o.measure.total} milestones done${o.measure.slipped ? `, ${o.measure.slipped} slipped` : ""}`
                     : "—"}
               </td>
-              <td>{humanize(o.status)}</td>
+              <td>
+                {humanize(o.assessedStatus)}
+                {o.assessedStatus !== o.status ? <span className="block text-xs text-slate-600">recorded: {humanize(o.status)}</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>
