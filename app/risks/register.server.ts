@@ -5,6 +5,7 @@ import type { RiskLevel } from "#db/schema/enums";
 import { acceptanceExpired, acceptedUntil, reviewOverdue, riskConditions, type RiskScope } from "./conditions.server";
 import type { RiskFilters } from "./filters";
 import { isAboveAppetite } from "./matrix";
+import { byCodeNumber } from "~/utils/code-order";
 
 type Reader = Pick<Db, "select" | "selectDistinct">;
 
@@ -81,7 +82,7 @@ export function listRisks(db: Reader, filters: RiskFilters, scope: RiskScope) {
     .from(risks)
     .leftJoin(users, eq(users.id, risks.ownerId))
     .where(riskConditions(filters, scope))
-    .orderBy(desc(score), asc(risks.code))
+    .orderBy(desc(score), ...byCodeNumber(risks.code, "R-"))
     .all();
   const links = workstreamCodesFor(
     db,

@@ -5,6 +5,7 @@ import { milestones, users, workstreamCsfFunctions, workstreams } from "#db/sche
 import type { CsfFunction, Rag } from "#db/schema/enums";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { byCodeNumber } from "~/utils/code-order";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { fieldError } from "~/utils/field-errors";
 import { SLIPPED } from "~/milestones/milestone-queries.server";
@@ -54,7 +55,7 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
     .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
     .leftJoin(ms, eq(ms.workstreamId, workstreams.id))
     .where(and(...where))
-    .orderBy(asc(workstreams.code))
+    .orderBy(...byCodeNumber(workstreams.code, "WS-"))
     .all();
   const csf = csfFunctionsOf(
     db,

@@ -51,7 +51,7 @@ export function writeRealisticAuditEvents(db: Db, count: number): number {
         const kind = KINDS.find((k) => (pick -= k.weight) < 0) ?? KINDS[0];
         const range = ranges.find((x) => x.entity === kind.entity) as Range;
         const entityId = 1 + Math.floor(r.next() * range.max);
-        const actorId = userIds.length ? userIds[Math.floor(r.next() * userIds.length)] : null;
+        const actorId = userIds[Math.floor(r.next() * userIds.length)] ?? null;
         const requestId = `scale-${written + i}`;
         writeAudit(tx, { actorId, requestId, ip: "127.0.0.1" }, { action: kind.action, entity: kind.entity, entityId, ...change(kind.action, r.next) });
       }

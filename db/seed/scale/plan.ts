@@ -18,7 +18,7 @@ export type TablePlan = {
 };
 
 export function schemaTables(): SQLiteTable[] {
-  return Object.values(schema).filter((v): v is SQLiteTable => is(v, SQLiteTable));
+  return (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable => is(v, SQLiteTable));
 }
 
 export function planTable(table: SQLiteTable): TablePlan | { name: string; unclassified: true } {
@@ -26,7 +26,8 @@ export function planTable(table: SQLiteTable): TablePlan | { name: string; uncla
   const foreignKeys = new Map<string, string>();
   for (const fk of config.foreignKeys) {
     const ref = fk.reference();
-    if (ref.columns.length === 1) foreignKeys.set(ref.columns[0].name, getTableName(ref.foreignTable));
+    const [column] = ref.columns;
+    if (ref.columns.length === 1 && column) foreignKeys.set(column.name, getTableName(ref.foreignTable));
   }
   const classification = classifyTable(config.name, [...foreignKeys.values()]);
   if (!classification) return { name: config.name, unclassified: true };

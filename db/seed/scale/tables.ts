@@ -57,7 +57,8 @@ export type Classification = { copied: boolean; reason: string };
  */
 export function classifyTable(name: string, referencedTables: readonly string[]): Classification | null {
   if ((COPIED_TABLES as readonly string[]).includes(name)) return { copied: true, reason: "per-workstream data" };
-  if (name in NOT_COPIED_TABLES) return { copied: false, reason: NOT_COPIED_TABLES[name] };
+  const reason = NOT_COPIED_TABLES[name];
+  if (reason !== undefined) return { copied: false, reason };
   if (name.endsWith("_history")) {
     const copiedParent = referencedTables.find((t) => (COPIED_TABLES as readonly string[]).includes(t));
     return copiedParent
