@@ -32,6 +32,8 @@ export function multiplyProgramme(db: Db, factor: number): Record<string, number
   const plans = copyOrder(planSchema());
   const bases = codeBases(db);
   const rows: Record<string, number> = {};
+  // ×1 is the demo itself: nothing copied, nothing to record.
+  if (factor === 1) return rows;
   db.transaction((tx) => {
     const offsets = readOffsets(tx, plans);
     for (const plan of plans) {
