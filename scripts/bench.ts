@@ -33,7 +33,7 @@ function countRows(file: string): Record<string, number> {
 }
 
 async function benchFactor(factor: number): Promise<FactorReport> {
-  const database = prepareDatabase(root, factor, log);
+  const database = prepareDatabase(root, factor, options.auditPerFactor, log);
   const rows = countRows(database);
   const { cookie, adminCookie, token, fill } = signIn(root, database);
   const { routes, unfilled } = discoverRoutes(path.join(root, "app/routes"), fill);

@@ -10,7 +10,10 @@ export const BENCH_TODAY = "2026-11-24";
 function cacheKey(root: string): string {
   const hash = createHash("sha256");
   const migrations = path.join(root, "db/migrations");
-  for (const name of fs.readdirSync(migrations).filter((n) => n.endsWith(".sql")).sort()) {
+  for (const name of fs
+    .readdirSync(migrations)
+    .filter((n) => n.endsWith(".sql"))
+    .sort()) {
     hash.update(name).update(fs.readFileSync(path.join(migrations, name)));
   }
   const scale = path.join(root, "db/seed/scale");
@@ -33,17 +36,19 @@ function tsx(root: string, args: string[], env: Record<string, string>): string 
  * audit events of a run never leak into the cache), building the cache first
  * when the schema or the generator changed.
  */
-export function prepareDatabase(root: string, factor: number, log: (line: string) => void): string {
+export function prepareDatabase(root: string, factor: number, auditPerFactor: number, log: (line: string) => void): string {
   const dir = path.join(root, ".tmp");
   fs.mkdirSync(dir, { recursive: true });
-  const cached = path.join(dir, `bench-${factor}-${cacheKey(root)}.db`);
+  const audit = auditPerFactor * factor;
+  const cached = path.join(dir, `bench-${factor}-${audit ? `audit${audit}-` : ""}${cacheKey(root)}.db`);
   if (!fs.existsSync(cached)) {
-    for (const stale of fs.readdirSync(dir).filter((n) => n.startsWith(`bench-${factor}-`))) fs.rmSync(path.join(dir, stale), { force: true });
+    for (const stale of fs.readdirSync(dir).filter((n) => n.startsWith(`bench-${factor}-`) && !n.startsWith(`bench-${factor}-run`)))
+      fs.rmSync(path.join(dir, stale), { force: true });
     const building = `${cached}.building`;
     for (const f of [building, `${building}-wal`, `${building}-shm`]) fs.rmSync(f, { force: true });
     log(`Building the ×${factor} database (db:seed-scale) …`);
     const started = Date.now();
-    tsx(root, ["bin/cli.ts", "db:seed-scale", "--factor", String(factor), "--today", BENCH_TODAY], { DATABASE_PATH: building });
+    tsx(root, ["bin/cli.ts", "db:seed-scale", "--factor", String(factor), "--today", BENCH_TODAY, "--audit", String(audit)], { DATABASE_PATH: building });
     fs.renameSync(building, cached);
     log(`… built in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   }

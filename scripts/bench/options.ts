@@ -9,9 +9,11 @@ export type BenchOptions = {
   /** Only routes whose path contains one of these (all when empty). */
   only: string[];
   out: string | null;
+  /** Chained audit events written per unit of factor (10,000 gives the issue's 1,000,000 at ×100). */
+  auditPerFactor: number;
 };
 
-const USAGE = `npm run bench -- [--factor 1,10,100] [--runs 15] [--route-seconds 60] [--only /risks,/budget] [--out docs/performance.md | --no-write]`;
+const USAGE = `npm run bench -- [--factor 1,10,100] [--runs 15] [--route-seconds 60] [--only /risks,/budget] [--audit-per-factor 0] [--out docs/performance.md | --no-write]`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -23,6 +25,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       only: { type: "string", default: "" },
       out: { type: "string", default: "docs/performance.md" },
       "no-write": { type: "boolean", default: false },
+      "audit-per-factor": { type: "string", default: "0" },
     },
     strict: true,
   });
@@ -31,6 +34,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const routeSeconds = Number(values["route-seconds"]);
   if (!factors.every((f) => Number.isInteger(f) && f >= 1 && f <= 1000)) throw new Error(`--factor takes whole numbers from 1 to 1000.\n${USAGE}`);
   if (!Number.isInteger(runs) || runs < 1 || runs > 1000) throw new Error(`--runs takes a whole number from 1 to 1000.\n${USAGE}`);
+  const auditPerFactor = Number(values["audit-per-factor"]);
+  if (!Number.isInteger(auditPerFactor) || auditPerFactor < 0 || auditPerFactor > 100_000) throw new Error(`--audit-per-factor takes 0 to 100000.\n${USAGE}`);
   if (!(routeSeconds > 0 && routeSeconds <= 3600)) throw new Error(`--route-seconds takes 1 to 3600.\n${USAGE}`);
   return {
     factors,
@@ -38,5 +43,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     routeSeconds,
     only: values.only.split(",").filter(Boolean),
     out: values["no-write"] ? null : values.out,
+    auditPerFactor,
   };
 }

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import path from "node:path";
 
 export type RouteKind = "page" | "export" | "api";
 export type BenchRoute = { file: string; path: string; kind: RouteKind };

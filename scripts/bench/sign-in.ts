@@ -29,7 +29,10 @@ const fill: Record<string, string | undefined> = {
   "status-reports.$id": String(first<{ id: number }>("select id from status_reports order by id limit 1")?.id ?? ""),
   "admin.users.$userId": String(ciso.id),
   "board.$quarter": first<{ quarter: string }>("select quarter from board_reports where state = 'published' order by quarter desc limit 1")?.quarter,
-  "api.v1.board-reports.$quarter": first<{ quarter: string }>("select quarter from board_reports where state = 'published' order by quarter desc limit 1")?.quarter,
+  "api.v1.board-reports.$quarter": first<{ quarter: string }>("select quarter from board_reports where state = 'published' order by quarter desc limit 1")
+    ?.quarter,
 };
 db.$client.close();
-console.log(JSON.stringify({ cookie: `${SESSION_COOKIE}=${sessionToken}`, adminCookie, token, fill: Object.fromEntries(Object.entries(fill).filter(([, v]) => v)) }));
+console.log(
+  JSON.stringify({ cookie: `${SESSION_COOKIE}=${sessionToken}`, adminCookie, token, fill: Object.fromEntries(Object.entries(fill).filter(([, v]) => v)) }),
+);

@@ -122,7 +122,13 @@ describe("db:seed-scale", () => {
       const copyCode = `WS-${String(10 + Number(original.code.slice(3))).padStart(4, "0")}`;
       const copy = s2.workstreams.find((w) => w.code === copyCode);
       expect(copy, copyCode).toBeDefined();
-      expect({ computed: copy?.computed, schedule: copy?.schedule.rag, cost: copy?.cost.rag, risk: copy?.risk.rag, variance: copy?.cost.varianceCents }).toEqual({
+      expect({
+        computed: copy?.computed,
+        schedule: copy?.schedule.rag,
+        cost: copy?.cost.rag,
+        risk: copy?.risk.rag,
+        variance: copy?.cost.varianceCents,
+      }).toEqual({
         computed: original.computed,
         schedule: original.schedule.rag,
         cost: original.cost.rag,
@@ -148,7 +154,8 @@ describe("db:seed-scale", () => {
     // Within one score, R-031 (31) comes before R-00101 (101), which text order would reverse.
     for (let i = 1; i < risks.length; i++) {
       const [a, b] = [risks[i - 1], risks[i]];
-      if (a && b && a.currentLikelihood * a.currentImpact === b.currentLikelihood * b.currentImpact) expect(Number(a.code.slice(2)), `${a.code} before ${b.code}`).toBeLessThan(Number(b.code.slice(2)));
+      if (a && b && a.currentLikelihood * a.currentImpact === b.currentLikelihood * b.currentImpact)
+        expect(Number(a.code.slice(2)), `${a.code} before ${b.code}`).toBeLessThan(Number(b.code.slice(2)));
     }
   });
 });

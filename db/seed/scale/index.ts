@@ -38,7 +38,11 @@ export function multiplyProgramme(db: Db, factor: number): Record<string, number
     const offsets = readOffsets(tx, plans);
     for (const plan of plans) {
       rows[plan.name] = copyTable(tx, plan, offsets, bases, factor);
-      writeAudit(tx, { actorId: null, requestId: "seed-scale" }, { action: "seed.scale", entity: plan.name, after: { factor, copies: factor - 1, rows: rows[plan.name] } });
+      writeAudit(
+        tx,
+        { actorId: null, requestId: "seed-scale" },
+        { action: "seed.scale", entity: plan.name, after: { factor, copies: factor - 1, rows: rows[plan.name] } },
+      );
     }
   });
   return rows;

@@ -61,9 +61,7 @@ export function classifyTable(name: string, referencedTables: readonly string[])
   if (reason !== undefined) return { copied: false, reason };
   if (name.endsWith("_history")) {
     const copiedParent = referencedTables.find((t) => (COPIED_TABLES as readonly string[]).includes(t));
-    return copiedParent
-      ? { copied: true, reason: `history of ${copiedParent}` }
-      : { copied: false, reason: "history of data that is not copied" };
+    return copiedParent ? { copied: true, reason: `history of ${copiedParent}` } : { copied: false, reason: "history of data that is not copied" };
   }
   return null;
 }
