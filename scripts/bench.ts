@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { prepareDatabase, signIn } from "./bench/database";
-import { measureHealthz, measureRoute } from "./bench/measure";
+import { measureHealthz, measureRoute, waitUntilIdle } from "./bench/measure";
 import { parseBenchOptions } from "./bench/options";
 import { factorTable, type FactorReport, machineLine } from "./bench/report";
 import { discoverRoutes } from "./bench/routes";
@@ -46,7 +46,11 @@ async function benchFactor(factor: number): Promise<FactorReport> {
       const headers: Record<string, string> =
         route.kind === "api" ? { Authorization: `Bearer ${token}` } : { Cookie: route.path.startsWith("/admin") && adminCookie ? adminCookie : cookie };
       const result = await measureRoute(server, route, headers, { runs: options.runs, seconds: options.routeSeconds });
-      log(`×${factor} ${route.path}: median ${result.medianMs.toFixed(1)} ms, status ${result.statuses.join(",")}, stall ${result.stallMs.toFixed(0)} ms`);
+      const drainMs = result.statuses.includes(0) ? await waitUntilIdle(server.baseUrl, 600) : 0;
+      log(
+        `×${factor} ${route.path}: median ${result.medianMs.toFixed(1)} ms, status ${result.statuses.join(",")}, stall ${result.stallMs.toFixed(0)} ms` +
+          (drainMs ? `, server busy ${(drainMs / 1000).toFixed(0)} s more after the client gave up` : ""),
+      );
       results.push(result);
     }
     return { factor, healthzMs, serverPeakMiB: treeKiB(server.pid, "VmHWM") / 1024, rows, results, unfilled };
@@ -71,7 +75,7 @@ const markdown = [
   "machine, as the CISO office (pages and exports with a session cookie, `/admin/*` as an administrator, `/api/v1/*` with an API token); the ratio divides",
   "by `/healthz` measured in the same run; peak RSS is sampled from `/proc` while the route runs (server and its tsx child);",
   "the stall is the slowest `/healthz` answer of a loop pinging it every 10 ms while the route runs. Nothing is asserted:",
-  "the machines are shared, so compare ratios between factors rather than absolute times.",
+  "the machines are shared, so compare ratios between factors rather than absolute times. Status 0 means the client gave\nup after `--route-seconds` (the median is then that limit, a lower bound); the bench then waits until the server answers\n`/healthz` again before the next route.",
   "",
   `Run: ${machineLine(root)}, ${options.runs} timed runs per route (at most ${options.routeSeconds} s each).`,
   "",

@@ -50,11 +50,29 @@ async function watch<T>(baseUrl: string, pid: number, work: Promise<T>): Promise
   })();
   try {
     const result = await work;
+    done = true;
+    // The ping still in flight is often the longest: wait for it before reading the stall.
+    await pinger;
     return { result, stallMs, peakRssKiB };
   } finally {
     done = true;
     await pinger;
   }
+}
+
+/**
+ * A request the client gave up on keeps the server busy until it finishes:
+ * wait (at most `seconds`) until /healthz answers within a second again, so
+ * the next route is not charged for it. Returns how long that took.
+ */
+export async function waitUntilIdle(baseUrl: string, seconds: number): Promise<number> {
+  const started = performance.now();
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    const ping = await timedGet(`${baseUrl}/healthz`, {}, seconds * 1000);
+    if (ping.status === 200 && ping.ms < 1000) break;
+  }
+  return performance.now() - started;
 }
 
 /** One warm-up, then up to `runs` sequential requests or `seconds`, whichever ends first. */
