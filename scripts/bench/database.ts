@@ -42,8 +42,8 @@ export function prepareDatabase(root: string, factor: number, auditPerFactor: nu
   const audit = auditPerFactor * factor;
   const cached = path.join(dir, `bench-${factor}-${audit ? `audit${audit}-` : ""}${cacheKey(root)}.db`);
   if (!fs.existsSync(cached)) {
-    for (const stale of fs.readdirSync(dir).filter((n) => n.startsWith(`bench-${factor}-`) && !n.startsWith(`bench-${factor}-run`)))
-      fs.rmSync(path.join(dir, stale), { force: true });
+    const staleCache = new RegExp(`^bench-${factor}-(audit\\d+-)?[0-9a-f]{12}\\.db`);
+    for (const stale of fs.readdirSync(dir).filter((n) => staleCache.test(n))) fs.rmSync(path.join(dir, stale), { force: true });
     const building = `${cached}.building`;
     for (const f of [building, `${building}-wal`, `${building}-shm`]) fs.rmSync(f, { force: true });
     log(`Building the ×${factor} database (db:seed-scale) …`);
