@@ -4,6 +4,7 @@ import { openDatabase } from "#db/connection";
 import { backupDatabase, restoreDatabase } from "#db/backup";
 import { migrateDatabase } from "#db/migrate";
 import { DEMO_TIME_ZONE, seedDemo } from "#db/seed/demo";
+import { MAX_FACTOR, seedScale } from "#db/seed/scale";
 import { dayIn } from "~/time/zone";
 import { isDatabaseEmpty } from "#db/seed/status";
 import { verifyAuditChain } from "~/audit/verify.server";
@@ -80,6 +81,38 @@ export const COMMANDS: Record<string, Command> = {
             .join(", ")}.`,
         );
         printCredentials(credentials);
+      } finally {
+        db.$client.close();
+      }
+      return 0;
+    },
+  },
+  "db:seed-scale": {
+    summary: "Load the demo programme multiplied K times (for benchmarks) into an empty database.",
+    usage: `--factor K (1–${MAX_FACTOR}) [--today YYYY-MM-DD] [--audit N] also writes N chained audit events [--reset]`,
+    options: { factor: { type: "string" }, today: { type: "string" }, audit: { type: "string" }, reset: { type: "boolean" } },
+    run: async (values, { usageError }) => {
+      const factor = Number(values.factor);
+      if (!/^\d+$/.test(String(values.factor ?? "")) || factor < 1 || factor > MAX_FACTOR)
+        throw usageError(`--factor must be a whole number from 1 to ${MAX_FACTOR}.`);
+      const auditEvents = values.audit === undefined ? 0 : Number(values.audit);
+      if (!/^\d+$/.test(String(values.audit ?? "0")) || auditEvents > 10_000_000)
+        throw usageError("--audit must be a whole number of events up to 10,000,000.");
+      const today = values.today === undefined ? dayIn(new Date(), DEMO_TIME_ZONE) : String(values.today);
+      if (!IsoDate.safeParse(today).success) throw usageError(`--today must be a date like 2026-11-24, not "${today}".`);
+      const file = databasePath();
+      if (values.reset) for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+      const db = openMigrated();
+      try {
+        if (!isDatabaseEmpty(db)) throw usageError(`${file} already holds data; pass --reset to replace it.`);
+        const started = Date.now();
+        const result = await seedScale(db, { factor, today, auditEvents });
+        const total = (t: string) => db.$client.prepare(`select count(*) as n from "${t}"`).get() as { n: number };
+        const summary = ["workstreams", "milestones", "status_reports", "actuals", "risks", "risk_assessments", "audit_events"].map(
+          (t) => `${total(t).n} ${t}`,
+        );
+        console.log(`Loaded the demo programme ×${factor} as of ${today} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.join(", ")}.`);
+        printCredentials(result.credentials);
       } finally {
         db.$client.close();
       }

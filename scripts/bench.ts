@@ -1,74 +1,89 @@
 /**
- * `npm run bench`: times the hot paths on the demo programme in a
- * throw-away database and prints the figures (median of N runs). Not a
- * test: machines here are shared, so read the numbers, don't assert them.
+ * `npm run bench -- --factor 1,10,100`: for each factor, the demo multiplied
+ * by db:seed-scale (cached under .tmp/), the built server started on it,
+ * and every page, export and API route timed as the CISO office: median and
+ * p95, the ratio to /healthz, response size, the server's peak RSS and the
+ * longest /healthz stall while the route ran. Prints Markdown and writes it
+ * to docs/performance.md. Asserts nothing: the machines are shared.
  */
+import Database from "better-sqlite3";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { prepareDatabase, signIn } from "./bench/database";
+import { measureHealthz, measureRoute, waitUntilIdle } from "./bench/measure";
+import { parseBenchOptions } from "./bench/options";
+import { factorTable, type FactorReport, machineLine } from "./bench/report";
+import { discoverRoutes } from "./bench/routes";
+import { startBenchServer, treeKiB } from "./bench/server";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-bench-"));
-process.env.DATABASE_PATH = path.join(dir, "bench.db");
-process.env.NODE_ENV = "production";
+const root = path.resolve(import.meta.dirname, "..");
+const options = parseBenchOptions(process.argv.slice(2));
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const { openDatabase } = await import("#db/connection");
-const { migrateDatabase } = await import("#db/migrate");
-const { seedDemo } = await import("#db/seed/demo");
-const { db } = await import("~/db.server");
-const { computeProgramStatus } = await import("~/rollups/status.server");
-const { loadDashboard } = await import("~/dashboard/dashboard.server");
-const { loadBudget } = await import("~/budget/budget.server");
-const { listMilestones } = await import("~/milestones/milestone-queries.server");
-const { riskRegister } = await import("~/figures/risks.server");
-const { buildQuarterSnapshot } = await import("~/board/snapshot.server");
-const { importActuals } = await import("~/budget/actuals-import.server");
+const COUNTED = ["workstreams", "milestones", "status_reports", "actuals", "risks", "risk_assessments", "audit_events"];
 
-const TODAY = "2026-11-24";
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-
-function time(label: string, fn: () => unknown, runs = RUNS) {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    samples.push(performance.now() - t);
+function countRows(file: string): Record<string, number> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(COUNTED.map((t) => [t, (db.prepare(`select count(*) as n from "${t}"`).get() as { n: number }).n]));
+  } finally {
+    db.close();
   }
-  samples.sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)]!;
-  console.log(`${label.padEnd(44)} median ${median.toFixed(1).padStart(8)} ms   min ${samples[0]!.toFixed(1).padStart(8)} ms   (${runs} runs)`);
 }
 
-const setup = openDatabase(process.env.DATABASE_PATH);
-migrateDatabase(setup);
-setup.$client.close();
+async function benchFactor(factor: number): Promise<FactorReport> {
+  const database = prepareDatabase(root, factor, options.auditPerFactor, log);
+  const rows = countRows(database);
+  const { cookie, adminCookie, token, fill } = signIn(root, database);
+  const { routes, unfilled } = discoverRoutes(path.join(root, "app/routes"), fill);
+  const chosen = options.only.length ? routes.filter((r) => options.only.some((o) => r.path.includes(o))) : routes;
+  const server = await startBenchServer(root, database);
+  try {
+    const healthzMs = await measureHealthz(server.baseUrl, options.runs);
+    const results = [];
+    for (const route of chosen) {
+      const headers: Record<string, string> =
+        route.kind === "api" ? { Authorization: `Bearer ${token}` } : { Cookie: route.path.startsWith("/admin") && adminCookie ? adminCookie : cookie };
+      const result = await measureRoute(server, route, headers, { runs: options.runs, seconds: options.routeSeconds });
+      const drainMs = result.statuses.includes(0) ? await waitUntilIdle(server.baseUrl, 600) : 0;
+      log(
+        `×${factor} ${route.path}: median ${result.medianMs.toFixed(1)} ms, status ${result.statuses.join(",")}, stall ${result.stallMs.toFixed(0)} ms` +
+          (drainMs ? `, server busy ${(drainMs / 1000).toFixed(0)} s more after the client gave up` : ""),
+      );
+      results.push(result);
+    }
+    return { factor, healthzMs, serverPeakMiB: treeKiB(server.pid, "VmHWM") / 1024, rows, results, unfilled };
+  } finally {
+    await server.stop();
+    for (const f of [database, `${database}-wal`, `${database}-shm`]) fs.rmSync(f, { force: true });
+  }
+}
 
-let t = performance.now();
-await seedDemo(db, { today: TODAY });
-console.log(`${"seed the demo programme".padEnd(44)} ${(performance.now() - t).toFixed(0).padStart(8)} ms`);
-const count = (table: string) => (db.$client.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
-console.log(
-  `  (${count("actuals")} actuals, ${count("milestones")} milestones, ${count("risk_assessments")} risk assessments, ${count("status_reports")} status reports)\n`,
-);
+if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
+  log("No build/: running npm run build first …");
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+}
 
-time("programme rollup (engine + SQL inputs)", () => computeProgramStatus(db, TODAY));
-time("executive dashboard loader", () => loadDashboard(db, TODAY));
-time("budget page, programme level", () => loadBudget(db, {}, TODAY));
-time("milestone list, unfiltered", () => listMilestones(db, {}, TODAY));
-time("risk register, unfiltered", () => riskRegister(db, { asOf: TODAY }));
-time("board snapshot for FY2026-Q3", () => buildQuarterSnapshot(db, "FY2026-Q3", "2026-09-30"));
+const reports: FactorReport[] = [];
+for (const factor of options.factors) reports.push(await benchFactor(factor));
 
-// A finance export of 10,000 invoices, imported in one transaction.
-const ws = db.$client.prepare("select code from workstreams order by code").all() as Array<{ code: string }>;
-const lines = ["reference,date,amount,workstream,category,cost_class"];
-for (let i = 0; i < 10_000; i++)
-  lines.push(`BENCH-${i},2026-10-${String((i % 28) + 1).padStart(2, "0")},${(i % 9000) + 100}.25,${ws[i % ws.length]!.code},vendor,opex`);
-const mapping = { reference: "reference", date: "date", amount: "amount", workstream: "workstream", category: "category", costClass: "cost_class" };
-t = performance.now();
-const result = importActuals(db, { actorId: null }, lines.join("\n"), mapping, "bench.csv");
-console.log(
-  `\n${"import 10,000 actuals (one transaction)".padEnd(44)} ${(performance.now() - t).toFixed(0).padStart(8)} ms   ${result.ok ? `${result.imported} imported` : `failed: ${JSON.stringify(result.errors.slice(0, 3))}`}`,
-);
-time("dashboard loader with 10,000 more actuals", () => loadDashboard(db, TODAY), 5);
+const markdown = [
+  "# Performance",
+  "",
+  "Written by `npm run bench` (see README, Development). Latencies are wall-clock times of sequential GETs from the same",
+  "machine, as the CISO office (pages and exports with a session cookie, `/admin/*` as an administrator, `/api/v1/*` with an API token); the ratio divides",
+  "by `/healthz` measured in the same run; peak RSS is sampled from `/proc` while the route runs (server and its tsx child);",
+  "the stall is the slowest `/healthz` answer of a loop pinging it every 10 ms while the route runs. Nothing is asserted:",
+  "the machines are shared, so compare ratios between factors rather than absolute times. Status 0 means the client gave\nup after `--route-seconds` (the median is then that limit, a lower bound); the bench then waits until the server answers\n`/healthz` again before the next route.",
+  "",
+  `Run: ${machineLine(root)}, ${options.runs} timed runs per route (at most ${options.routeSeconds} s each).`,
+  "",
+  ...reports.flatMap((r) => [factorTable(r), ""]),
+].join("\n");
 
-db.$client.close();
-fs.rmSync(dir, { recursive: true, force: true });
+console.log(markdown);
+if (options.out) {
+  fs.writeFileSync(path.join(root, options.out), markdown);
+  log(`Wrote ${options.out}.`);
+}

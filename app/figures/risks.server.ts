@@ -193,7 +193,9 @@ function rows(db: Reader, b: Basis, condition: SQL, order: SQL, limit?: number):
   return found.map((r) => toRow(r, links));
 }
 
-const BY_SCORE = sql`r."currentScore" desc, r.code asc`;
+// Risk codes in numeric order (R-99 before R-100 before R-01000): app/utils/code-order.ts.
+const BY_CODE = sql.raw(`cast(substr(r.code, ${"R-".length + 1}) as integer) asc, r.code asc`);
+const BY_SCORE = sql`r."currentScore" desc, ${BY_CODE}`;
 
 /** The register as of D (closed risks included), filtered, highest current score first. */
 export function riskRegister(db: Reader, scope: RiskFigureScope): RiskRow[] {
@@ -226,7 +228,7 @@ export function riskHeatMap(db: Reader, scope: RiskFigureScope & { which: "curre
 /** The risks not closed as of D with the highest current score (then inherent score, then code). */
 export function topRisks(db: Reader, scope: RiskFigureScope & { limit: number }): RiskRow[] {
   const b = basis(db, scope.asOf);
-  return rows(db, b, where(b, scope, { figure: true }), sql`r."currentScore" desc, r."inherentScore" desc, r.code asc`, scope.limit);
+  return rows(db, b, where(b, scope, { figure: true }), sql`r."currentScore" desc, r."inherentScore" desc, ${BY_CODE}`, scope.limit);
 }
 
 /** The risks not closed as of D whose current level is above the appetite in force at D. */
@@ -238,7 +240,7 @@ export function risksAboveAppetite(db: Reader, scope: RiskFigureScope): RiskRow[
 /** Risks not closed as of D whose review date had passed, the longest overdue first. */
 export function overdueReviews(db: Reader, scope: RiskFigureScope): RiskRow[] {
   const b = basis(db, scope.asOf);
-  return rows(db, b, sql`${where(b, scope, { figure: true })} and r."reviewOverdue" = 1`, sql`r."nextReviewDate" asc, r.code asc`);
+  return rows(db, b, sql`${where(b, scope, { figure: true })} and r."reviewOverdue" = 1`, sql`r."nextReviewDate" asc, ${BY_CODE}`);
 }
 
 export type ExpiredAcceptance = { riskId: number; code: string; title: string; currentLevel: RiskLevel; ownerName: string | null; expiredOn: string };
@@ -249,7 +251,7 @@ export function expiredAcceptances(db: Reader, scope: RiskFigureScope): ExpiredA
   return db.all<ExpiredAcceptance>(sql`
     select r.id as "riskId", r.code, r.title, r."currentLevel", r."ownerName", r."expiredOn"
     from ${risksAsOf(b)} where ${where(b, scope, { figure: true })} and r."acceptanceExpired" = 1
-    order by r."expiredOn" asc, r.code asc`);
+    order by r."expiredOn" asc, ${BY_CODE}`);
 }
 
 export type RiskSummary = { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
@@ -303,7 +305,7 @@ export function risksAboveAppetiteByWorkstream(db: Reader, scope: { asOf: string
     select l.workstream_id as "workstreamId", r.id, r.code, r.title, r."currentLevel" as level, r."currentScore" as score
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
     where r.status <> 'closed' and r."aboveAppetite" = 1
-    order by l.workstream_id, r."currentScore" desc, r.code asc`);
+    order by l.workstream_id, r."currentScore" desc, ${BY_CODE}`);
 }
 
 /** Per workstream linked at D: its risks not closed whose acceptance had expired by D (the rollup's red reasons). */
@@ -313,7 +315,7 @@ export function expiredAcceptancesByWorkstream(db: Reader, scope: { asOf: string
     select l.workstream_id as "workstreamId", r.id as "riskId", r.code as "riskCode", r.title as "riskTitle", r."expiredOn" as "expiresOn"
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
     where r.status <> 'closed' and r."acceptanceExpired" = 1
-    order by l.workstream_id, r.code`);
+    order by l.workstream_id, ${BY_CODE}`);
 }
 
 /** Risks not closed as of D per NIST CSF function (every function listed, zero when none). */

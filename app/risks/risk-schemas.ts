@@ -13,7 +13,7 @@ export const scaleStep = (what: string) =>
 export const RiskCodeSchema = z
   .string()
   .trim()
-  .regex(/^R-\d{3,4}$/, "Use a code like R-012.");
+  .regex(/^R-\d{3,5}$/, "Use a code like R-012 (three to five digits).");
 
 const text = (max: number, what: string) =>
   z

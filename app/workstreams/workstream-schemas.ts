@@ -38,7 +38,7 @@ export const WorkstreamCreateSchema = z
       .string({ error: "Enter a code." })
       .trim()
       .toUpperCase()
-      .regex(/^WS-\d{2,3}$/, "Use the form WS-01."),
+      .regex(/^WS-\d{2,5}$/, "Use the form WS-01 (two to five digits)."),
     ...fields,
   })
   .superRefine(workstreamRules);

@@ -5,6 +5,7 @@ import { users, workstreamCsfFunctions, workstreams } from "#db/schema";
 import type { CsfFunction, Rag } from "#db/schema/enums";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { byCodeNumber } from "~/utils/code-order";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
 import { workstreamHistorySpec } from "~/history/specs.server";
@@ -46,7 +47,7 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
     .leftJoin(owner, eq(owner.id, workstreams.ownerId))
     .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
     .where(and(...where))
-    .orderBy(asc(workstreams.code))
+    .orderBy(...byCodeNumber(workstreams.code, "WS-"))
     .all();
   const csf = csfFunctionsOf(
     db,

@@ -51,14 +51,21 @@ export const budgetLineHistory = sqliteTable(
       .references(() => budgetLines.id, { onDelete: "cascade" }),
     fiscalYear: integer("fiscal_year").notNull(),
     quarter: integer("quarter").notNull(),
-    workstreamId: integer("workstream_id").notNull(),
+    workstreamId: integer("workstream_id")
+      .notNull()
+      .references(() => workstreams.id),
     costClass: text("cost_class", { enum: COST_CLASSES }).notNull(),
     category: text("category", { enum: COST_CATEGORIES }).notNull(),
-    engagementId: integer("engagement_id"),
+    engagementId: integer("engagement_id").references(() => engagements.id),
     amountCents: integer("amount_cents").notNull(),
     ...validity(),
   },
-  (t) => [index("budget_line_history_line_idx").on(t.budgetLineId, t.validFrom), index("budget_line_history_valid_idx").on(t.validFrom, t.validTo)],
+  (t) => [
+    index("budget_line_history_line_idx").on(t.budgetLineId, t.validFrom),
+    index("budget_line_history_valid_idx").on(t.validFrom, t.validTo),
+    index("budget_line_history_workstream_idx").on(t.workstreamId),
+    index("budget_line_history_engagement_idx").on(t.engagementId),
+  ],
 );
 
 export const commitments = sqliteTable(

@@ -1,0 +1,69 @@
+/**
+ * Which tables the scale generator multiplies. Per-workstream data is copied
+ * once per extra copy of the programme's workstreams; everything that exists
+ * once per installation (people, configuration, vendors and contracts, the
+ * board's quarterly reports, the audit trail) is not. A test fails when a new
+ * table lands in neither list, so nobody's table is silently left out.
+ */
+
+/** Copied K−1 times, with ids offset per copy and foreign keys into copied tables shifted with them. */
+export const COPIED_TABLES = [
+  "workstreams",
+  "workstream_csf_functions",
+  "milestones",
+  "milestone_dependencies", // both ends shift into the same copy: dependencies stay within the copy
+  "milestone_baselines", // the re-baselines
+  "status_reports", // supersedes_id shifts too, so corrections point into their own copy
+  "risks",
+  "risk_assessments", // the quarterly re-scores
+  "risk_acceptances",
+  "risk_workstreams",
+  "risk_milestones",
+  "engagement_workstreams", // the engagement stays; the copy's workstreams join it
+  "budget_lines",
+  "commitments",
+  "actuals",
+  "actual_tags",
+  "obligation_workstreams", // the obligation stays; it gains the copy's workstreams and milestones
+  "obligation_milestones",
+] as const;
+
+/** Kept as the demo wrote them, with the reason. */
+export const NOT_COPIED_TABLES: Record<string, string> = {
+  users: "people are the same at any scale (workstream copies keep their owners and sponsors)",
+  sessions: "sign-ins, not programme data",
+  mfa_recovery_codes: "belongs to an account",
+  api_tokens: "belongs to an account",
+  api_token_scopes: "belongs to an account's API token",
+  password_resets: "belongs to an account",
+  throttles: "sign-in throttling state",
+  setup_tokens: "one-time set-up links",
+  invitations: "account invitations",
+  program: "one programme per installation (decision 002)",
+  settings: "one set of thresholds and matrices per programme",
+  vendors: "the same firms serve every workstream",
+  engagements: "contracts are few; copies join them through engagement_workstreams",
+  deliverables: "belong to an engagement, which is not copied",
+  obligations: "promises to the court and regulator exist once; copies join them through obligation links",
+  board_reports: "one report per quarter, whatever the programme's size",
+  audit_events: "the chain is appended to through the audit writer, never copied (see audit.ts)",
+};
+
+export type Classification = { copied: boolean; reason: string };
+
+/**
+ * Effective-dated history tables (`<entity>_history`, decision 011) follow
+ * their entity: copied when they reference a copied table (milestone_history,
+ * risk_history, budget_line_history …), not copied otherwise
+ * (setting_history). Returns null for a table in no list and not a history table.
+ */
+export function classifyTable(name: string, referencedTables: readonly string[]): Classification | null {
+  if ((COPIED_TABLES as readonly string[]).includes(name)) return { copied: true, reason: "per-workstream data" };
+  const reason = NOT_COPIED_TABLES[name];
+  if (reason !== undefined) return { copied: false, reason };
+  if (name.endsWith("_history")) {
+    const copiedParent = referencedTables.find((t) => (COPIED_TABLES as readonly string[]).includes(t));
+    return copiedParent ? { copied: true, reason: `history of ${copiedParent}` } : { copied: false, reason: "history of data that is not copied" };
+  }
+  return null;
+}
