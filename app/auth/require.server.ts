@@ -1,6 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { Role } from "#db/schema/enums";
 import { getEnv } from "~/env.server";
+import type { Access } from "./access";
 import { noteRequestUser } from "~/utils/request-context.server";
 import { type Permission, roleHasPermission, roleHasPermissionOrOwn } from "./permissions";
 import { readSessionToken, type Session, type SessionUser, validateSessionToken } from "./session.server";
@@ -54,6 +55,19 @@ export function forbidden(message = "You do not have permission to do this."): R
 /** Throws 403 unless the role holds the permission (or its `:own` form; check the row's owner next). */
 export function requirePermission(user: CurrentUser, permission: Permission): void {
   if (!roleHasPermissionOrOwn(user.role, permission)) throw forbidden();
+}
+
+/**
+ * The one check every loader and action starts with: the signed-in user, held
+ * to what the route declares in its `access` export ("signed-in", or a
+ * permission whose `:own` form also passes; the row's owner is checked next).
+ * Pass `access.loader` or `access.action`, so the declaration the
+ * authorization tests read is the one the handler enforces.
+ */
+export function requireAccess(request: Request, access: Exclude<Access, "public">, options: { allowMfaEnrolment?: boolean } = {}): CurrentUser {
+  const user = requireUser(request, options);
+  if (access !== "signed-in") requirePermission(user, access);
+  return user;
 }
 
 /** True when the user may act on any row, not only their own. */

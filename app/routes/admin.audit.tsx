@@ -5,7 +5,7 @@ import { auditFilterOptions, auditQueryString, listAuditEvents, parseAuditQuery 
 import { describeProblems } from "~/utils/query";
 import { type ChainVerdict, verifyAuditChain } from "~/audit/verify.server";
 import { defineAccess } from "~/auth/access";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms/field";
 import { db } from "~/db.server";
@@ -18,8 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Audit trail · Rampart" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   const { filter, cursor, problems } = parseAuditQuery(new URL(request.url).searchParams);
   const page = listAuditEvents(db, filter, cursor);
   // Verifying re-reads and re-hashes the whole trail on every load: O(events),

@@ -3,7 +3,7 @@ import { AuditExportTooLarge, exportAuditCsv, parseAuditQuery } from "~/admin/au
 import { describeProblems } from "~/utils/query";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { csvResponse } from "~/utils/csv.server";
 
@@ -18,8 +18,7 @@ const badRequest = (message: string) => new Response(message, { status: 400, hea
  * more than the administrator asked for without saying so.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const { filter, problems } = parseAuditQuery(new URL(request.url).searchParams);
   if (problems.length) return badRequest(`Nothing exported. ${describeProblems(problems, "Invalid").join(" ")}`);
   try {

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { SecurityCheckSection } from "~/deployment/security-check-section";
@@ -37,8 +37,7 @@ function rollupSettings() {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   const program = getProgram(db);
   const matrix = getSettingWithVersion(db, "risk_matrix");
   return {
@@ -54,8 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * thresholds, fiscal year) adds its handler here and its component below.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "risk-matrix") {

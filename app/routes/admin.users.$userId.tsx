@@ -24,7 +24,7 @@ import {
 } from "~/admin/users.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -73,8 +73,7 @@ function parseUserId(params: Record<string, string | undefined>): number {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const current = requireUser(request);
-  requirePermission(current, access.loader);
+  const current = requireAccess(request, access.loader);
   const userId = parseUserId(params);
   const user = getUser(db, userId);
   if (!user) throw new Response("There is no such user.", { status: 404 });
@@ -93,8 +92,7 @@ type ActionData = {
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const current = requireUser(request);
-  requirePermission(current, access.action);
+  const current = requireAccess(request, access.action);
   const userId = parseUserId(params);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ChangeSchema });

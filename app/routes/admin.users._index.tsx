@@ -14,7 +14,7 @@ import { clearThrottleKey, listActiveThrottles, ThrottleNotFound } from "~/admin
 import { listUsers } from "~/admin/users.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -38,15 +38,13 @@ const ClearThrottleSchema = z.object({ intent: z.literal("clear-throttle"), key:
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   const { values: filter, problems } = parseQueryParams(UserFilterShape, new URL(request.url).searchParams);
   return { users: listUsers(db, filter), filter, notices: describeProblems(problems), throttles: listActiveThrottles(db), now: new Date().toISOString() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const formData = await readForm(request);
   if (formData.get("intent") === "clear-throttle") return clearThrottle(formData, auditContext(user.id, context));
   const submission = parseWithZod(formData, { schema: InviteSchema });

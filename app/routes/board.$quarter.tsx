@@ -13,7 +13,7 @@ import { FigureChanges } from "~/board/figure-changes";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess, requirePermission } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextareaField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -34,8 +34,7 @@ function notFound(): Response {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const report = findReport(db, params.quarter ?? "", user.role);
   if (!report) throw notFound();
   const today = todayIso();
@@ -68,8 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const quarter = params.quarter ?? "";
   if (!findReport(db, quarter, user.role)) throw notFound();
   const formData = await readForm(request);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { quarterDeltas } from "~/board/deltas";
 import { renderBoardPack } from "~/board/pdf.server";
 import { findReport, previousPublished, reportFigures } from "~/board/reports.server";
@@ -13,8 +13,7 @@ export const access = defineAccess({ loader: "read:board_report:published" });
 
 /** The PDF board pack of a report the user may read (board members: published ones only; others get drafts marked DRAFT). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const report = findReport(db, params.quarter ?? "", user.role);
   if (!report) throw new Response("No board report for this quarter.", { status: 404 });
   const { snapshot, verified } = reportFigures(db, report, todayIso());

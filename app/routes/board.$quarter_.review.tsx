@@ -8,7 +8,7 @@ import { TransitionSchema } from "~/board/schemas";
 import { transition } from "~/board/workflow.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -35,8 +35,7 @@ function load(role: Parameters<typeof findReport>[2], quarter: string | undefine
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const r = load(user.role, params.quarter);
   return {
     report: {
@@ -56,8 +55,7 @@ const ReviewSchema = TransitionSchema.extend({
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const report = load(user.role, params.quarter);
   const submission = parseWithZod(await readForm(request), { schema: ReviewSchema });
   if (submission.status !== "success")

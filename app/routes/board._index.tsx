@@ -10,7 +10,7 @@ import { generateDraft } from "~/board/workflow.server";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -26,8 +26,7 @@ export const access = defineAccess({ loader: "read:board_report:published", acti
 export const meta: MetaFunction = () => [{ title: "Board reports · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const canGenerate = roleHasPermission(user.role, "update:board_report");
   return {
     reports: listReports(db, user.role),
@@ -38,8 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const submission = parseWithZod(await readForm(request), { schema: GenerateSchema });
   if (submission.status !== "success") return data<BoardActionData>({ result: submission.reply(), error: null, conflict: null }, { status: 400 });
   const { quarter } = submission.value;

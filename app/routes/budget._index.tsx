@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { COST_CATEGORIES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { BurnUpChart } from "~/components/charts/burn-up-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
@@ -19,8 +19,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction = () => [{ title: "Budget · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const { query, ignored } = parseBudgetQuery(new URL(request.url).searchParams);
   const data = loadBudget(db, query, todayIso());
   return { ...data, ignored: [...ignored, ...data.ignored], canEdit: roleHasPermission(user.role, "update:budget:any") };

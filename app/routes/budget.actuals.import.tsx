@@ -5,7 +5,7 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { db } from "~/db.server";
@@ -47,14 +47,12 @@ type StepResult = {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   return { maxRows: MAX_IMPORT_ROWS };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const formData = await readForm(request, {
     files: true,
     maxBytes: ACTUALS_IMPORT_BODY_LIMIT,

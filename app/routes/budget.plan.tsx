@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { COST_CATEGORIES, COST_CLASSES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { type ConflictData, VersionConflict } from "~/components/version-conflict";
@@ -36,8 +36,7 @@ export const access = defineAccess({ loader: "update:budget:any", action: "updat
 export const meta: MetaFunction = () => [{ title: "Edit plan · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   const program = getProgram(db);
   const lookups = moneyLookups(db);
   const { query } = parseBudgetQuery(new URL(request.url).searchParams);
@@ -52,8 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const formData = await readForm(request, PLAN_GRID_FORM_LIMITS);
   const submission = parseWithZod(formData, { schema: PlanGridSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null as ConflictData | null }, { status: 400 });

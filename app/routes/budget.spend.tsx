@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { COST_CATEGORIES, COST_CLASSES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -26,8 +26,7 @@ export const access = defineAccess({ loader: "update:budget:any", action: "updat
 export const meta: MetaFunction = () => [{ title: "Commitments and actuals · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   const edit = /^(actual|commitment):(\d+)$/.exec(new URL(request.url).searchParams.get("edit") ?? "");
   const editing = edit ? spendForEdit(db, edit[1] as "actual" | "commitment", Number(edit[2])) : null;
   if (edit && !editing) throw new Response("No such commitment or actual.", { status: 404 });
@@ -36,8 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: SpendSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), conflict: null as ConflictData | null }, { status: 400 });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { listActuals } from "~/budget/actuals.server";
 import { budgetCsv } from "~/budget/budget-export.server";
@@ -16,8 +16,7 @@ export const access = defineAccess({ loader: "export:data" });
 const EXPORT_LIMIT = 1_000_000;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const { query } = parseBudgetQuery(new URL(request.url).searchParams);
   const data = loadBudget(db, query, todayIso());
   const { csv, rows } = budgetCsv(data, data.level === "actuals" ? listActuals(db, data.actualFilters, EXPORT_LIMIT) : []);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { listActuals } from "~/budget/actuals.server";
 import { budgetWorkbook } from "~/budget/budget-export.server";
@@ -16,8 +16,7 @@ export const access = defineAccess({ loader: "export:data" });
 const ACTUALS_SHEET_LIMIT = 1_000_000;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const { query } = parseBudgetQuery(new URL(request.url).searchParams);
   const asOf = todayIso();
   const data = loadBudget(db, query, asOf);

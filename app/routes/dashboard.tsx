@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { resolveAsOf } from "~/dashboard/as-of.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
@@ -20,8 +20,7 @@ export const access = defineAccess({ loader: "read:dashboard" });
 export const meta: MetaFunction = () => [{ title: "Dashboard · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   const period = resolveAsOf(new URL(request.url), getProgram(db));
   return { period, ...loadDashboard(db, period.asOf) };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess, requirePermission } from "~/auth/require.server";
 import { resolveAsOf } from "~/dashboard/as-of.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
 import { DASHBOARD_TABLES, dashboardCsv } from "~/dashboard/export.server";
@@ -17,8 +17,7 @@ const TableSchema = z.enum(DASHBOARD_TABLES).catch("workstreams");
 
 /** One dashboard table as CSV (`?table=workstreams|budget|risks|obligations|coverage`), for the same as-of quarter. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   requirePermission(user, "read:dashboard");
   const url = new URL(request.url);
   const period = resolveAsOf(url, getProgram(db));

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess, requirePermission } from "~/auth/require.server";
 import { resolveAsOf } from "~/dashboard/as-of.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
 import { dashboardWorkbook } from "~/dashboard/export.server";
@@ -13,8 +13,7 @@ export const access = defineAccess({ loader: "export:data" });
 
 /** Every dashboard table as one sheet of an XLSX workbook. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   requirePermission(user, "read:dashboard");
   const period = resolveAsOf(new URL(request.url), getProgram(db));
   const body = await dashboardWorkbook(loadDashboard(db, period.asOf), period.asOf);

@@ -6,7 +6,7 @@ import { DELIVERABLE_STATUSES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -33,15 +33,13 @@ function load(params: { id?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const canEdit = roleHasPermission(user.role, access.action);
   return { ...load(params), canEdit, milestones: canEdit ? milestoneOptions(db) : [] };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const { engagement } = load(params);
   const ctx = auditContext(user.id, context);
   const formData = await readForm(request);

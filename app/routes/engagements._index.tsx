@@ -3,7 +3,7 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EngagementFiltersSchema } from "~/engagements/engagement-schemas";
 import { listEngagements, vendorOptions } from "~/engagements/engagements.server";
@@ -19,8 +19,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction = () => [{ title: "Engagements · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const filters = parseFilters(EngagementFiltersSchema, new URL(request.url));
   return {
     filters,

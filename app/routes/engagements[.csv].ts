@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { EngagementFiltersSchema } from "~/engagements/engagement-schemas";
 import { listEngagements } from "~/engagements/engagements.server";
 import { auditExport } from "~/audit/export-audit.server";
@@ -16,8 +16,7 @@ export const access = defineAccess({ loader: "export:data" });
 type Row = ReturnType<typeof listEngagements>[number];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const today = todayIso();
   const filters = parseFilters(EngagementFiltersSchema, new URL(request.url));
   const rows = listEngagements(db, filters, today);

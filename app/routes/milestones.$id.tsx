@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { canActOnAny, forbidden, requirePermission, requireUser } from "~/auth/require.server";
+import { canActOnAny, forbidden, requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, TextareaField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -34,8 +34,7 @@ function milestoneId(params: { id?: string }): number {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const today = todayIso();
   const detail = milestoneDetail(db, milestoneId(params), today);
   if (!detail) throw new Response("Not found", { status: 404 });
@@ -49,8 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const id = milestoneId(params);
   const milestone = getMilestone(db, id);
   if (!milestone) throw new Response("Not found", { status: 404 });

@@ -3,7 +3,7 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { MILESTONE_STATUSES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermissionOrOwn } from "~/auth/permissions";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAsOf, listMilestones, workstreamOptions } from "~/milestones/milestone-queries.server";
 import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
@@ -17,8 +17,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction = () => [{ title: "Milestones · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const filters = parseFilters(MilestoneFiltersSchema, new URL(request.url));
   const today = listAsOf(new URL(request.url));
   return {

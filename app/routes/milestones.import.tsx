@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { canActOnAny, requirePermission, requireUser } from "~/auth/require.server";
+import { canActOnAny, requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CsvImportErrors } from "~/components/csv-import-errors";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -20,16 +20,14 @@ export const meta: MetaFunction = () => [{ title: "Import milestones · Rampart"
 const MAX_BYTES = 2 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   return null;
 }
 
 type ImportAnswer = { errors: CsvError[] };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const formData = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES, maxTotalLength: MAX_BYTES + 1000 });
   const file = formData.get("file");
   const text = file instanceof File ? await file.text() : typeof formData.get("csv") === "string" ? String(formData.get("csv")) : "";

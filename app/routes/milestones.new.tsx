@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { canActOnAny, requirePermission, requireUser } from "~/auth/require.server";
+import { canActOnAny, requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -23,15 +23,13 @@ export const access = defineAccess({ loader: "create:milestone:any", action: "cr
 export const meta: MetaFunction = () => [{ title: "New milestone · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const all = canActOnAny(user, access.loader);
   return { workstreams: workstreamOptions(db, all ? undefined : user.id), milestones: milestoneOptions(db) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const submission = parseWithZod(await readForm(request), { schema: MilestoneCreateSchema });
   if (submission.status !== "success") return invalid(submission);
   requireWorkstreamEditor(db, user, access.action, submission.value.workstreamId);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { auditExport } from "~/audit/export-audit.server";
 import { milestonesCsv } from "~/milestones/milestone-csv.server";
 import { listAsOf, listMilestones } from "~/milestones/milestone-queries.server";
@@ -12,8 +12,7 @@ import { csvResponse } from "~/utils/csv.server";
 export const access = defineAccess({ loader: "export:data" });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const filters = parseFilters(MilestoneFiltersSchema, new URL(request.url));
   const today = listAsOf(new URL(request.url));
   const rows = listMilestones(db, filters, today);

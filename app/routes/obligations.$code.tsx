@@ -7,7 +7,7 @@ import { OBLIGATION_STATUSES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, SelectField, TextareaField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -34,14 +34,12 @@ function load(code: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   return { ...load(params.code), canEdit: roleHasPermission(user.role, access.action), asOf: todayIso() };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const { obligation } = load(params.code);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: ObligationUpdateSchema });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { OBLIGATION_KINDS, OBLIGATION_SOURCES, OBLIGATION_STATUSES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { parseObligationFilters } from "~/obligations/filters";
@@ -16,8 +16,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction = () => [{ title: "Obligations · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   const url = new URL(request.url);
   const { filters, ignored } = parseObligationFilters(url.searchParams);
   const asOf = todayIso();

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { centsToDecimal } from "~/money/cents";
 import { parseObligationFilters } from "~/obligations/filters";
@@ -15,8 +15,7 @@ export const access = defineAccess({ loader: "export:data" });
 const money = (c: number | null | undefined) => (c == null ? "" : centsToDecimal(c));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const { filters } = parseObligationFilters(new URL(request.url).searchParams);
   const asOf = todayIso();
   const rows = obligationsAsOf(db, filters, asOf);

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission, roleHasPermissionOrOwn } from "~/auth/permissions";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { riskDetail } from "~/risks/detail.server";
@@ -17,8 +17,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.risk.code ?? "Risk"} · Risks · Rampart` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const asOf = todayIso();
   const detail = riskDetail(db, params.code ?? "", asOf);
   if (!detail) throw new Response("No risk has this code.", { status: 404 });

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { canActOnAny, requirePermission, requireUser } from "~/auth/require.server";
+import { canActOnAny, requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { VersionConflict } from "~/components/version-conflict";
 import { db } from "~/db.server";
@@ -36,8 +36,7 @@ const FIELDS = [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const { risk } = requireRiskForAction(params.code, user, access.loader);
   const links = riskLinkIds(db, risk.id);
   return {
@@ -53,8 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const { risk } = requireRiskForAction(params.code, user, access.action);
   const submission = parseWithZod(await readForm(request), { schema: EditRiskSchema });
   if (submission.status !== "success") return Response.json({ result: submission.reply(), conflict: null, version: null }, { status: 400 });

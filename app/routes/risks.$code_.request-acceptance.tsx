@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, TextareaField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -21,15 +21,13 @@ export const access = defineAccess({ loader: "request:risk_acceptance:any", acti
 export const meta: MetaFunction = () => [{ title: "Request risk acceptance · Rampart" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const { risk, appetite } = requireRiskForAction(params.code, user, access.loader);
   return { risk: { code: risk.code, title: risk.title, currentLevel: risk.currentLevel, aboveAppetite: risk.aboveAppetite }, appetite };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const { risk, asOf } = requireRiskForAction(params.code, user, access.action);
   const submission = parseWithZod(await readForm(request), { schema: AcceptanceRequestSchema });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });

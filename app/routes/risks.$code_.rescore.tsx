@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, TextareaField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -23,8 +23,7 @@ export const access = defineAccess({ loader: "update:risk:any", action: "update:
 export const meta: MetaFunction = () => [{ title: "Re-score risk · Rampart" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const { risk, asOf } = requireRiskForAction(params.code, user, access.loader);
   return {
     risk: { code: risk.code, title: risk.title, version: risk.version, l: risk.currentLikelihood, i: risk.currentImpact },
@@ -34,8 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const { risk } = requireRiskForAction(params.code, user, access.action);
   const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: RescoreSchema });

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CSF_FUNCTIONS, RISK_LEVELS, RISK_STATUSES } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
-import { canActOnAny, requirePermission, requireUser } from "~/auth/require.server";
+import { canActOnAny, requireAccess } from "~/auth/require.server";
 import { HeatMap } from "~/components/charts/heat-map";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
@@ -18,8 +18,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction = () => [{ title: "Risks · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const filters = parseRiskFilters(new URL(request.url).searchParams);
   return { ...registerPage(db, filters, todayIso()), canEdit: canActOnAny(user, "update:risk:any") };
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { canActOnAny, forbidden, requirePermission, requireUser } from "~/auth/require.server";
+import { canActOnAny, forbidden, requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CsvImportErrors } from "~/components/csv-import-errors";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -22,20 +22,19 @@ export const meta: MetaFunction = () => [{ title: "Import risks · Rampart" }];
 const MAX_BYTES = 2 * 1024 * 1024;
 
 // Importing rewrites the whole register, which is the CISO office's job, not a lead's.
-function requireImporter(request: Request) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
-  if (!canActOnAny(user, access.action)) throw forbidden("Only the CISO office can import the risk register.");
+function requireImporter(request: Request, permission: typeof access.loader) {
+  const user = requireAccess(request, permission);
+  if (!canActOnAny(user, permission)) throw forbidden("Only the CISO office can import the risk register.");
   return user;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireImporter(request);
+  requireImporter(request, access.loader);
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireImporter(request);
+  const user = requireImporter(request, access.action);
   const form = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES, maxTotalLength: MAX_BYTES + 1000 });
   const file = form.get("file");
   const text = typeof file === "string" ? file : file ? await file.text() : "";

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { canActOnAny, forbidden, requirePermission, requireUser } from "~/auth/require.server";
+import { canActOnAny, forbidden, requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { riskFormOptions } from "~/risks/form-options.server";
@@ -19,20 +19,19 @@ export const access = defineAccess({ loader: "update:risk:any", action: "update:
 export const meta: MetaFunction = () => [{ title: "New risk · Rampart" }];
 
 // Creating a risk is for the CISO office: a lead's `:own` grant covers risks already assigned to them.
-function requireCreator(request: Request) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
-  if (!canActOnAny(user, access.action)) throw forbidden("Only the CISO office can add risks.");
+function requireCreator(request: Request, permission: typeof access.loader) {
+  const user = requireAccess(request, permission);
+  if (!canActOnAny(user, permission)) throw forbidden("Only the CISO office can add risks.");
   return user;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireCreator(request);
+  requireCreator(request, access.loader);
   return { options: riskFormOptions(db) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireCreator(request);
+  const user = requireCreator(request, access.action);
   const submission = parseWithZod(await readForm(request), { schema: NewRiskSchema });
   if (submission.status !== "success") return Response.json(submission.reply(), { status: 400 });
   try {

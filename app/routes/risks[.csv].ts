@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { db } from "~/db.server";
 import { risksCsv } from "~/risks/export.server";
 import { parseRiskFilters } from "~/risks/filters";
@@ -14,8 +14,7 @@ export const access = defineAccess({ loader: "export:data" });
 
 /** The register as CSV, with the same filters as /risks. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const filters = parseRiskFilters(new URL(request.url).searchParams);
   const asOf = todayIso();
   const rows = riskRegister(db, { asOf, filters });

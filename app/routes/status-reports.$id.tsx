@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -42,15 +42,13 @@ function load(params: { id?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const report = load(params);
   return { report, revisions: revisionsOf(db, report.workstreamId, report.period), canEdit: mayEditWorkstream(user, access.action, report.ownerId) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const report = load(params);
   requireWorkstreamEditor(db, user, access.action, report.workstreamId);
   const ctx = auditContext(user.id, context);

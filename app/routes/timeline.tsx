@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { Gantt } from "~/components/charts/gantt";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { programmeTimeline } from "~/timeline/timeline.server";
@@ -13,8 +13,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction = () => [{ title: "Timeline · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   return programmeTimeline(db, todayIso());
 }
 

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import type { Rag } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RagBadge } from "~/components/rag-badge";
 import { listMilestones } from "~/milestones/milestone-queries.server";
@@ -24,8 +24,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.ws.code ?? "Workstream"} · Rampart` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const today = todayIso();
   const ws = params.code ? getWorkstreamByCode(db, params.code, today) : null;
   if (!ws) throw new Response("Not found", { status: 404 });

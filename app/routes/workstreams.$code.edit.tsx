@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -29,14 +29,12 @@ function load(code: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  requireAccess(request, access.loader);
   return { ws: load(params.code), people: peopleOptions(db) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const ws = load(params.code);
   const submission = parseWithZod(await readForm(request), { schema: WorkstreamEditSchema });
   if (submission.status !== "success") return invalid(submission);

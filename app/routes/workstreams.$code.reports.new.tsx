@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
@@ -30,16 +30,14 @@ function load(code: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const ws = load(params.code);
   requireWorkstreamEditor(db, user, access.loader, ws.id);
   return { ws: { code: ws.code, name: ws.name }, month: todayIso().slice(0, 7) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.action);
+  const user = requireAccess(request, access.action);
   const ws = load(params.code);
   requireWorkstreamEditor(db, user, access.action, ws.id);
   const submission = parseWithZod(await readForm(request), { schema: StatusReportCreateSchema });

@@ -3,7 +3,7 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { CSF_FUNCTIONS, LIFECYCLE_STATUSES, RAGS } from "#db/schema/enums";
 import { defineAccess } from "~/auth/access";
 import { roleHasPermission } from "~/auth/permissions";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseFilters } from "~/milestones/milestone-schemas";
 import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
@@ -19,8 +19,7 @@ export const access = defineAccess({ loader: "read:program" });
 export const meta: MetaFunction = () => [{ title: "Workstreams · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const today = todayIso();
   const filters = parseFilters(WorkstreamFiltersSchema, new URL(request.url));
   return { filters, rows: listWorkstreams(db, filters, today), owners: ownerOptions(db), canCreate: roleHasPermission(user.role, "create:workstream:any") };

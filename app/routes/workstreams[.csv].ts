@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
-import { requirePermission, requireUser } from "~/auth/require.server";
+import { requireAccess } from "~/auth/require.server";
 import { auditExport } from "~/audit/export-audit.server";
 import { parseFilters } from "~/milestones/milestone-schemas";
 import { WorkstreamFiltersSchema } from "~/workstreams/workstream-schemas";
@@ -15,8 +15,7 @@ export const access = defineAccess({ loader: "export:data" });
 type Row = ReturnType<typeof listWorkstreams>[number];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  requirePermission(user, access.loader);
+  const user = requireAccess(request, access.loader);
   const today = todayIso();
   const filters = parseFilters(WorkstreamFiltersSchema, new URL(request.url));
   const rows = listWorkstreams(db, filters, today);
