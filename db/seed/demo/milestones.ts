@@ -33,6 +33,17 @@ export function baselineAt(m: PlannedMilestone, date: string): string {
   return baseline;
 }
 
+/**
+ * The day a late milestone's lead re-forecasts it to its real date: about four
+ * months before the baseline it is going to miss (the same horizon at which
+ * the status reports start to call a slip news), never before it was added.
+ * Until then the forecast is the baseline: the demo's history shows forecasts
+ * moving, as a real programme's do.
+ */
+export function reforecastOn(m: PlannedMilestone): string {
+  return maxDate(addedOn(m), addDays(baselineAt(m, addDays(m.done, -1)), -120));
+}
+
 /** What the milestone looked like on `date`, from its fixed calendar plan. */
 export function milestoneStateAt(m: PlannedMilestone, date: string): MilestoneState {
   const baseline = baselineAt(m, date);
@@ -42,7 +53,9 @@ export function milestoneStateAt(m: PlannedMilestone, date: string): MilestoneSt
   }
   if (m.done <= date) return { exists, status: "done", baseline, forecast: m.done, actual: m.done, percent: 100 };
   const start = startOf(m);
-  const forecast = m.staleForecast ?? m.done;
+  const eventual = m.staleForecast ?? m.done;
+  // A slip is forecast from the day it is known; before that the plan still holds.
+  const forecast = eventual > baseline && date < reforecastOn(m) ? baseline : eventual;
   if (date < start) return { exists, status: "not_started", baseline, forecast, actual: null, percent: 0 };
   const total = Math.max(1, daysBetween(start, m.done));
   const elapsed = Math.max(0, daysBetween(start, date));
@@ -75,6 +88,7 @@ export function insertMilestones(tx: Tx, today: string, people: PeopleIds, works
       if (s.actual) events.push(s.actual);
       if (m.cancelledOn && m.cancelledOn <= today) events.push(m.cancelledOn);
       if (s.status === "in_progress") events.push(startOf(m));
+      if (reforecastOn(m) <= today) events.push(reforecastOn(m));
       const rebaselined = (m.rebaselines ?? []).filter((r) => r.on <= today).length;
       return {
         workstreamId: workstreamIds.get(m.ws) as number,
@@ -102,11 +116,11 @@ export function insertMilestones(tx: Tx, today: string, people: PeopleIds, works
       .map((r) => [r.code, r.id]),
   );
 
-  // The history its story implies: one version from the day it was added, then one per start, re-baseline,
-  // completion and cancellation, each at an in-story instant (never after today).
+  // The history its story implies: one version from the day it was added, then one per start, re-forecast,
+  // re-baseline, completion and cancellation, each at an in-story instant (never after today).
   for (const m of live) {
     const id = ids.get(m.code) as number;
-    const events = [startOf(m), m.done, m.cancelledOn, ...(m.rebaselines ?? []).map((r) => r.on)].filter(
+    const events = [startOf(m), reforecastOn(m), m.done, m.cancelledOn, ...(m.rebaselines ?? []).map((r) => r.on)].filter(
       (d): d is string => d !== undefined && d > addedOn(m) && d <= today,
     );
     const version = (date: string, instant: string) => {
