@@ -3,13 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { formatInstant } from "~/admin/format";
 import { acceptInvitation, findUsableInvitation } from "~/admin/invitations.server";
 import { defineAccess } from "~/auth/access";
 import { hashPassword } from "~/auth/password.server";
-import { PasswordLengthSchema } from "~/auth/password-policy";
-import { NewPasswordSchema } from "~/auth/password-policy.server";
+import { LINK_TOKEN_FORMAT, LinkPasswordSchema } from "~/auth/link-password-form";
+import { LinkPasswordServerSchema } from "~/auth/link-password-form.server";
 import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { assertNotLocked, POLICIES, recordFailure, sleep, ThrottledError, tooManyRequests } from "~/auth/throttle.server";
@@ -26,18 +25,6 @@ export const access = defineAccess({ loader: "public", action: "public" });
 // (the meta tag, because the server already sends a site-wide Referrer-Policy header).
 export const meta: MetaFunction = () => [{ title: "Set your password · Rampart" }, { name: "referrer", content: "no-referrer" }];
 export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ "Cache-Control": "no-store", ...retryAfterFrom(errorHeaders, actionHeaders) });
-
-const matching = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
-const mismatch = { path: ["confirmPassword"], message: "The two passwords differ." };
-const InviteSchema = z
-  .object({ token: z.string().max(100), password: PasswordLengthSchema, confirmPassword: z.string({ error: "Enter the password again." }) })
-  .refine(matching, mismatch);
-// The server also refuses common passwords; that list stays on the server.
-const InviteServerSchema = z
-  .object({ token: z.string().max(100), password: NewPasswordSchema, confirmPassword: z.string({ error: "Enter the password again." }) })
-  .refine(matching, mismatch);
-
-const TOKEN_FORMAT = /^[a-z2-7]{16,64}$/;
 
 const gone = () =>
   new Response("This invitation link is invalid, already used or expired. Ask an administrator for a new one.", {
@@ -71,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (error instanceof ThrottledError) throw tooManyRequests(error);
     throw error;
   }
-  const invitation = TOKEN_FORMAT.test(token) ? findUsableInvitation(db, token) : null;
+  const invitation = LINK_TOKEN_FORMAT.test(token) ? findUsableInvitation(db, token) : null;
   if (!invitation) return refuse(key, ip ?? null);
   return { token, email: invitation.email, name: invitation.name, expiresAt: invitation.expiresAt };
 }
@@ -85,10 +72,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof ThrottledError) return tooManyRequests(error);
     throw error;
   }
-  const submission = parseWithZod(await readForm(request), { schema: InviteServerSchema });
+  const submission = parseWithZod(await readForm(request), { schema: LinkPasswordServerSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   const { token, password } = submission.value;
-  if (!TOKEN_FORMAT.test(token) || !findUsableInvitation(db, token)) return refuse(key, ctx.ip ?? null);
+  if (!LINK_TOKEN_FORMAT.test(token) || !findUsableInvitation(db, token)) return refuse(key, ctx.ip ?? null);
   const accepted = acceptInvitation(db, token, await hashPassword(password), ctx);
   if (!accepted) return refuse(key, ctx.ip ?? null);
   return redirectWithToast("/login", { kind: "success", message: "Your password is set. Sign in with your email address and new password." });
@@ -99,7 +86,7 @@ export default function Invite() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LinkPasswordSchema }),
     // Errors clear while typing, not on blur: a blur-time re-layout would move the submit button from under the pointer.
     shouldRevalidate: "onInput",
   });

@@ -4,13 +4,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { formatInstant } from "~/admin/format";
 import { completePasswordReset, findUsablePasswordReset } from "~/admin/password-resets.server";
 import { defineAccess } from "~/auth/access";
 import { hashPassword } from "~/auth/password.server";
-import { PasswordLengthSchema } from "~/auth/password-policy";
-import { NewPasswordSchema } from "~/auth/password-policy.server";
+import { LINK_TOKEN_FORMAT, LinkPasswordSchema } from "~/auth/link-password-form";
+import { LinkPasswordServerSchema } from "~/auth/link-password-form.server";
 import { homePathFor } from "~/auth/permissions";
 import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
@@ -27,18 +26,6 @@ export const access = defineAccess({ loader: "public", action: "public" });
 // The token is in this page's URL: keep it out of caches and out of Referer headers.
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Rampart" }, { name: "referrer", content: "no-referrer" }];
 export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => ({ "Cache-Control": "no-store", ...retryAfterFrom(errorHeaders, actionHeaders) });
-
-const matching = (v: { password: string; confirmPassword: string }) => v.password === v.confirmPassword;
-const mismatch = { path: ["confirmPassword"], message: "The two passwords differ." };
-const ResetSchema = z
-  .object({ token: z.string().max(100), password: PasswordLengthSchema, confirmPassword: z.string({ error: "Enter the password again." }) })
-  .refine(matching, mismatch);
-// The server also refuses common passwords; that list stays on the server.
-const ResetServerSchema = z
-  .object({ token: z.string().max(100), password: NewPasswordSchema, confirmPassword: z.string({ error: "Enter the password again." }) })
-  .refine(matching, mismatch);
-
-const TOKEN_FORMAT = /^[a-z2-7]{16,64}$/;
 
 const gone = () =>
   new Response("This password-reset link is invalid, already used or expired. Ask an administrator for a new one.", {
@@ -71,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!token) throw noToken();
   const key = throttleKey(ip);
   assertAddressNotSlowed(key);
-  const reset = TOKEN_FORMAT.test(token) ? findUsablePasswordReset(db, token) : null;
+  const reset = LINK_TOKEN_FORMAT.test(token) ? findUsablePasswordReset(db, token) : null;
   if (!reset) return refuse(key, ip);
   return { token, email: reset.email, name: reset.name, expiresAt: reset.expiresAt };
 }
@@ -80,10 +67,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = auditContext(null, context);
   const key = throttleKey(ctx.ip);
   assertAddressNotSlowed(key);
-  const submission = parseWithZod(await readForm(request), { schema: ResetServerSchema });
+  const submission = parseWithZod(await readForm(request), { schema: LinkPasswordServerSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirmPassword"] }), { status: 400 });
   const { token, password } = submission.value;
-  if (!TOKEN_FORMAT.test(token) || !findUsablePasswordReset(db, token)) return refuse(key, ctx.ip);
+  if (!LINK_TOKEN_FORMAT.test(token) || !findUsablePasswordReset(db, token)) return refuse(key, ctx.ip);
   const user = completePasswordReset(db, token, await hashPassword(password), ctx);
   if (!user) return refuse(key, ctx.ip);
   // Signed in at once, so a lock that an attacker renews cannot keep the owner out; a second factor is still asked for.
@@ -97,7 +84,7 @@ export default function ResetPassword() {
   const lastResult = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LinkPasswordSchema }),
     // Errors clear while typing, not on blur: a blur-time re-layout would move the submit button from under the pointer.
     shouldRevalidate: "onInput",
   });
