@@ -7,5 +7,5 @@ import type { DemoCredential } from "#db/seed/demo";
 export function printCredentials(credentials: DemoCredential[]) {
   console.log("\nDemo accounts (passwords are shown only now; store them or reset them later):");
   for (const c of credentials) console.log(`  ${c.role.padEnd(16)} ${c.email.padEnd(36)} ${c.password}`);
-  console.log("");
+  console.log("The administrator and the CISO office set up an authenticator app (TOTP) at their first sign-in; the QR code is shown then.\n");
 }

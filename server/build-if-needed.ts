@@ -21,11 +21,18 @@ export function buildIfNeeded(root: string) {
   const sourcesAt = Math.max(...[...SOURCE_DIRS, ...SOURCE_FILES].map((p) => newestMtime(path.join(root, p))));
   if (builtAt > sourcesAt) return;
   console.log(builtAt ? "Sources changed since the last build; rebuilding…" : "No build yet; building…");
+  // The build's own output (about a hundred lines) is kept back unless it fails: the start banner is what people need to see.
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
     cwd: root,
-    stdio: "inherit",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
     // Without VITEST: vite.config.ts turns the Remix plugin off inside vitest (e2e runs start the server from there).
     env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST"))), NODE_ENV: "production" },
   });
-  if (result.status !== 0) throw new Error("The build failed; see the output above.");
+  if (result.status !== 0) {
+    process.stdout.write(result.stdout ?? "");
+    process.stderr.write(result.stderr ?? "");
+    throw new Error("The build failed; see the output above.");
+  }
+  console.log("Built.");
 }
