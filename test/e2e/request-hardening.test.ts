@@ -70,7 +70,10 @@ describe("pen-test requests against the built server", () => {
     });
     const res = await post("/login", stream).catch(() => ({ status: 0, text: "" }));
     if (res.status !== 0) expect(res.status).toBe(413);
-    expect(sent).toBeLessThan(10 * 1024 * 1024);
+    // Of the 50 MB offered, the server reads the limit plus a 4 MB drain, then cuts the connection. What the client
+    // counts as sent also includes what the loopback socket buffers held at that moment (several MB under load), so
+    // the bound is loose; a server that read the whole body would still fail it.
+    expect(sent).toBeLessThan(20 * 1024 * 1024);
   });
 
   it("sends a user who signs in with redirectTo=/\\t/evil.example to a same-origin page", async () => {
