@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { formatInstant } from "~/admin/format";
 import { acceptInvitation, findUsableInvitation } from "~/admin/invitations.server";
 import { defineAccess } from "~/auth/access";
@@ -13,8 +13,7 @@ import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
 import { assertNotLocked, POLICIES, recordFailure, sleep, ThrottledError, tooManyRequests } from "~/auth/throttle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors } from "~/components/forms/field";
-import { SubmitButton } from "~/components/forms/submit-button";
+import { LinkPasswordForm } from "~/components/forms/link-password-form";
 import { db } from "~/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
@@ -97,27 +96,7 @@ export default function Invite() {
         Choose a password for {email}: 12 or more characters that you use nowhere else (a few unrelated words work well). This link works once, until{" "}
         {formatInstant(expiresAt)}.
       </p>
-      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
-        <FormErrors errors={form.errors} />
-        <input type="hidden" name="token" value={token} />
-        {/* Lets password managers file the new password under the right account. */}
-        <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-        <Field
-          label="New password"
-          autoComplete="new-password"
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          {...getInputProps(fields.password, { type: "password" })}
-        />
-        <Field
-          label="New password again"
-          autoComplete="new-password"
-          errors={fields.confirmPassword.errors}
-          errorId={fields.confirmPassword.errorId}
-          {...getInputProps(fields.confirmPassword, { type: "password" })}
-        />
-        <SubmitButton pendingText="Saving…">Set password</SubmitButton>
-      </Form>
+      <LinkPasswordForm form={form} fields={fields} token={token} email={email} submitLabel="Set password" />
     </div>
   );
 }
