@@ -177,7 +177,9 @@ export default function AdminSettings() {
     actionData?.intent === "time-zone" ? (actionData as { errors?: Record<string, string[]>; formError?: string; current?: typeof data.timeZone }) : undefined;
   const zone = { ...data.timeZone, ...zoneAction?.current };
   const ssoAction =
-    actionData?.intent === "sso-role-map" ? (actionData as { errors?: Record<string, string[]>; formError?: string; typed?: string; current?: typeof data.sso }) : undefined;
+    actionData?.intent === "sso-role-map"
+      ? (actionData as { errors?: Record<string, string[]>; formError?: string; typed?: string; current?: typeof data.sso })
+      : undefined;
   const sso = ssoAction?.current ?? data.sso;
   return (
     <div className="space-y-6">

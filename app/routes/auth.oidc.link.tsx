@@ -64,7 +64,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const response = startSsoSession(
     request,
     linked,
-    { providerMfa: link.providerMfa, endsBy: new Date(link.sessionEndsAt), redirectTo: link.redirectTo, ip: ctx.ip ?? null, userAgent: request.headers.get("user-agent") },
+    {
+      providerMfa: link.providerMfa,
+      endsBy: new Date(link.sessionEndsAt),
+      redirectTo: link.redirectTo,
+      ip: ctx.ip ?? null,
+      userAgent: request.headers.get("user-agent"),
+    },
     ctx,
   );
   response.headers.append("Set-Cookie", clearLinkCookie(request));
@@ -79,8 +85,8 @@ export default function OidcLink() {
     <div className="mx-auto mt-10 max-w-md rounded border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-semibold">Link your company account</h1>
       <p className="mt-2 text-sm text-slate-700">
-        You signed in with {provider} as <strong>{email}</strong>, which matches an existing Rampart account. Enter that account&rsquo;s Rampart password
-        once to link them; from then on you sign in with {provider}, and your workstreams, reports and history stay yours.
+        You signed in with {provider} as <strong>{email}</strong>, which matches an existing Rampart account. Enter that account&rsquo;s Rampart password once
+        to link them; from then on you sign in with {provider}, and your workstreams, reports and history stay yours.
       </p>
       <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />

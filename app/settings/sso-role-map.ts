@@ -26,9 +26,17 @@ export const SsoRoleMapFormSchema = z.object({
         if (!line || line.startsWith("#")) return;
         const at = line.lastIndexOf("=");
         const group = at > 0 ? line.slice(0, at).trim() : "";
-        const role = BY_NAME.get(line.slice(at + 1).trim().toLowerCase());
+        const role = BY_NAME.get(
+          line
+            .slice(at + 1)
+            .trim()
+            .toLowerCase(),
+        );
         if (!group || !role) {
-          ctx.addIssue({ code: "custom", message: `Line ${i + 1}: write “group = role”, the role being one of ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.` });
+          ctx.addIssue({
+            code: "custom",
+            message: `Line ${i + 1}: write “group = role”, the role being one of ${ROLES.map((r) => ROLE_LABELS[r]).join(", ")}.`,
+          });
         } else if (group.length > 200) {
           ctx.addIssue({ code: "custom", message: `Line ${i + 1}: a group name has at most 200 characters.` });
         } else if (seen.has(group)) {

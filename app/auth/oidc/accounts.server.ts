@@ -17,12 +17,22 @@ export type SsoOutcome = { kind: "signed-in"; user: UserRow } | { kind: "link"; 
 
 /** Refuses (audited, in its own transaction so the refusal is recorded even though the sign-in fails). */
 export function refuse(db: Db, ctx: AuditContext, error: SsoRefused, identity?: Partial<IdentityClaims>, userId?: number | null): never {
-  writeAudit(db, { ...ctx, actorId: userId ?? ctx.actorId }, {
-    action: "auth.sso_refused",
-    entity: "user",
-    entityId: userId ?? null,
-    after: { reason: error.reason, detail: error.detail?.slice(0, 300), email: identity?.email ?? undefined, subject: identity?.subject, groups: identity?.groups },
-  });
+  writeAudit(
+    db,
+    { ...ctx, actorId: userId ?? ctx.actorId },
+    {
+      action: "auth.sso_refused",
+      entity: "user",
+      entityId: userId ?? null,
+      after: {
+        reason: error.reason,
+        detail: error.detail?.slice(0, 300),
+        email: identity?.email ?? undefined,
+        subject: identity?.subject,
+        groups: identity?.groups,
+      },
+    },
+  );
   throw error;
 }
 
@@ -48,7 +58,12 @@ function isLastAdmin(tx: Pick<Db, "select">, row: UserRow): boolean {
 function applyDirectoryRole(tx: Tx, ctx: AuditContext, row: UserRow, role: Role, identity: IdentityClaims): UserRow {
   if (row.role === role) return row;
   if (isLastAdmin(tx, row)) {
-    writeAudit(tx, ctx, { action: "auth.sso_role_kept", entity: "user", entityId: row.id, after: { role: row.role, directoryRole: role, groups: identity.groups } });
+    writeAudit(tx, ctx, {
+      action: "auth.sso_role_kept",
+      entity: "user",
+      entityId: row.id,
+      after: { role: row.role, directoryRole: role, groups: identity.groups },
+    });
     return row;
   }
   const updated = tx
@@ -63,7 +78,14 @@ function applyDirectoryRole(tx: Tx, ctx: AuditContext, row: UserRow, role: Role,
     entity: "user",
     entityId: row.id,
     before: { role: row.role, version: row.version },
-    after: { role, version: updated.version, source: "sso", groups: identity.groups, sessionsEnded: ended.sessionsEnded, apiKeysRevoked: ended.apiTokensRevoked },
+    after: {
+      role,
+      version: updated.version,
+      source: "sso",
+      groups: identity.groups,
+      sessionsEnded: ended.sessionsEnded,
+      apiKeysRevoked: ended.apiTokensRevoked,
+    },
   });
   return updated;
 }
@@ -98,7 +120,11 @@ export function accountForIdentity(db: Db, ctx: AuditContext, identity: Identity
     if (linked) {
       db.transaction((tx) => {
         const ended = revokeAllCredentials(tx, linked.id, "sso_access_removed");
-        writeAudit(tx, { ...ctx, actorId: linked.id }, { action: "auth.sso_access_removed", entity: "user", entityId: linked.id, after: { groups: identity.groups, ...ended } });
+        writeAudit(
+          tx,
+          { ...ctx, actorId: linked.id },
+          { action: "auth.sso_access_removed", entity: "user", entityId: linked.id, after: { groups: identity.groups, ...ended } },
+        );
       });
     }
     refuse(db, ctx, new SsoRefused("no_role"), identity, linked?.id);
@@ -138,12 +164,16 @@ export function accountForIdentity(db: Db, ctx: AuditContext, identity: Identity
       })
       .returning()
       .get();
-    writeAudit(tx, { ...ctx, actorId: created.id }, {
-      action: "user.create",
-      entity: "user",
-      entityId: created.id,
-      after: { email, name: created.name, role, source: "sso", groups: identity.groups },
-    });
+    writeAudit(
+      tx,
+      { ...ctx, actorId: created.id },
+      {
+        action: "user.create",
+        entity: "user",
+        entityId: created.id,
+        after: { email, name: created.name, role, source: "sso", groups: identity.groups },
+      },
+    );
     return created;
   });
   return { kind: "signed-in", user };

@@ -117,9 +117,13 @@ export async function completeSignIn(request: Request, settings: OidcSettings, c
   return { ...outcome, identity, redirectTo: claimed.redirectTo };
 }
 
+/** The failed check in words, for the audit trail: openid-client wraps the specific error (e.g. the "nonce" claim) as its cause. */
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  const cause = error.cause && typeof error.cause === "object" ? JSON.stringify(error.cause).slice(0, 200) : "";
-  return [typeof code === "string" ? code : null, error.message, cause].filter(Boolean).join(" ");
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    const claim = (e as { claim?: unknown }).claim;
+    parts.push([typeof code === "string" ? code : null, e.message, typeof claim === "string" ? `(claim ${claim})` : null].filter(Boolean).join(" "));
+  }
+  return parts.length ? parts.join(" ← ") : String(error);
 }

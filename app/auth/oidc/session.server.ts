@@ -14,7 +14,12 @@ type SsoSignIn = { providerMfa: boolean; endsBy: Date; redirectTo: string | null
  * counts (amr/acr); without it a user who enrolled Rampart's TOTP is asked
  * for it next, as after a password.
  */
-export function startSsoSession(request: Request, user: Pick<typeof users.$inferSelect, "id" | "role" | "mfaEnabledAt">, sso: SsoSignIn, ctx: AuditContext): Response {
+export function startSsoSession(
+  request: Request,
+  user: Pick<typeof users.$inferSelect, "id" | "role" | "mfaEnabledAt">,
+  sso: SsoSignIn,
+  ctx: AuditContext,
+): Response {
   const mfaPending = !sso.providerMfa && Boolean(user.mfaEnabledAt);
   const { token, session } = createSession(user.id, {
     mfaVerified: !mfaPending,
@@ -24,12 +29,16 @@ export function startSsoSession(request: Request, user: Pick<typeof users.$infer
     providerMfa: sso.providerMfa,
     endsBy: sso.endsBy,
   });
-  writeAudit(db, { ...ctx, actorId: user.id }, {
-    action: mfaPending ? "auth.sso_ok" : "auth.login",
-    entity: "user",
-    entityId: user.id,
-    after: { method: "sso", providerMfa: sso.providerMfa, sessionEndsAt: session.absoluteExpiresAt },
-  });
+  writeAudit(
+    db,
+    { ...ctx, actorId: user.id },
+    {
+      action: mfaPending ? "auth.sso_ok" : "auth.login",
+      entity: "user",
+      entityId: user.id,
+      after: { method: "sso", providerMfa: sso.providerMfa, sessionEndsAt: session.absoluteExpiresAt },
+    },
+  );
   const home = safeRedirect(sso.redirectTo, homePathFor(user.role));
   const target = mfaPending ? `/login/mfa?redirectTo=${encodeURIComponent(home)}` : home;
   const headers = new Headers();
