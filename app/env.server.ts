@@ -131,9 +131,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const env = parsed.data;
   const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
   const problems: string[] = [];
-  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) problems.push("  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three for single sign-on, or none.");
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean))
+    problems.push("  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three for single sign-on, or none.");
   // Without a provider, turning passwords off would lock everyone out.
-  if (env.LOCAL_LOGIN !== "all" && !env.OIDC_ISSUER) problems.push(`  LOCAL_LOGIN: ${env.LOCAL_LOGIN} needs single sign-on (OIDC_ISSUER and the client settings).`);
+  if (env.LOCAL_LOGIN !== "all" && !env.OIDC_ISSUER)
+    problems.push(`  LOCAL_LOGIN: ${env.LOCAL_LOGIN} needs single sign-on (OIDC_ISSUER and the client settings).`);
   if (problems.length) throw new Error(`Invalid environment:\n${problems.join("\n")}`);
   return {
     ...env,
