@@ -29,7 +29,8 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex("users_email_unique").on(t.email),
-    uniqueIndex("users_oidc_unique").on(t.oidcIssuer, t.oidcSubject),     index("users_role_idx").on(t.role),
+    uniqueIndex("users_oidc_unique").on(t.oidcIssuer, t.oidcSubject),
+    index("users_role_idx").on(t.role),
     check("users_role_check", sql`${t.role} in (${sqlList(ROLES)})`),
   ],
 );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { groupsFrom, identityFrom, providerAssertsMfa, roleForGroups } from "~/auth/oidc/claims";
 import { localLoginMode, oidcSettings } from "~/auth/oidc/settings.server";
+import { securityFindings } from "~/deployment/security-check.server";
 import { loadEnv } from "~/env.server";
 import { formatRoleMap, SsoRoleMapFormSchema } from "~/settings/sso-role-map";
 
@@ -82,5 +83,20 @@ describe("the group mapping as administrators type it", () => {
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((i) => i.message);
     expect(messages).toEqual([expect.stringMatching(/^Line 2:/), expect.stringMatching(/^Line 3: ok is already mapped/), expect.stringMatching(/^Line 4:/)]);
+  });
+});
+
+describe("security:check", () => {
+  const findings = (env: Record<string, string>) => securityFindings(loadEnv(env), true).map((f) => `${f.level}:${f.id}`);
+
+  it("calls a plain-HTTP provider on the network weak, and one on this machine fine", () => {
+    expect(findings({ ...SSO, OIDC_ISSUER: "http://idp.corp.example" })).toContain("weak:oidc-http");
+    expect(findings({ ...SSO, OIDC_ISSUER: "http://127.0.0.1:8080/realms/x" })).not.toContain("weak:oidc-http");
+  });
+
+  it("suggests keeping passwords for administrators once single sign-on is on", () => {
+    expect(findings(SSO)).toContain("note:local-login");
+    expect(findings({ ...SSO, LOCAL_LOGIN: "admins" })).not.toContain("note:local-login");
+    expect(findings({})).not.toContain("note:local-login");
   });
 });
