@@ -68,6 +68,20 @@ const OriginSchema = z.string().transform((v, ctx) => {
   return url.origin;
 });
 
+// The issuer identifier as the provider publishes it (a path is allowed, e.g. Keycloak's /realms/NAME); no query or fragment.
+const OriginOrUrlSchema = z.string().transform((v, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(v);
+  } catch {
+    ctx.addIssue({ code: "custom", message: "must be a URL like https://login.example.com/tenant" });
+    return z.NEVER;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") ctx.addIssue({ code: "custom", message: "must start with https://" });
+  else if (url.search || url.hash) ctx.addIssue({ code: "custom", message: "must be the issuer identifier, without ? or #" });
+  return v.replace(/\/+$/, "");
+});
+
 // Validated once; a bad value stops start-up with a message rather than misbehaving later.
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -80,9 +94,32 @@ const EnvSchema = z.object({
   APP_ORIGIN: OriginSchema.optional(),
   // Which reverse proxies' X-Forwarded-For to believe.
   TRUST_PROXY: TrustProxySchema,
+  // Single sign-on through the company's OpenID provider (README "Single sign-on"); all three or none.
+  OIDC_ISSUER: OriginOrUrlSchema.optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .max(500)
+    .default("openid email profile")
+    .refine((v) => v.split(/\s+/).includes("openid"), "must include openid"),
+  OIDC_NAME: z.string().trim().min(1).max(60).default("your company account"),
+  // The ID-token claim holding the user's groups, mapped to Rampart roles in /admin/settings.
+  OIDC_ROLES_CLAIM: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_:./-]{1,100}$/, "must be a claim name like groups or roles")
+    .default("groups"),
+  // `acr` values that mean the provider enforced a second factor, comma-separated (besides `amr` mfa/otp/hwk).
+  OIDC_MFA_ACR: z.string().trim().max(1000).default(""),
+  // Create an account at a first sign-in (on by default when single sign-on is configured).
+  OIDC_PROVISION: flag,
+  // Who may still sign in with a password once single sign-on is on: everyone, administrators only (break-glass), or no one.
+  LOCAL_LOGIN: z.enum(["all", "admins", "off"]).default("all"),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { REQUIRE_MFA: boolean; SECURE_COOKIES: boolean };
+export type Env = z.infer<typeof EnvSchema> & { REQUIRE_MFA: boolean; SECURE_COOKIES: boolean; OIDC_PROVISION: boolean };
 
 /** Parses an environment without caching it (tests and `security:check` read other values than the process's). */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -92,12 +129,21 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment:\n${problems}`);
   }
   const env = parsed.data;
+  const oidcParts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  const problems: string[] = [];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean))
+    problems.push("  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three for single sign-on, or none.");
+  // Without a provider, turning passwords off would lock everyone out.
+  if (env.LOCAL_LOGIN !== "all" && !env.OIDC_ISSUER)
+    problems.push(`  LOCAL_LOGIN: ${env.LOCAL_LOGIN} needs single sign-on (OIDC_ISSUER and the client settings).`);
+  if (problems.length) throw new Error(`Invalid environment:\n${problems.join("\n")}`);
   return {
     ...env,
     // MFA is required for privileged roles in production unless explicitly turned off.
     REQUIRE_MFA: env.REQUIRE_MFA ?? env.NODE_ENV === "production",
     // An HTTPS origin always gets Secure cookies; SECURE_COOKIES=1 forces them otherwise (a TLS proxy without APP_ORIGIN).
     SECURE_COOKIES: env.SECURE_COOKIES === true || env.APP_ORIGIN?.startsWith("https:") === true,
+    OIDC_PROVISION: env.OIDC_PROVISION ?? true,
   };
 }
 

@@ -7,6 +7,7 @@ export const CREDENTIAL_REVOCATION_REASONS = [
   "mfa_reset",
   "role_change",
   "deactivation",
+  "sso_access_removed",
 ] as const;
 export type CredentialRevocationReason = (typeof CREDENTIAL_REVOCATION_REASONS)[number];
 
@@ -19,6 +20,7 @@ const REVOKED_BECAUSE: Record<CredentialRevocationReason | "owner", string> = {
   mfa_reset: "two-step verification reset",
   role_change: "role changed",
   deactivation: "account deactivated",
+  sso_access_removed: "access removed at the identity provider",
 };
 
 /** Why a token stopped, in a few words; empty for a reason this version does not know. */

@@ -25,7 +25,9 @@ export async function completeMfaLogin(pending: Pending, code: string, ctx: Audi
     db.transaction((tx) => {
       if (!claimSecondFactor(tx, userId, match)) return null;
       invalidateSession(pending.session.id);
-      const fresh = createSession(userId, { mfaVerified: true, ip: ctx.ip, userAgent });
+      // A single sign-on keeps its provider's deadline through the second step.
+      const sso = pending.session.authMethod === "oidc" ? { authMethod: "oidc" as const, endsBy: new Date(pending.session.absoluteExpiresAt) } : {};
+      const fresh = createSession(userId, { mfaVerified: true, ip: ctx.ip, userAgent, ...sso });
       writeAudit(tx, ctx, { action: "auth.login", entity: "user", entityId: userId, after: { method } });
       return fresh;
     });

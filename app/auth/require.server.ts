@@ -44,7 +44,8 @@ export function requireUser(request: Request, options: { allowMfaEnrolment?: boo
   if (!found) throw loginRedirect(request);
   if (!found.session.mfaVerified) throw redirect("/login/mfa");
   const user = { ...found.user, sessionId: found.session.id };
-  if (!options.allowMfaEnrolment && !user.mfaEnabledAt && mfaRequiredFor(user.role)) throw redirect("/account/mfa");
+  // A provider that asserted a second factor (amr/acr) has done what Rampart's own TOTP would.
+  if (!options.allowMfaEnrolment && !user.mfaEnabledAt && !found.session.providerMfa && mfaRequiredFor(user.role)) throw redirect("/account/mfa");
   return user;
 }
 

@@ -18,18 +18,31 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * 60 * 60 * 1000;
 export type SessionUser = Pick<typeof users.$inferSelect, "id" | "email" | "name" | "role" | "mfaEnabledAt">;
 export type Session = typeof sessions.$inferSelect;
 
-export function createSession(userId: number, options: { mfaVerified: boolean; ip?: string | null; userAgent?: string | null }) {
+type SessionOptions = {
+  mfaVerified: boolean;
+  ip?: string | null;
+  userAgent?: string | null;
+  authMethod?: "password" | "oidc";
+  providerMfa?: boolean;
+  /** A single sign-on session ends when the provider's ID token does, if that is sooner than our own cap. */
+  endsBy?: Date;
+};
+
+export function createSession(userId: number, options: SessionOptions) {
   const token = generateToken();
   const now = Date.now();
+  const absolute = Math.min(now + SESSION_ABSOLUTE_MS, options.endsBy?.getTime() ?? Infinity);
   const session = db
     .insert(sessions)
     .values({
       id: hashToken(token),
       userId,
       createdAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + SESSION_IDLE_MS).toISOString(),
-      absoluteExpiresAt: new Date(now + SESSION_ABSOLUTE_MS).toISOString(),
+      expiresAt: new Date(Math.min(now + SESSION_IDLE_MS, absolute)).toISOString(),
+      absoluteExpiresAt: new Date(absolute).toISOString(),
       mfaVerified: options.mfaVerified,
+      authMethod: options.authMethod ?? "password",
+      providerMfa: options.providerMfa ?? false,
       ip: options.ip ?? null,
       userAgent: options.userAgent?.slice(0, 300) ?? null,
     })

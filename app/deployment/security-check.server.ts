@@ -64,6 +64,21 @@ export function securityFindings(env: Env, secretKeySet: boolean): SecurityFindi
       message: `TRUST_PROXY=${env.TRUST_PROXY} counts hops, and HOST=${env.HOST} is reachable from other machines: make sure only the proxy can reach Rampart, or list the proxy's address instead.`,
     });
   }
+  if (env.OIDC_ISSUER?.startsWith("http:") && !isLoopbackHost(new URL(env.OIDC_ISSUER).hostname)) {
+    findings.push({
+      id: "oidc-http",
+      level: "weak",
+      message: `OIDC_ISSUER is ${env.OIDC_ISSUER}, plain HTTP on the network: Rampart refuses to talk to it (sign-ins fail). Use the provider's https:// issuer.`,
+    });
+  }
+  if (env.OIDC_ISSUER && env.LOCAL_LOGIN === "all") {
+    findings.push({
+      id: "local-login",
+      level: "note",
+      message:
+        "Single sign-on is on but everyone may still sign in with a Rampart password: set LOCAL_LOGIN=admins to keep passwords for the break-glass administrator only.",
+    });
+  }
   if (!env.REQUIRE_MFA) {
     findings.push({
       id: "require-mfa",

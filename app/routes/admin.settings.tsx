@@ -18,6 +18,10 @@ import { z } from "zod";
 import { riskMatrixConflict } from "~/settings/risk-matrix-conflict.server";
 import { saveRiskSettings } from "~/settings/risk-settings.server";
 import { getProgram, getSettingWithVersion } from "~/settings/settings.server";
+import { formatRoleMap, SsoRoleMapFormSchema } from "~/settings/sso-role-map";
+import { saveSsoRoleMap } from "~/settings/sso-role-map.server";
+import { SsoSection } from "~/settings/sso-section";
+import { oidcSettings } from "~/auth/oidc/settings.server";
 import { TimeZoneFormSchema } from "~/settings/time-zone";
 import { saveTimeZone } from "~/settings/time-zone.server";
 import { TimeZoneSection } from "~/settings/time-zone-section";
@@ -45,6 +49,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     riskMatrix: { matrix: matrix.value, matrixVersion: matrix.version, appetite: program.riskAppetite, programVersion: program.version },
     timeZone: { timeZone: program.timeZone, programVersion: program.version, zones: knownTimeZones() },
     security: securityFindings(getEnv(), Boolean(process.env.RAMPART_SECRET_KEY)),
+    sso: ssoSettings(),
+  };
+}
+
+function ssoSettings() {
+  const env = getEnv();
+  const oidc = oidcSettings(env);
+  const map = getSettingWithVersion(db, "sso_role_map");
+  return {
+    status: {
+      configured: Boolean(oidc),
+      name: env.OIDC_NAME,
+      issuer: oidc?.issuer ?? null,
+      clientId: oidc?.clientId ?? null,
+      redirectUri: oidc?.redirectUri ?? null,
+      rolesClaim: env.OIDC_ROLES_CLAIM,
+      localLogin: oidc ? env.LOCAL_LOGIN : ("all" as const),
+      provision: env.OIDC_PROVISION,
+    },
+    rules: formatRoleMap(map.value),
+    version: map.version,
   };
 }
 
@@ -118,6 +143,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirectWithToast("/admin/settings#time-zone", { kind: "success", message: `Time zone set to ${getProgram(db).timeZone}.` });
   }
+  if (intent === "sso-role-map") {
+    const parsed = SsoRoleMapFormSchema.safeParse(Object.fromEntries(formData));
+    // A refused mapping comes back as typed, so the administrator corrects a line instead of starting again.
+    const typed = String(formData.get("rules") ?? "").slice(0, 20_000);
+    if (!parsed.success) return Response.json({ intent, result: null, typed, errors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+    try {
+      saveSsoRoleMap(db, auditContext(user.id, context), { rules: parsed.data.rules }, parsed.data.version);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      return Response.json(
+        {
+          intent,
+          result: null,
+          formError: "Another administrator changed the mapping since you opened the page. The form now shows theirs; re-apply your change.",
+          current: ssoSettings(),
+        },
+        { status: 409 },
+      );
+    }
+    return redirectWithToast("/admin/settings#sso", { kind: "success", message: "Group mapping saved; it applies at each user's next sign-in." });
+  }
   return Response.json({ intent: null, result: null, error: "Unknown settings section." }, { status: 400 });
 }
 
@@ -130,6 +176,11 @@ export default function AdminSettings() {
   const zoneAction =
     actionData?.intent === "time-zone" ? (actionData as { errors?: Record<string, string[]>; formError?: string; current?: typeof data.timeZone }) : undefined;
   const zone = { ...data.timeZone, ...zoneAction?.current };
+  const ssoAction =
+    actionData?.intent === "sso-role-map"
+      ? (actionData as { errors?: Record<string, string[]>; formError?: string; typed?: string; current?: typeof data.sso })
+      : undefined;
+  const sso = ssoAction?.current ?? data.sso;
   return (
     <div className="space-y-6">
       <header>
@@ -148,6 +199,14 @@ export default function AdminSettings() {
         lastResult={mine?.result ?? undefined}
         conflict={mine && "conflict" in mine ? mine.conflict : undefined}
         versions={mine && "versions" in mine ? mine.versions : undefined}
+      />
+      <SsoSection
+        key={`${sso.version}-${ssoAction?.typed ?? ""}`}
+        status={sso.status}
+        rules={ssoAction?.typed ?? sso.rules}
+        version={sso.version}
+        errors={ssoAction?.errors?.rules ?? ssoAction?.errors?.version}
+        formError={ssoAction?.formError}
       />
       <SecurityCheckSection findings={data.security} />
     </div>

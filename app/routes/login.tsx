@@ -2,11 +2,12 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
 import { attemptLogin, LOGIN_FAILED_MESSAGE } from "~/auth/login.server";
+import { localLoginMode, oidcSettings } from "~/auth/oidc/settings.server";
 import { homePathFor } from "~/auth/permissions";
 import { retryAfterFrom } from "~/auth/retry-after";
 import { auditContext } from "~/auth/request-info.server";
@@ -37,7 +38,15 @@ const LoginSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getOptionalUser(request);
   if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homePathFor(user.role)));
-  return null;
+  const sso = oidcSettings();
+  return { sso: sso ? { name: sso.name } : null, localLogin: localLoginMode() };
+}
+
+/** The password form's answer when LOCAL_LOGIN keeps this account to single sign-on (after the password checked out, so it reveals nothing to a guesser). */
+function passwordRefusal(role: string): string | null {
+  const mode = localLoginMode();
+  if (mode === "all" || (mode === "admins" && role === "admin")) return null;
+  return `Sign in with ${oidcSettings()?.name ?? "single sign-on"}: passwords are ${mode === "admins" ? "kept for administrators" : "turned off"} on this server.`;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -61,6 +70,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user) {
     return Response.json(submission.reply({ formErrors: [LOGIN_FAILED_MESSAGE], hideFields: ["password"] }), { status: 400 });
   }
+  const refusal = passwordRefusal(user.role);
+  if (refusal) {
+    writeAudit(
+      db,
+      { ...ctx, actorId: user.id },
+      { action: "auth.login_refused", entity: "user", entityId: user.id, after: { reason: "local_login", mode: localLoginMode() } },
+    );
+    return Response.json(submission.reply({ formErrors: [refusal], hideFields: ["password"] }), { status: 403 });
+  }
   const mfaPending = Boolean(user.mfaEnabledAt);
   const { token, session } = createSession(user.id, { mfaVerified: !mfaPending, ip: ctx.ip, userAgent: request.headers.get("user-agent") });
   writeAudit(db, { ...ctx, actorId: user.id }, { action: mfaPending ? "auth.password_ok" : "auth.login", entity: "user", entityId: user.id });
@@ -71,8 +89,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { sso, localLogin } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
+  const redirectTo = searchParams.get("redirectTo");
   const [form, fields] = useForm({
     lastResult: lastResult as never,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
@@ -82,28 +102,53 @@ export default function Login() {
   return (
     <div className="mx-auto mt-10 max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-semibold">Sign in to Rampart</h1>
-      <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
-        <FormErrors errors={form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <Field
-          label="Email"
-          autoComplete="username"
-          errors={fields.email.errors}
-          errorId={fields.email.errorId}
-          {...getInputProps(fields.email, { type: "email" })}
-        />
-        <Field
-          label="Password"
-          autoComplete="current-password"
-          errors={fields.password.errors}
-          errorId={fields.password.errorId}
-          {...getInputProps(fields.password, { type: "password" })}
-        />
-        <SubmitButton pendingText="Signing in…" className="w-full">
-          Sign in
-        </SubmitButton>
-      </Form>
+      {sso ? (
+        <a
+          href={`/auth/oidc/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`}
+          className="mt-4 block w-full rounded bg-slate-900 px-4 py-2 text-center font-medium text-white hover:bg-slate-700"
+        >
+          Sign in with {sso.name}
+        </a>
+      ) : null}
+      {localLogin === "off" ? null : (
+        <PasswordSignIn heading={sso ? (localLogin === "admins" ? "Administrators (break-glass)" : "Or with a Rampart password") : null}>
+          <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+            <FormErrors errors={form.errors} />
+            <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+            <Field
+              label="Email"
+              autoComplete="username"
+              errors={fields.email.errors}
+              errorId={fields.email.errorId}
+              {...getInputProps(fields.email, { type: "email" })}
+            />
+            <Field
+              label="Password"
+              autoComplete="current-password"
+              errors={fields.password.errors}
+              errorId={fields.password.errorId}
+              {...getInputProps(fields.password, { type: "password" })}
+            />
+            <SubmitButton pendingText="Signing in…" className="w-full">
+              Sign in
+            </SubmitButton>
+          </Form>
+        </PasswordSignIn>
+      )}
     </div>
+  );
+}
+
+/** With single sign-on on, the password form is the second way in, under its own heading. */
+function PasswordSignIn({ heading, children }: { heading: string | null; children: React.ReactNode }) {
+  if (!heading) return <>{children}</>;
+  return (
+    <section aria-labelledby="password-sign-in" className="mt-6 border-t border-slate-200 pt-4">
+      <h2 id="password-sign-in" className="text-sm font-medium text-slate-700">
+        {heading}
+      </h2>
+      {children}
+    </section>
   );
 }
 

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { writeAudit } from "~/audit/log.server";
 import { defineAccess } from "~/auth/access";
+import { afterSsoLogout } from "~/auth/oidc/logout.server";
 import { auditContext } from "~/auth/request-info.server";
 import { clearSessionCookie, invalidateSession, readSessionToken, validateSessionToken } from "~/auth/session.server";
 import { db } from "~/db.server";
@@ -20,5 +21,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     invalidateSession(found.session.id);
     writeAudit(db, auditContext(found.user.id, context), { action: "auth.logout", entity: "user", entityId: found.user.id });
   }
-  return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(request) } });
+  const target = found?.session.authMethod === "oidc" ? await afterSsoLogout() : "/login";
+  return redirect(target, { headers: { "Set-Cookie": clearSessionCookie(request) } });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CSF_FUNCTIONS } from "#db/schema/enums";
+import { CSF_FUNCTIONS, ROLES } from "#db/schema/enums";
 import { DEFAULT_RISK_MATRIX, RiskMatrixSchema } from "~/risks/matrix";
 
 /**
@@ -36,11 +36,25 @@ export const DEFAULT_CSF_TIERS: CsfTiers = {
   recover: { current: 2, target: 3 },
 };
 
+/**
+ * Which groups at the company's OpenID provider give which Rampart role, in
+ * order: the first rule matching one of the user's groups decides (so list
+ * the most privileged first). A user matching none is refused.
+ */
+export const SsoRoleMapSchema = z.object({
+  rules: z
+    .array(z.object({ group: z.string().trim().min(1).max(200), role: z.enum(ROLES) }))
+    .max(100)
+    .refine((rules) => new Set(rules.map((r) => r.group)).size === rules.length, "Each group may appear once."),
+});
+export type SsoRoleMap = z.infer<typeof SsoRoleMapSchema>;
+
 /** Every settings document: its key in the `settings` table, schema and default. */
 export const SETTINGS = {
   rag_thresholds: { schema: RagThresholdsSchema, defaults: DEFAULT_RAG_THRESHOLDS },
   risk_matrix: { schema: RiskMatrixSchema, defaults: DEFAULT_RISK_MATRIX },
   csf_tiers: { schema: CsfTiersSchema, defaults: DEFAULT_CSF_TIERS },
+  sso_role_map: { schema: SsoRoleMapSchema, defaults: { rules: [] } as SsoRoleMap },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;

@@ -21,10 +21,18 @@ export const users = sqliteTable(
     // captured by a phishing proxy cannot be used a second time (RFC 6238 §5.2).
     mfaLastUsedStep: integer("mfa_last_used_step"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // The account at the company's OpenID provider this user signs in as (issuer and `sub`), once linked.
+    oidcIssuer: text("oidc_issuer"),
+    oidcSubject: text("oidc_subject"),
     ...timestamps(),
     version: version(),
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_role_idx").on(t.role), check("users_role_check", sql`${t.role} in (${sqlList(ROLES)})`)],
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_oidc_unique").on(t.oidcIssuer, t.oidcSubject),
+    index("users_role_idx").on(t.role),
+    check("users_role_check", sql`${t.role} in (${sqlList(ROLES)})`),
+  ],
 );
 
 export const sessions = sqliteTable(
@@ -41,6 +49,12 @@ export const sessions = sqliteTable(
     absoluteExpiresAt: text("absolute_expires_at").notNull(),
     // False while the second factor of a log-in is still outstanding.
     mfaVerified: integer("mfa_verified", { mode: "boolean" }).notNull().default(false),
+    // How the user signed in: a password here, or the company's OpenID provider.
+    authMethod: text("auth_method", { enum: ["password", "oidc"] })
+      .notNull()
+      .default("password"),
+    // The provider asserted a second factor (amr/acr), so Rampart's own TOTP is not asked for.
+    providerMfa: integer("provider_mfa", { mode: "boolean" }).notNull().default(false),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },

@@ -52,6 +52,10 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   // Public in the declaration: it admits only a session waiting for its second factor (test/auth/mfa.test.ts).
   "login_.mfa": { loader: "public", action: "public" },
   logout: { loader: "public", action: "public" },
+  // Single sign-on: state, nonce and the code are the credential; a pending link needs the account's password (test/auth/sso*.test.ts).
+  "auth.oidc.login": { loader: "public" },
+  "auth.oidc.callback": { loader: "public" },
+  "auth.oidc.link": { loader: "public", action: "public" },
   setup: { loader: "public", action: "public" },
   // The one-time link is the credential (test/security/accounts-reset.test.ts).
   "reset-password": { loader: "public", action: "public" },

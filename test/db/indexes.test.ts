@@ -44,6 +44,9 @@ const NOT_EDITED = new Set([
   "milestone_history",
   "workstream_history",
   "sessions",
+  // Single-use sign-in and link records: written once, claimed once, never edited.
+  "oidc_sign_ins",
+  "oidc_pending_links",
   "throttles",
   "setup_tokens",
   "mfa_recovery_codes",

@@ -7,7 +7,7 @@ import path from "node:path";
 export type Credential = { role: string; email: string; password: string };
 export type RunningServer = { baseUrl: string; credentials: Credential[]; setupUrl: string | null; output: () => string; stop: () => Promise<void> };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, "127.0.0.1", () => {
@@ -23,7 +23,8 @@ function freePort(): Promise<number> {
  * its own database, and reads the demo credentials it prints once.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  // A caller that must know the address first (an OpenID provider registers the redirect URI) passes PORT.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-e2e-"));
   const root = path.resolve(import.meta.dirname, "../..");
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/start.ts"], {

@@ -32,6 +32,8 @@ export const COPIED_TABLES = [
 export const NOT_COPIED_TABLES: Record<string, string> = {
   users: "people are the same at any scale (workstream copies keep their owners and sponsors)",
   sessions: "sign-ins, not programme data",
+  oidc_sign_ins: "sign-ins in flight at the OpenID provider, not programme data",
+  oidc_pending_links: "single sign-on links awaiting a password, not programme data",
   mfa_recovery_codes: "belongs to an account",
   api_tokens: "belongs to an account",
   api_token_scopes: "belongs to an account's API token",
