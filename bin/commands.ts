@@ -277,7 +277,8 @@ Fingerprint (SHA-256): ${verdict.contentHash}`);
           return 0;
         }
         console.error(`NOT GENUINE. ${verdict.message}`);
-        for (const d of verdict.differences) console.error(`  published: ${d.published}
+        for (const d of verdict.differences)
+          console.error(`  published: ${d.published}
   this file: ${d.file}`);
         return 1;
       } finally {

@@ -85,8 +85,17 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const y = doc.page.height - 36;
-    doc.moveTo(w.left, y - 6).lineTo(w.left + w.width, y - 6).lineWidth(0.5).strokeColor(INK.rule).stroke();
-    doc.font("Helvetica").fontSize(7).fillColor(INK.muted).text(pdfText(footer), w.left, y, { width: w.width - 60, lineBreak: false });
+    doc
+      .moveTo(w.left, y - 6)
+      .lineTo(w.left + w.width, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(INK.rule)
+      .stroke();
+    doc
+      .font("Helvetica")
+      .fontSize(7)
+      .fillColor(INK.muted)
+      .text(pdfText(footer), w.left, y, { width: w.width - 60, lineBreak: false });
     doc.text(`Page ${i + 1} of ${range.count}`, w.left + w.width - 60, y, { width: 60, align: "right", lineBreak: false });
     if (!published)
       doc

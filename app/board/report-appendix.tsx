@@ -89,7 +89,9 @@ export function Appendix({
                     <td>{longDate(o.dueDate)}</td>
                     <td>{humanize(o.status)}</td>
                     <td className="text-right tabular-nums">
-                      {o.kind === "spend" ? `${money(o.countedCents ?? 0)} of ${money(o.targetCents ?? 0)}` : `${o.milestonesDone} of ${o.milestonesTotal} milestones`}
+                      {o.kind === "spend"
+                        ? `${money(o.countedCents ?? 0)} of ${money(o.targetCents ?? 0)}`
+                        : `${o.milestonesDone} of ${o.milestonesTotal} milestones`}
                     </td>
                   </tr>
                 ))}

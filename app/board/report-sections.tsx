@@ -144,8 +144,8 @@ function Spend({ s }: { s: QuarterSnapshot }) {
     <Section id="spend" title={PACK_SECTIONS.spend} level={3}>
       <BoardSpendChart points={s.spendSeries ?? []} title="Cumulative spend against plan" width={400} height={220} />
       <p className="text-sm">
-        Actual <strong data-testid="spend-actual">{money(s.spend.actualToDateCents)}</strong> against {money(s.spend.planToDateCents)} planned to date
-        (variance {money(variance)}); {money(s.spend.committedToDateCents)} committed. This quarter {money(s.spend.quarterActualCents)} of{" "}
+        Actual <strong data-testid="spend-actual">{money(s.spend.actualToDateCents)}</strong> against {money(s.spend.planToDateCents)} planned to date (variance{" "}
+        {money(variance)}); {money(s.spend.committedToDateCents)} committed. This quarter {money(s.spend.quarterActualCents)} of{" "}
         {money(s.spend.quarterPlanCents)} planned.
       </p>
       <ul className="space-y-2 text-sm">

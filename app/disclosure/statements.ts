@@ -10,7 +10,12 @@ import type { DisclosureSources } from "./sources.server";
  * effect is material) the draft says so in brackets for counsel to complete:
  * those are legal judgements, not figures.
  */
-export type Source = { kind: "engagement" | "board_report" | "obligation" | "risk" | "workstream" | "person" | "setting"; ref: string; label: string; href: string | null };
+export type Source = {
+  kind: "engagement" | "board_report" | "obligation" | "risk" | "workstream" | "person" | "setting";
+  ref: string;
+  label: string;
+  href: string | null;
+};
 export type Statement = { text: string; sources: Source[] };
 export type DisclosureSection = { id: string; item: string; title: string; statements: Statement[] };
 
@@ -35,8 +40,18 @@ export function disclosureSections(d: DisclosureSources): DisclosureSection[] {
     label: `${e.vendor}: ${e.title} (${e.sowReference})`,
     href: `/engagements/${e.id}`,
   });
-  const risk = (r: DisclosureSources["thirdPartyRisks"][number]): Source => ({ kind: "risk", ref: r.code, label: `${r.code} ${r.title}`, href: `/risks/${r.code}` });
-  const person = (p: DisclosureSources["people"][number]): Source => ({ kind: "person", ref: String(p.id), label: `${p.name} (${humanize(p.role)})`, href: null });
+  const risk = (r: DisclosureSources["thirdPartyRisks"][number]): Source => ({
+    kind: "risk",
+    ref: r.code,
+    label: `${r.code} ${r.title}`,
+    href: `/risks/${r.code}`,
+  });
+  const person = (p: DisclosureSources["people"][number]): Source => ({
+    kind: "person",
+    ref: String(p.id),
+    label: `${p.name} (${humanize(p.role)})`,
+    href: null,
+  });
   const ciso = d.people.filter((p) => p.role === "ciso_office");
   const executives = d.people.filter((p) => p.role === "executive");
   const spendObligations = d.obligations.filter((o) => o.kind === "spend" && o.targetCents !== null);

@@ -47,7 +47,12 @@ export default function DisclosurePage() {
         </Form>
       </header>
       {sections.map((s) => (
-        <section key={s.id} aria-labelledby={`${s.id}-heading`} className="space-y-3 rounded border border-slate-200 bg-white p-3 sm:p-4" data-testid={`disclosure-${s.id}`}>
+        <section
+          key={s.id}
+          aria-labelledby={`${s.id}-heading`}
+          className="space-y-3 rounded border border-slate-200 bg-white p-3 sm:p-4"
+          data-testid={`disclosure-${s.id}`}
+        >
           <h2 id={`${s.id}-heading`} className="text-lg font-semibold">
             {s.title} <span className="text-sm font-normal text-slate-600">({s.item})</span>
           </h2>

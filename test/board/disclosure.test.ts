@@ -49,7 +49,9 @@ describe("the governance disclosure draft (S-K Item 106)", () => {
 
   it("states how the board is informed from the published reports and their dates", () => {
     const board = sections.find((s) => s.id === "board-oversight")!.statements[0]!;
-    const published = db.$client.prepare("select quarter from board_reports where state = 'published' and quarter like 'FY2026-%' order by quarter").all() as Array<{
+    const published = db.$client
+      .prepare("select quarter from board_reports where state = 'published' and quarter like 'FY2026-%' order by quarter")
+      .all() as Array<{
       quarter: string;
     }>;
     expect(published.length).toBeGreaterThan(0);

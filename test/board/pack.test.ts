@@ -99,7 +99,13 @@ describe("the board pack of the demo's last published quarter", () => {
     const dashboard = pages.filter((p) => /D\s*a\s*s\s*h\s*b\s*o\s*a\s*r\s*d/.test(p.text.slice(0, 200)));
     expect(dashboard).toHaveLength(1);
     const d = normal(dashboard[0]!.text);
-    for (const section of ["Programme and workstream health", "Spend and commitments", "Milestones and re-baselines", "Risks: heat map and top five", "Changes since the previous report"])
+    for (const section of [
+      "Programme and workstream health",
+      "Spend and commitments",
+      "Milestones and re-baselines",
+      "Risks: heat map and top five",
+      "Changes since the previous report",
+    ])
       expect(d).toContain(section);
     expect(all.indexOf("A. Workstreams")).toBeGreaterThan(all.indexOf("Changes since the previous report"));
   });

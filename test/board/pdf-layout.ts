@@ -33,7 +33,15 @@ export async function readPdf(pdf: Buffer): Promise<PageLayout[]> {
     const content = await page.getTextContent();
     const textBoxes = content.items.flatMap((item) =>
       "str" in item && item.str.trim()
-        ? [{ str: item.str, x0: item.transform[4], x1: item.transform[4] + item.width, y1: height - item.transform[5], y0: height - item.transform[5] - item.height }]
+        ? [
+            {
+              str: item.str,
+              x0: item.transform[4],
+              x1: item.transform[4] + item.width,
+              y1: height - item.transform[5],
+              y0: height - item.transform[5] - item.height,
+            },
+          ]
         : [],
     );
     const text = content.items.map((item) => ("str" in item ? item.str + (item.hasEOL ? "\n" : "") : "")).join("");

@@ -102,10 +102,25 @@ export function changeRows(s: QuarterSnapshot, d: QuarterDeltas): ChangeRow[] {
       now: d.health.now?.toUpperCase() ?? "—",
       change: d.health.direction ?? "—",
     },
-    { figure: "Actual spend to date", before: m(d.spend.actualToDate.before), now: money(d.spend.actualToDate.now), change: formatChange(d.spend.actualToDate.change, money) },
-    { figure: "Variance (actual − plan)", before: m(d.spend.variance.before), now: money(d.spend.variance.now), change: formatChange(d.spend.variance.change, money) },
+    {
+      figure: "Actual spend to date",
+      before: m(d.spend.actualToDate.before),
+      now: money(d.spend.actualToDate.now),
+      change: formatChange(d.spend.actualToDate.change, money),
+    },
+    {
+      figure: "Variance (actual − plan)",
+      before: m(d.spend.variance.before),
+      now: money(d.spend.variance.now),
+      change: formatChange(d.spend.variance.change, money),
+    },
     { figure: "Milestones done", before: n(d.milestones.done.before), now: String(s.milestones.done), change: formatChange(d.milestones.done.change) },
-    { figure: "Milestones slipped", before: n(d.milestones.slipped.before), now: String(s.milestones.slipped), change: formatChange(d.milestones.slipped.change) },
+    {
+      figure: "Milestones slipped",
+      before: n(d.milestones.slipped.before),
+      now: String(s.milestones.slipped),
+      change: formatChange(d.milestones.slipped.change),
+    },
     { figure: "Open risks", before: n(d.risks.count.before), now: String(s.risks.count), change: formatChange(d.risks.count.change) },
     {
       figure: `Risks above appetite (${s.programme.riskAppetite})`,

@@ -53,7 +53,11 @@ export function cover(w: PackWriter, input: PackInput) {
   tiles.forEach(([label, value], i) => {
     const x = w.left + i * (tileW + 10);
     doc.roundedRect(x, ty, tileW, 62, 3).lineWidth(0.8).strokeColor(INK.rule).stroke();
-    doc.font("Helvetica").fontSize(8).fillColor(INK.muted).text(pdfText(label.toUpperCase()), x + 8, ty + 8, { width: tileW - 16 });
+    doc
+      .font("Helvetica")
+      .fontSize(8)
+      .fillColor(INK.muted)
+      .text(pdfText(label.toUpperCase()), x + 8, ty + 8, { width: tileW - 16 });
     doc
       .font("Helvetica-Bold")
       .fontSize(10)
@@ -88,7 +92,12 @@ export function memo(w: PackWriter, input: PackInput) {
   const { doc } = w;
   doc.moveDown(1);
   const y = doc.y + 4;
-  doc.moveTo(w.left, y).lineTo(w.left + w.width, y).lineWidth(1.5).strokeColor(INK.accent).stroke();
+  doc
+    .moveTo(w.left, y)
+    .lineTo(w.left + w.width, y)
+    .lineWidth(1.5)
+    .strokeColor(INK.accent)
+    .stroke();
   doc.y = y + 8;
   doc.font("Helvetica-Bold").fontSize(16).fillColor(INK.strong).text(PACK_SECTIONS.memo, w.left, doc.y);
   w.heading("Executive summary");

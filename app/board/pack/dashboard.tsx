@@ -94,8 +94,16 @@ function milestones(w: PackWriter, input: PackInput, top: number): number {
   tiles.forEach(([t, v], i) => {
     const x = w.left + i * (tw + 6);
     doc.rect(x, y, tw, 28).fill(INK.band);
-    doc.font("Helvetica").fontSize(6.5).fillColor(INK.muted).text(pdfText(t), x + 4, y + 3, { width: tw - 8, lineBreak: false });
-    doc.font("Helvetica-Bold").fontSize(11).fillColor(INK.strong).text(pdfText(v), x + 4, y + 13, { width: tw - 8, lineBreak: false });
+    doc
+      .font("Helvetica")
+      .fontSize(6.5)
+      .fillColor(INK.muted)
+      .text(pdfText(t), x + 4, y + 3, { width: tw - 8, lineBreak: false });
+    doc
+      .font("Helvetica-Bold")
+      .fontSize(11)
+      .fillColor(INK.strong)
+      .text(pdfText(v), x + 4, y + 13, { width: tw - 8, lineBreak: false });
   });
   y += 32;
   const rebaselines = s.rebaselines;
@@ -118,7 +126,7 @@ function risks(w: PackWriter, input: PackInput, top: number): number {
   const s = input.snapshot;
   let y = label(w, PACK_SECTIONS.risks, w.left, top, w.width);
   const mapW = 196;
-  let mapBottom = y;
+  let mapBottom: number;
   if (s.heatMap) {
     const svg = renderToStaticMarkup(<BoardHeatMap map={s.heatMap} title="Open risks by likelihood and impact" size={mapW} />);
     const h = Number(/viewBox="0 0 [\d.]+ ([\d.]+)"/.exec(svg)?.[1] ?? mapW);
@@ -156,8 +164,7 @@ function risks(w: PackWriter, input: PackInput, top: number): number {
         .fontSize(6.5)
         .fillColor(INK.muted)
         .text(pdfText(`* above the risk appetite (${s.programme.riskAppetite}): ${above} of these ${s.topRisks.length}.`), x, w.doc.y - 3, { width });
-  } else
-    w.doc.font("Helvetica").fontSize(7).fillColor(INK.muted).text("This report's frozen figures predate the named top risks.", x, y, { width });
+  } else w.doc.font("Helvetica").fontSize(7).fillColor(INK.muted).text("This report's frozen figures predate the named top risks.", x, y, { width });
   y = Math.max(mapBottom, w.doc.y);
   return y + 4;
 }

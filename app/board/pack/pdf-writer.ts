@@ -54,18 +54,18 @@ export class PackWriter {
     doc.font("Helvetica-Bold").fontSize(8).fillColor(INK.accent).text(pdfText(kicker.toUpperCase()), this.left, doc.page.margins.top, { characterSpacing: 1 });
     doc.font("Helvetica-Bold").fontSize(18).fillColor(INK.strong).text(pdfText(title));
     const y = doc.y + 4;
-    doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(1.5).strokeColor(INK.accent).stroke();
+    doc
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width, y)
+      .lineWidth(1.5)
+      .strokeColor(INK.accent)
+      .stroke();
     doc.y = y + 10;
   }
 
   heading(text: string, size = 12) {
     this.ensure(size * 4);
-    this.doc
-      .moveDown(0.5)
-      .font("Helvetica-Bold")
-      .fontSize(size)
-      .fillColor(INK.strong)
-      .text(pdfText(text), this.left, this.doc.y, { width: this.width });
+    this.doc.moveDown(0.5).font("Helvetica-Bold").fontSize(size).fillColor(INK.strong).text(pdfText(text), this.left, this.doc.y, { width: this.width });
     this.doc.moveDown(0.25);
   }
 
@@ -83,7 +83,10 @@ export class PackWriter {
     items.forEach((item, n) => {
       const text = pdfText(item);
       const indent = 16;
-      const height = doc.font("Helvetica").fontSize(size).heightOfString(text, { width: this.width - indent, lineGap: 1.5 });
+      const height = doc
+        .font("Helvetica")
+        .fontSize(size)
+        .heightOfString(text, { width: this.width - indent, lineGap: 1.5 });
       this.ensure(height + 2);
       const y = doc.y;
       doc
@@ -156,10 +159,7 @@ export class PackWriter {
     rows.forEach((row, r) => {
       doc.font("Helvetica").fontSize(size);
       const h =
-        Math.max(
-          size * 1.5,
-          ...row.map((c, i) => doc.heightOfString(cellText(c), { width: widths[i]! - 2 * pad - (typeof c === "string" ? 0 : size * 5) })),
-        ) +
+        Math.max(size * 1.5, ...row.map((c, i) => doc.heightOfString(cellText(c), { width: widths[i]! - 2 * pad - (typeof c === "string" ? 0 : size * 5) }))) +
         2 * pad;
       if (doc.y + h > this.bottom) {
         doc.addPage();

@@ -46,15 +46,7 @@ export function BoardSpendChart({ points, title, width = 720, height = 280 }: { 
         ] as const
       ).map(([label, color, dash], i) => (
         <g key={label}>
-          <line
-            x1={M.left + i * fs * 9}
-            x2={M.left + i * fs * 9 + fs * 2}
-            y1={fs}
-            y2={fs}
-            stroke={color}
-            strokeWidth={fs / 4}
-            strokeDasharray={dash}
-          />
+          <line x1={M.left + i * fs * 9} x2={M.left + i * fs * 9 + fs * 2} y1={fs} y2={fs} stroke={color} strokeWidth={fs / 4} strokeDasharray={dash} />
           <text x={M.left + i * fs * 9 + fs * 2.5} y={fs * 1.35} fontSize={fs} fill="#334155">
             {label}
           </text>
