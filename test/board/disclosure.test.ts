@@ -22,7 +22,7 @@ describe("the governance disclosure draft (S-K Item 106)", () => {
     await seedDemo(db, { today: TODAY });
     const data = (await loader(args(getRequest("/board/disclosure?fy=2026", signedIn("ciso_office").cookie)) as never)) as { sections: DisclosureSection[] };
     sections = data.sections;
-  }, 60_000);
+  }, 180_000);
 
   it("covers each part of Item 106", () => {
     expect(sections.map((s) => s.item)).toEqual([
