@@ -37,7 +37,8 @@ describe("a quarterly board report from draft to the board's PDF, in Chromium", 
     await expect.poll(() => page.getByTestId("narrative-summary").textContent()).toMatch(/Lab segmentation finished/);
     await page.getByRole("button", { name: "Approve" }).click();
     await page.waitForURL(`**/board/${Q}`);
-    await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/Approved/);
+    // Approval freezes the whole snapshot before the redirect lands; the URL is the same before and after, so wait for the state.
+    await expect.poll(() => page.getByTestId("report-state").textContent(), { timeout: 20_000 }).toMatch(/Approved/);
   });
 
   it("the CISO office publishes the approved figures before the quarter ends, giving the reason it is asked for, with a verified hash", async () => {
