@@ -3,7 +3,8 @@ import { narrativeBlocks } from "~/board/narrative-blocks";
 
 describe("narrative text as blocks", () => {
   it("turns dash, star and numbered lines into lists and the rest into paragraphs", () => {
-    const text = "Figures as of today.\nStill the same paragraph.\n\n- First\n* Second\n  continued\n\n1. Approve the budget.\n2) Note the risk.\nClosing words.";
+    const text =
+      "Figures as of today.\nStill the same paragraph.\n\n- First\n* Second\n  continued\n\n1. Approve the budget.\n2) Note the risk.\nClosing words.";
     expect(narrativeBlocks(text)).toEqual([
       { kind: "paragraph", text: "Figures as of today. Still the same paragraph." },
       { kind: "bullets", items: ["First", "Second continued"] },
