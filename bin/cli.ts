@@ -24,11 +24,14 @@ async function main(argv: string[]): Promise<number> {
   if (!command) throw new UsageError(`Unknown command "${name}".`);
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options ?? {}, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: rest, options: command.options ?? {}, strict: true, allowPositionals: Boolean(command.positionals) });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, { usageError: (m) => new UsageError(m) });
+  return command.run(parsed.values as Record<string, string | boolean | undefined>, {
+    usageError: (m) => new UsageError(m),
+    positionals: parsed.positionals,
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -16,11 +16,13 @@ import { NewUserSchema } from "~/users/new-user-schema.server";
 import { printCredentials } from "./print-credentials";
 
 type Values = Record<string, string | boolean | undefined>;
-type Helpers = { usageError: (message: string) => Error };
+type Helpers = { usageError: (message: string) => Error; positionals: string[] };
 export type Command = {
   summary: string;
   usage?: string;
   options?: Record<string, { type: "string" | "boolean" }>;
+  /** Whether the command takes bare arguments (a file name). */
+  positionals?: boolean;
   run: (values: Values, helpers: Helpers) => Promise<number>;
 };
 
@@ -250,6 +252,34 @@ export const COMMANDS: Record<string, Command> = {
           return 0;
         }
         console.error(`Audit trail broken at event ${verdict.brokenId}: ${verdict.reason}.`);
+        return 1;
+      } finally {
+        db.$client.close();
+      }
+    },
+  },
+  "board:verify": {
+    summary: "Check a board-pack PDF against the published report it names; exits 0 when genuine, 1 when not.",
+    usage: "FILE.pdf",
+    positionals: true,
+    run: async (_values, { usageError, positionals }) => {
+      const [file, ...extra] = positionals;
+      if (!file || extra.length) throw usageError("Give one PDF file: npm run cli -- board:verify board-report-FY2026-Q3.pdf");
+      if (!fs.existsSync(file)) throw usageError(`${file} does not exist.`);
+      const { verifyBoardPack } = await import("~/board/verify-pack.server");
+      const { todayIso } = await import("~/time/today.server");
+      const db = openMigrated();
+      try {
+        const verdict = await verifyBoardPack(db, fs.readFileSync(file), todayIso(db));
+        if (verdict.ok) {
+          console.log(`GENUINE. ${verdict.message}
+Fingerprint (SHA-256): ${verdict.contentHash}`);
+          return 0;
+        }
+        console.error(`NOT GENUINE. ${verdict.message}`);
+        for (const d of verdict.differences)
+          console.error(`  published: ${d.published}
+  this file: ${d.file}`);
         return 1;
       } finally {
         db.$client.close();

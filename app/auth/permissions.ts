@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "update:board_report",
   "approve:board_report",
   "publish:board_report",
+  // The annual governance disclosure draft (SEC S-K Item 106): the CISO office drafts it, executives sign off on it.
+  "draft:disclosure",
   "read:api",
   "manage:own_account",
   "manage:users",
@@ -59,7 +61,7 @@ const EDIT_PROGRAM: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   // Administrators set the risk appetite, so approving exceptions to it stays with executives (decision 006).
   admin: new Set(PERMISSIONS.filter((p) => p !== "approve:risk_acceptance")),
-  ciso_office: new Set([...READ_PROGRAM, ...EDIT_PROGRAM, "manage:own_account"]),
+  ciso_office: new Set([...READ_PROGRAM, ...EDIT_PROGRAM, "draft:disclosure", "manage:own_account"]),
   workstream_lead: new Set([
     ...READ_PROGRAM,
     "update:milestone:own",
@@ -70,7 +72,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     "manage:own_account",
   ]),
   // Executives read everything but board drafts still being written; they see reports once in review.
-  executive: new Set([...READ_PROGRAM, "approve:risk_acceptance", "approve:board_report", "manage:own_account"]),
+  executive: new Set([...READ_PROGRAM, "approve:risk_acceptance", "approve:board_report", "draft:disclosure", "manage:own_account"]),
   board: new Set(["read:board_report:published", "manage:own_account"]),
 };
 

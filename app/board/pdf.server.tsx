@@ -1,11 +1,10 @@
 import PDFDocument from "pdfkit";
-import { renderToStaticMarkup } from "react-dom/server";
-import SVGtoPDF from "svg-to-pdfkit";
-import { RISK_LEVELS, type RiskLevel } from "#db/schema/enums";
-import { BoardRiskChart } from "~/components/charts/board-risk-chart";
-import { BoardSpendChart } from "~/components/charts/board-spend-chart";
-import { formatCents, humanize } from "~/utils/format";
-import { type Delta, formatChange, type QuarterDeltas } from "./deltas";
+import type { RiskLevel } from "#db/schema/enums";
+import type { QuarterDeltas } from "./deltas";
+import { appendix } from "./pack/appendix";
+import { cover, memo } from "./pack/cover-memo";
+import { dashboard } from "./pack/dashboard";
+import { INK, PackWriter, pdfText } from "./pack/pdf-writer";
 import type { QuarterSnapshot } from "./snapshot.server";
 
 export type PackInput = {
@@ -32,36 +31,33 @@ export type PackInput = {
   verified: boolean | null;
 };
 
-// The standard PDF fonts speak WinAnsi only: spell out the few characters the page uses beyond it.
-const pdfText = (s: string) =>
-  s
-    .replace(/\u2212/g, "-")
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/\u2026/g, "...")
-    // eslint-disable-next-line no-control-regex -- control characters (line breaks) pass through untouched
-    .replace(/[^\u0000-\u00ff\u2013\u2014\u2022]/g, "?");
-const money = (n: number) => formatCents(n);
-const change = (d: Delta, format: (n: number) => string = String) => pdfText(formatChange(d.change, format));
+/** What identifies a pack: the PDF's Keywords carry the quarter and the fingerprint, so board:verify knows which report to check. */
+export const PACK_KEYWORD = "rampart-board-report";
+export function packKeywords(quarter: string, contentHash: string | null): string {
+  return `${PACK_KEYWORD} quarter=${quarter} sha256=${contentHash ?? "draft"}`;
+}
 
 /**
- * The board pack: the report's narrative, figures, deltas and charts as a
- * PDF, with the content hash and publication date in the footer of every
- * page (a draft says DRAFT there instead). Charts are the page's own SVG.
+ * The board pack (NACD Director's Handbook on Cyber-Risk Oversight): a cover,
+ * a memo, a one-page dashboard and an appendix of tables, all from the frozen
+ * snapshot. A published report renders deterministically (its creation date
+ * is the publication instant, pdfkit's file id derives from the metadata), so
+ * board:verify can regenerate it and compare (docs/decisions/013).
  */
 export function renderBoardPack(input: PackInput, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const { report, snapshot: s, deltas } = input;
+  const { report } = input;
   const published = report.state === "published";
   const doc = new PDFDocument({
     size: "A4",
-    margins: { top: 56, bottom: 64, left: 56, right: 56 },
+    margins: { top: 48, bottom: 56, left: 48, right: 48 },
     bufferPages: true,
     compress: options.compress ?? true,
     info: {
       Title: `Board report ${report.quarter}`,
-      Author: s.programme.name,
-      Subject: published ? `Published ${report.publishedOn}; SHA-256 ${report.contentHash}` : "DRAFT - not published",
-      Keywords: report.contentHash ?? "draft",
+      Author: pdfText(input.snapshot.programme.name),
+      Subject: published ? `Published ${report.publishedOn}` : "DRAFT - not published",
+      Keywords: packKeywords(report.quarter, published ? report.contentHash : null),
+      CreationDate: new Date(report.publishedAt ?? report.approvedAt ?? "2000-01-01T00:00:00.000Z"),
     },
   });
   const chunks: Buffer[] = [];
@@ -70,156 +66,44 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const w = new PackWriter(doc);
 
-  const h1 = (t: string) => doc.font("Helvetica-Bold").fontSize(20).fillColor("#0f172a").text(pdfText(t));
-  const h2 = (t: string) => doc.moveDown(0.8).font("Helvetica-Bold").fontSize(14).fillColor("#0f172a").text(pdfText(t)).moveDown(0.3);
-  const h3 = (t: string) => doc.moveDown(0.4).font("Helvetica-Bold").fontSize(11).fillColor("#0f172a").text(pdfText(t));
-  const p = (t: string) =>
-    doc
-      .font("Helvetica")
-      .fontSize(10)
-      .fillColor("#1e293b")
-      .text(pdfText(t || "-"), { width });
-  const row = (label: string, value: string, extra = "") => {
-    const y = doc.y;
-    const left = doc.page.margins.left;
-    doc.font("Helvetica").fontSize(10).fillColor("#334155").text(pdfText(label), left, y, { width: 190 });
-    const after = doc.y;
-    doc
-      .font("Helvetica-Bold")
-      .fillColor("#0f172a")
-      .text(pdfText(value), left + 190, y, { width: 130, align: "right" });
-    doc
-      .font("Helvetica")
-      .fillColor("#475569")
-      .text(pdfText(extra), left + 340, y, { width: width - 340 });
-    doc.x = left;
-    doc.y = Math.max(after, doc.y);
-  };
-  const chart = (svg: string, w: number, h: number) => {
-    if (doc.y + h > doc.page.height - doc.page.margins.bottom) doc.addPage();
-    SVGtoPDF(doc, svg, doc.page.margins.left, doc.y, { width: w, height: h });
-    doc.y += h + 8;
-    doc.x = doc.page.margins.left;
-  };
-  const against = () =>
-    p(
-      deltas.previousQuarter
-        ? `Right-hand column: change since the previous published report, ${deltas.previousQuarter}.`
-        : "No earlier published report to compare with.",
-    );
-
-  // Cover and narrative.
-  h1(`Board report ${report.quarter}`);
-  p(`${s.programme.name}`);
-  p(`Figures as of ${s.asOfDate} (dates are in ${report.timeZone} time). State: ${humanize(report.state)}.`);
-  if (report.approvedOn) p(`Approved by ${report.approverName ?? "-"} on ${report.approvedOn}.`);
-  if (published) {
-    p(
-      `Published by ${report.publisherName ?? "-"} on ${report.publishedOn}. Content hash (SHA-256 of the frozen figures, narrative, approver and dates): ${report.contentHash}${input.verified ? " - verified." : " - NOT verified."}`,
-    );
-    if (report.earlyPublicationReason) p(`Published before the quarter ended, because: ${report.earlyPublicationReason}`);
-  } else if (report.state === "approved") p("APPROVED, not yet published: these are the figures the executive approved; publication checks they still hold.");
-  else p("DRAFT: the figures are live and will be frozen when the report is approved.");
-  h2("Summary");
-  p(report.summary);
-  h3("Highlights");
-  p(report.highlights);
-  h3("Concerns");
-  p(report.concerns);
-  h3("Decisions asked of the board");
-  p(report.decisions);
-
-  doc.addPage();
-  if (s.health) {
-    h2(`Programme health: ${s.health.overall.toUpperCase()}`);
-    if (deltas.health.before) p(`${deltas.previousQuarter}: ${deltas.health.before.toUpperCase()} (${deltas.health.direction}).`);
-    p(
-      Object.entries(s.health.dimensions)
-        .map(([d, rag]) => `${humanize(d)} ${rag.toUpperCase()}`)
-        .join("   "),
-    );
-    for (const r of s.health.reasons) p(`- [${r.rag.toUpperCase()}] ${r.text}`);
-    if (!s.health.reasons.length) p("Every workstream is green.");
-  }
-
-  h2(`Spend to ${s.asOfDate}`);
-  against();
-  doc.moveDown(0.3);
-  row("Plan to date", money(s.spend.planToDateCents), change(deltas.spend.planToDate, money));
-  row("Actual to date", money(s.spend.actualToDateCents), change(deltas.spend.actualToDate, money));
-  row("Committed to date", money(s.spend.committedToDateCents), change(deltas.spend.committedToDate, money));
-  row("Variance (actual - plan)", money(s.spend.actualToDateCents - s.spend.planToDateCents), change(deltas.spend.variance, money));
-  row("This quarter: actual / plan", `${money(s.spend.quarterActualCents)} / ${money(s.spend.quarterPlanCents)}`);
-  doc.moveDown(0.5);
-  chart(renderToStaticMarkup(<BoardSpendChart points={s.spendSeries ?? []} title="Cumulative spend against plan" />), width, (width * 280) / 720);
-
-  h2("Milestones");
-  against();
-  doc.moveDown(0.3);
-  const m = s.milestones;
-  row("Done", String(m.done), change(deltas.milestones.done));
-  row("Open", String(m.open), change(deltas.milestones.open));
-  row("Slipped", String(m.slipped), change(deltas.milestones.slipped));
-  row("Overdue", String(m.overdue), change(deltas.milestones.overdue));
-  row("Done this quarter", String(m.doneInQuarter));
-
-  doc.addPage();
-  h2("Risks");
-  against();
-  doc.moveDown(0.3);
-  row("Open risks", String(s.risks.count), change(deltas.risks.count));
-  row(`Above appetite (${s.programme.riskAppetite})`, String(s.risks.aboveAppetite), change(deltas.risks.aboveAppetite));
-  for (const l of RISK_LEVELS.filter((x) => x in s.risks.byLevel)) row(humanize(l), String(s.risks.byLevel[l]), change(deltas.risks.byLevel[l]));
-  doc.moveDown(0.5);
-  chart(
-    renderToStaticMarkup(<BoardRiskChart byLevel={s.risks.byLevel} previous={input.previousByLevel} title="Open risks by level" />),
-    300,
-    (300 * 200) / 420,
-  );
-
-  h2("Obligations");
-  for (const o of s.obligations) {
-    const progress =
-      o.kind === "spend" ? `${money(o.countedCents ?? 0)} of ${money(o.targetCents ?? 0)}` : `${o.milestonesDone} of ${o.milestonesTotal} milestones`;
-    h3(`${o.code} ${o.title}`);
-    p(`${humanize(o.source)}${o.dueDate ? `, due ${o.dueDate}` : ""}: ${humanize(o.status)}, ${progress}.`);
-  }
-  if (!s.obligations.length) p("No obligations recorded.");
-
-  doc.addPage();
-  h2("Workstreams");
-  const health = new Map((s.health?.workstreams ?? []).map((w) => [w.code, w]));
-  for (const w of s.workstreams) {
-    const hw = health.get(w.code);
-    h3(`${w.code} ${w.name}: ${(hw?.overall ?? "-").toUpperCase()}${hw?.override ? " (manual override)" : ""}`);
-    p(
-      `Plan to date ${money(w.planToDateCents)}, actual ${money(w.actualToDateCents)}; milestones ${w.milestonesDone} done, ${w.milestonesOpen} open, ${w.milestonesSlipped} slipped.`,
-    );
-  }
+  cover(w, input);
+  if (published && input.verified === false)
+    w.paragraph("Warning: the stored report no longer matches its fingerprint. Ask the CISO office before relying on it.", { bold: true, color: "#b91c1c" });
+  memo(w, input);
+  dashboard(w, input);
+  appendix(w, input);
 
   // Footers last, on every buffered page; the bottom margin is lifted so the footer cannot spill onto a new page.
   const range = doc.bufferedPageRange();
   const footer = published
-    ? `${report.quarter} - published ${report.publishedOn} - SHA-256 ${report.contentHash}`
-    : `${report.quarter} - DRAFT, not published - figures live as of ${s.asOfDate}`;
+    ? `Board report ${report.quarter} - ${input.snapshot.programme.name} - published ${report.publishedOn}`
+    : `Board report ${report.quarter} - DRAFT, not published - figures live as of ${input.snapshot.asOfDate}`;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    const y = doc.page.height - 36;
+    doc
+      .moveTo(w.left, y - 6)
+      .lineTo(w.left + w.width, y - 6)
+      .lineWidth(0.5)
+      .strokeColor(INK.rule)
+      .stroke();
     doc
       .font("Helvetica")
       .fontSize(7)
-      .fillColor("#475569")
-      .text(`${footer} - page ${i + 1} of ${range.count}`, doc.page.margins.left, doc.page.height - 40, { width, lineBreak: false });
+      .fillColor(INK.muted)
+      .text(pdfText(footer), w.left, y, { width: w.width - 60, lineBreak: false });
+    doc.text(`Page ${i + 1} of ${range.count}`, w.left + w.width - 60, y, { width: 60, align: "right", lineBreak: false });
     if (!published)
       doc
         .font("Helvetica-Bold")
         .fontSize(48)
         .fillColor("#dc2626")
         .opacity(0.15)
-        .text("DRAFT", doc.page.margins.left, 360, { width, align: "center", lineBreak: false })
+        .text("DRAFT", w.left, 400, { width: w.width, align: "center", lineBreak: false })
         .opacity(1);
     doc.page.margins.bottom = bottom;
   }

@@ -1,264 +1,295 @@
+import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
-import { RISK_LEVELS, type RiskLevel } from "#db/schema/enums";
-import { BoardRiskChart } from "~/components/charts/board-risk-chart";
+import { BoardHeatMap } from "~/components/charts/board-heat-map";
 import { BoardSpendChart } from "~/components/charts/board-spend-chart";
 import { RagBadge } from "~/components/rag-badge";
-import { formatCents, humanize } from "~/utils/format";
-import { type Delta, formatChange, type QuarterDeltas } from "./deltas";
+import { formatCentsShort, humanize } from "~/utils/format";
+import type { QuarterDeltas } from "./deltas";
+import { narrativeBlocks } from "./narrative-blocks";
+import { changeRows, longDate, money, PACK_SECTIONS, spendCommitments, trendText, workstreamHealth } from "./pack/content";
 import type { QuarterSnapshot } from "./snapshot.server";
 
-const money = (n: number) => formatCents(n);
-
-type Better = "lower" | "higher";
-
-/** A change is coloured only where a direction is plainly better (fewer slipped milestones); spending more is neither. */
-function Change({ d, format = String, better }: { d: Delta; format?: (n: number) => string; better?: Better }) {
-  const good = !better || d.change === null || d.change === 0 ? null : d.change < 0 === (better === "lower");
-  const tone = good === null ? "text-slate-500" : good ? "text-green-800" : "text-red-800";
-  return <span className={`text-xs ${tone}`}>{formatChange(d.change, format)}</span>;
-}
-
-function Figure({
-  label,
-  value,
-  d,
-  format,
-  better,
-  testId,
-}: {
-  label: string;
-  value: string;
-  d?: Delta;
-  format?: (n: number) => string;
-  better?: Better;
-  testId?: string;
-}) {
+/**
+ * The on-screen board report, section for section the PDF pack (app/board/pack):
+ * at a glance, the memo, the dashboard, then the appendix (report-appendix.tsx).
+ * Wide tables scroll inside their own box, so the page never scrolls sideways
+ * on a phone.
+ */
+export function Section({ id, title, children, level = 2 }: { id: string; title: string; children: ReactNode; level?: 2 | 3 }) {
+  const H = level === 2 ? "h2" : "h3";
   return (
-    <div className="rounded border border-slate-200 p-3">
-      <dt className="text-xs uppercase text-slate-500">{label}</dt>
-      <dd className="text-lg font-semibold tabular-nums" data-testid={testId}>
-        {value}
-      </dd>
-      {d ? (
-        <dd>
-          <Change d={d} format={format} better={better} />
-        </dd>
-      ) : null}
-    </div>
-  );
-}
-
-export function Narrative({ summary, highlights, concerns, decisions }: { summary: string; highlights: string; concerns: string; decisions: string }) {
-  const block = (title: string, body: string, testId: string) => (
-    <div>
-      <h3 className="font-semibold">{title}</h3>
-      <p className="whitespace-pre-line text-slate-800" data-testid={testId}>
-        {body || "—"}
-      </p>
-    </div>
-  );
-  return (
-    <section aria-labelledby="narrative-heading" className="space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 id="narrative-heading" className="text-lg font-semibold">
-        Narrative
-      </h2>
-      {block("Summary", summary, "narrative-summary")}
-      {block("Highlights", highlights, "narrative-highlights")}
-      {block("Concerns", concerns, "narrative-concerns")}
-      {block("Decisions asked of the board", decisions, "narrative-decisions")}
+    <section aria-labelledby={`${id}-heading`} className={level === 2 ? "space-y-4" : "min-w-0 space-y-2 rounded border border-slate-200 bg-white p-3 sm:p-4"}>
+      <H id={`${id}-heading`} className={level === 2 ? "border-b-2 border-sky-900 pb-1 text-xl font-semibold" : "text-base font-semibold text-sky-900"}>
+        {title}
+      </H>
+      {children}
     </section>
   );
 }
 
+export function TableBox({ children }: { children: ReactNode }) {
+  return <div className="max-w-full overflow-x-auto">{children}</div>;
+}
+
+export function Glance({ s }: { s: QuarterSnapshot }) {
+  const tiles: [string, string][] = [
+    ["Spent to date", `${formatCentsShort(s.spend.actualToDateCents)} of ${formatCentsShort(s.spend.planToDateCents)} planned`],
+    ["Committed", formatCentsShort(s.spend.committedToDateCents)],
+    ["Milestones", `${s.milestones.done} of ${s.milestones.total} done, ${s.milestones.slipped} slipped`],
+    ["Open risks", `${s.risks.count}, ${s.risks.aboveAppetite} above appetite`],
+  ];
+  return (
+    <Section id="glance" title={PACK_SECTIONS.glance}>
+      {s.health ? (
+        <p data-testid="health-overall">
+          <RagBadge rag={s.health.overall} label="Overall" />
+        </p>
+      ) : null}
+      <dl className="grid grid-cols-2 gap-2 md:grid-cols-4">
+        {tiles.map(([label, value]) => (
+          <div key={label} className="rounded border border-slate-200 bg-white p-2">
+            <dt className="text-xs uppercase text-slate-600">{label}</dt>
+            <dd className="font-semibold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </Section>
+  );
+}
+
+function NarrativeText({ text, testId }: { text: string; testId: string }) {
+  const blocks = narrativeBlocks(text);
+  return (
+    <div className="space-y-2 text-slate-800" data-testid={testId}>
+      {blocks.length ? null : <p>—</p>}
+      {blocks.map((b, i) =>
+        b.kind === "paragraph" ? (
+          <p key={i}>{b.text}</p>
+        ) : b.kind === "bullets" ? (
+          <ul key={i} className="list-disc space-y-1 pl-6">
+            {b.items.map((item, j) => (
+              <li key={j}>{item}</li>
+            ))}
+          </ul>
+        ) : (
+          <ol key={i} className="list-decimal space-y-1 pl-6">
+            {b.items.map((item, j) => (
+              <li key={j}>{item}</li>
+            ))}
+          </ol>
+        ),
+      )}
+    </div>
+  );
+}
+
+export function Memo({ summary, highlights, concerns, decisions }: { summary: string; highlights: string; concerns: string; decisions: string }) {
+  const block = (title: string, body: string, testId: string) => (
+    <div className="space-y-1">
+      <h3 className="font-semibold">{title}</h3>
+      <NarrativeText text={body} testId={testId} />
+    </div>
+  );
+  return (
+    <Section id="memo" title={PACK_SECTIONS.memo}>
+      <div className="space-y-3 rounded border border-slate-200 bg-white p-3 sm:p-4">
+        {block("Executive summary", summary, "narrative-summary")}
+        {block("Highlights", highlights, "narrative-highlights")}
+        {block("Concerns", concerns, "narrative-concerns")}
+        {block("Decisions asked of the board", decisions, "narrative-decisions")}
+      </div>
+    </Section>
+  );
+}
+
 /** Reasons link to the rows behind them for readers who may open those pages; board members get the text alone. */
-export function HealthSection({ s, deltas, linkReasons }: { s: QuarterSnapshot; deltas: QuarterDeltas; linkReasons: boolean }) {
+function Health({ s, deltas, linkReasons }: { s: QuarterSnapshot; deltas: QuarterDeltas; linkReasons: boolean }) {
   const h = s.health;
   // Snapshots frozen before health was part of them are shown as they are, never recomputed.
   if (!h) return <p className="text-sm text-slate-600">This report's frozen figures do not include the programme health.</p>;
   return (
-    <section aria-labelledby="health-heading" className="page-break space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 id="health-heading" className="text-lg font-semibold">
-        Programme health
-      </h2>
-      <p data-testid="health-overall">
-        <RagBadge rag={h.overall} label="Overall" />{" "}
+    <Section id="health" title={PACK_SECTIONS.health} level={3}>
+      <p className="flex flex-wrap items-center gap-2">
+        <RagBadge rag={h.overall} label="Overall" />
+        {(Object.keys(h.dimensions) as Array<keyof typeof h.dimensions>).map((d) => (
+          <RagBadge key={d} rag={h.dimensions[d]} label={humanize(d)} />
+        ))}
         {deltas.health.before ? (
           <span className="text-sm text-slate-600">
             {deltas.previousQuarter}: {deltas.health.before} ({deltas.health.direction})
           </span>
         ) : null}
       </p>
-      <p className="flex flex-wrap gap-2">
-        {(Object.keys(h.dimensions) as Array<keyof typeof h.dimensions>).map((d) => (
-          <RagBadge key={d} rag={h.dimensions[d]} label={humanize(d)} />
+      <ul className="space-y-2 text-sm">
+        {workstreamHealth(s).map((w) => (
+          <li key={w.code} className="flex items-start gap-2">
+            <RagBadge rag={w.rag} />
+            <span className="min-w-0">
+              <strong>
+                {w.code} {w.name}
+              </strong>
+              <br />
+              <span className="text-slate-700">{linkReasons ? <Link to={`/workstreams/${w.code}`}>{w.reason}</Link> : w.reason}</span>
+            </span>
+          </li>
         ))}
-      </p>
-      {h.reasons.length ? (
-        <ul className="list-disc pl-6 text-sm">
-          {h.reasons.map((r) => (
-            <li key={r.text}>
-              <RagBadge rag={r.rag} /> {linkReasons ? <Link to={r.href}>{r.text}</Link> : r.text}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="text-sm text-slate-600">Every workstream is green.</p>
-      )}
-    </section>
+      </ul>
+    </Section>
   );
 }
 
-export function SpendSection({ s, deltas }: { s: QuarterSnapshot; deltas: QuarterDeltas }) {
+function Spend({ s }: { s: QuarterSnapshot }) {
   const variance = s.spend.actualToDateCents - s.spend.planToDateCents;
   return (
-    <section aria-labelledby="spend-heading" className="page-break space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 id="spend-heading" className="text-lg font-semibold">
-        Spend to {s.asOfDate}
-      </h2>
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-        <Figure label="Plan to date" value={money(s.spend.planToDateCents)} d={deltas.spend.planToDate} format={money} />
-        <Figure label="Actual to date" value={money(s.spend.actualToDateCents)} d={deltas.spend.actualToDate} format={money} testId="spend-actual" />
-        <Figure label="Committed to date" value={money(s.spend.committedToDateCents)} d={deltas.spend.committedToDate} format={money} />
-        <Figure label="Variance (actual − plan)" value={money(variance)} d={deltas.spend.variance} format={money} />
-      </dl>
-      <p className="text-sm text-slate-600">
-        This quarter: {money(s.spend.quarterActualCents)} spent of {money(s.spend.quarterPlanCents)} planned. Total programme plan{" "}
-        {money(s.spend.totalPlanCents)}.
+    <Section id="spend" title={PACK_SECTIONS.spend} level={3}>
+      <BoardSpendChart points={s.spendSeries ?? []} title="Cumulative spend against plan" width={400} height={220} />
+      <p className="text-sm">
+        Actual <strong data-testid="spend-actual">{money(s.spend.actualToDateCents)}</strong> against {money(s.spend.planToDateCents)} planned to date (variance{" "}
+        {money(variance)}); {money(s.spend.committedToDateCents)} committed. This quarter {money(s.spend.quarterActualCents)} of{" "}
+        {money(s.spend.quarterPlanCents)} planned.
       </p>
-      <BoardSpendChart points={s.spendSeries ?? []} title="Cumulative spend against plan" />
-    </section>
+      <ul className="space-y-2 text-sm">
+        {spendCommitments(s).map((c) => (
+          <li key={c.code}>
+            <strong>
+              {c.code} {c.title}
+            </strong>{" "}
+            ({c.source}, {c.status})
+            <progress className="block h-2 w-full" max={c.targetCents} value={Math.min(c.countedCents, c.targetCents)} aria-label={`${c.code} progress`} />
+            <span className="text-xs text-slate-600">
+              {money(c.countedCents)} of {money(c.targetCents)} counted, {c.window}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Section>
   );
 }
 
-export function MilestonesSection({ s, deltas }: { s: QuarterSnapshot; deltas: QuarterDeltas }) {
+function Milestones({ s }: { s: QuarterSnapshot }) {
   const m = s.milestones;
+  const tiles: [string, string, string?][] = [
+    ["Done", `${m.done} of ${m.total}`, "milestones-done"],
+    ["Done this quarter", String(m.doneInQuarter)],
+    ["Slipped", String(m.slipped)],
+    ["Slipped (first baseline)", m.slippedOriginal === undefined ? "—" : String(m.slippedOriginal), "milestones-slipped-original"],
+    ["Overdue", String(m.overdue)],
+    ["Re-baselines this qtr", m.rebaselinesInQuarter === undefined ? "—" : String(m.rebaselinesInQuarter), "milestones-rebaselined"],
+  ];
   return (
-    <section aria-labelledby="milestones-heading" className="space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 id="milestones-heading" className="text-lg font-semibold">
-        Milestones
-      </h2>
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-5">
-        <Figure label="Done" value={String(m.done)} d={deltas.milestones.done} better="higher" testId="milestones-done" />
-        <Figure label="Open" value={String(m.open)} d={deltas.milestones.open} />
-        <Figure label="Slipped" value={String(m.slipped)} d={deltas.milestones.slipped} better="lower" />
-        <Figure label="Overdue" value={String(m.overdue)} d={deltas.milestones.overdue} better="lower" />
-        <Figure label="Done this quarter" value={String(m.doneInQuarter)} />
-        {m.slippedOriginal !== undefined ? (
-          <Figure label="Slipped vs original baseline" value={String(m.slippedOriginal)} testId="milestones-slipped-original" />
-        ) : null}
-        {m.rebaselined !== undefined ? (
-          <Figure label="Re-baselined" value={`${m.rebaselined} (${m.rebaselinesInQuarter ?? 0} this quarter)`} testId="milestones-rebaselined" />
-        ) : null}
-      </dl>
-    </section>
-  );
-}
-
-export function RisksSection({ s, deltas, previousByLevel }: { s: QuarterSnapshot; deltas: QuarterDeltas; previousByLevel: Record<RiskLevel, number> | null }) {
-  const levels: RiskLevel[] = RISK_LEVELS.filter((l) => l in s.risks.byLevel);
-  return (
-    <section aria-labelledby="risks-heading" className="page-break space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 id="risks-heading" className="text-lg font-semibold">
-        Risks
-      </h2>
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-6">
-        <Figure label="Open risks" value={String(s.risks.count)} d={deltas.risks.count} better="lower" testId="risks-count" />
-        <Figure label={`Above appetite (${s.programme.riskAppetite})`} value={String(s.risks.aboveAppetite)} d={deltas.risks.aboveAppetite} better="lower" />
-        {levels.map((l) => (
-          <Figure
-            key={l}
-            label={humanize(l)}
-            value={String(s.risks.byLevel[l])}
-            d={deltas.risks.byLevel[l]}
-            better={l === "high" || l === "critical" ? "lower" : undefined}
-          />
+    <Section id="milestones" title={PACK_SECTIONS.milestones} level={3}>
+      <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6">
+        {tiles.map(([label, value, testId]) => (
+          <div key={label} className="rounded bg-slate-100 p-2">
+            <dt className="text-xs text-slate-600">{label}</dt>
+            <dd className="text-lg font-semibold tabular-nums" data-testid={testId}>
+              {value}
+            </dd>
+          </div>
         ))}
       </dl>
-      <BoardRiskChart byLevel={s.risks.byLevel} previous={previousByLevel} title="Open risks by level" />
-    </section>
+      <p className="text-sm" data-testid="rebaselines-disclosed">
+        {s.rebaselines === undefined
+          ? "This report's frozen figures predate the list of re-baselines."
+          : s.rebaselines.length
+            ? `Re-baselines disclosed (${s.rebaselines.length}): ${s.rebaselines
+                .map((r) => `${r.milestone} ${r.title}: ${longDate(r.previousDate)} → ${longDate(r.newDate)} (${r.reason})`)
+                .join("; ")}.`
+            : "No milestone was re-baselined this quarter."}
+      </p>
+    </Section>
   );
 }
 
-export function ObligationsSection({ s }: { s: QuarterSnapshot }) {
+function Risks({ s }: { s: QuarterSnapshot }) {
   return (
-    <section aria-labelledby="obligations-heading" className="space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 id="obligations-heading" className="text-lg font-semibold">
-        Obligations
-      </h2>
-      {s.obligations.length ? (
-        <table>
-          <thead>
-            <tr>
-              <th>Obligation</th>
-              <th>Source</th>
-              <th>Due</th>
-              <th>Status</th>
-              <th className="text-right">Progress</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.obligations.map((o) => (
-              <tr key={o.code}>
-                <td>
-                  <span className="font-mono">{o.code}</span> {o.title}
-                </td>
-                <td>{humanize(o.source)}</td>
-                <td>{o.dueDate ?? "—"}</td>
-                <td>{humanize(o.status)}</td>
-                <td className="text-right tabular-nums">
-                  {o.kind === "spend"
-                    ? `${money(o.countedCents ?? 0)} of ${money(o.targetCents ?? 0)}`
-                    : `${o.milestonesDone} of ${o.milestonesTotal} milestones`}
-                </td>
+    <Section id="risks" title={PACK_SECTIONS.risks} level={3}>
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,18rem)_minmax(0,1fr)]">
+        {s.heatMap ? (
+          <BoardHeatMap map={s.heatMap} title="Open risks by likelihood and impact" size={300} />
+        ) : (
+          <p className="text-sm text-slate-600">This report's frozen figures predate the heat map.</p>
+        )}
+        {s.topRisks ? (
+          <TableBox>
+            <table data-testid="top-risks">
+              <thead>
+                <tr>
+                  <th>Top five risks</th>
+                  <th>Owner</th>
+                  <th>Level (score)</th>
+                  <th>Trend this quarter</th>
+                  <th>Treatment</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.topRisks.map((r) => (
+                  <tr key={r.code}>
+                    <td>
+                      <span className="font-mono">{r.code}</span> {r.title}
+                    </td>
+                    <td>{r.owner ?? "—"}</td>
+                    <td>
+                      {humanize(r.level)} ({r.score}){r.aboveAppetite ? ", above appetite" : ""}
+                    </td>
+                    <td>{trendText(r)}</td>
+                    <td>{humanize(r.treatment)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableBox>
+        ) : (
+          <p className="text-sm text-slate-600">This report's frozen figures predate the named top risks.</p>
+        )}
+      </div>
+    </Section>
+  );
+}
+
+function Changes({ s, deltas, quarter }: { s: QuarterSnapshot; deltas: QuarterDeltas; quarter: string }) {
+  return (
+    <Section id="changes" title={`${PACK_SECTIONS.changes}${deltas.previousQuarter ? ` (${deltas.previousQuarter})` : ""}`} level={3}>
+      {deltas.previousQuarter ? (
+        <TableBox>
+          <table data-testid="deltas-against">
+            <thead>
+              <tr>
+                <th>Figure</th>
+                <th className="text-right">{deltas.previousQuarter}</th>
+                <th className="text-right">{quarter}</th>
+                <th className="text-right">Change</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {changeRows(s, deltas).map((r) => (
+                <tr key={r.figure}>
+                  <td>{r.figure}</td>
+                  <td className="text-right tabular-nums">{r.before}</td>
+                  <td className="text-right tabular-nums">{r.now}</td>
+                  <td className="text-right tabular-nums">{r.change}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
       ) : (
-        <p className="text-sm text-slate-600">No obligations recorded by {s.asOfDate}.</p>
+        <p className="text-sm text-slate-600">No earlier published report to compare with.</p>
       )}
-    </section>
+    </Section>
   );
 }
 
-export function WorkstreamsSection({ s }: { s: QuarterSnapshot }) {
-  const health = new Map((s.health?.workstreams ?? []).map((w) => [w.code, w]));
+export function Dashboard({ s, deltas, quarter, linkReasons }: { s: QuarterSnapshot; deltas: QuarterDeltas; quarter: string; linkReasons: boolean }) {
   return (
-    <section aria-labelledby="ws-heading" className="page-break space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 id="ws-heading" className="text-lg font-semibold">
-        Workstreams
-      </h2>
-      <table>
-        <thead>
-          <tr>
-            <th>Workstream</th>
-            <th>Health</th>
-            <th className="text-right">Plan to date</th>
-            <th className="text-right">Actual to date</th>
-            <th className="text-right">Done</th>
-            <th className="text-right">Open</th>
-            <th className="text-right">Slipped</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.workstreams.map((w) => {
-            const h = health.get(w.code);
-            return (
-              <tr key={w.code} data-testid={`board-ws-${w.code}`}>
-                <td>
-                  <span className="font-mono">{w.code}</span> {w.name}
-                </td>
-                <td>{h ? <RagBadge rag={h.overall} label={h.override ? "Override" : undefined} /> : "—"}</td>
-                <td className="text-right tabular-nums">{money(w.planToDateCents)}</td>
-                <td className="text-right tabular-nums">{money(w.actualToDateCents)}</td>
-                <td className="text-right tabular-nums">{w.milestonesDone}</td>
-                <td className="text-right tabular-nums">{w.milestonesOpen}</td>
-                <td className="text-right tabular-nums">{w.milestonesSlipped}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </section>
+    <Section id="dashboard" title={PACK_SECTIONS.dashboard}>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Health s={s} deltas={deltas} linkReasons={linkReasons} />
+        <Spend s={s} />
+      </div>
+      <Milestones s={s} />
+      <Risks s={s} />
+      <Changes s={s} deltas={deltas} quarter={quarter} />
+    </Section>
   );
 }

@@ -13,6 +13,14 @@ import { computeProgramStatus } from "~/rollups/status.server";
 import type { DimensionName, Reason } from "~/rollups/types";
 import { type BurnUpPoint, moneyBy, moneyFigures, moneyView } from "~/figures/money.server";
 import { obligationsAsOf } from "~/figures/obligations.server";
+import {
+  frozenHeatMap,
+  frozenTopRisks,
+  quarterRebaselines,
+  type SnapshotHeatMap,
+  type SnapshotRebaseline,
+  type SnapshotTopRisk,
+} from "./snapshot-detail.server";
 
 /**
  * The figures a board report freezes at publication, computed as of a date
@@ -100,6 +108,10 @@ export type QuarterSnapshot = {
   workstreams: SnapshotWorkstream[];
   health: SnapshotHealth;
   spendSeries: SpendPoint[];
+  /** Added with the designed board pack; absent from reports published before it (the pack then says so). */
+  topRisks?: SnapshotTopRisk[];
+  heatMap?: SnapshotHeatMap;
+  rebaselines?: SnapshotRebaseline[];
 };
 
 export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: string): QuarterSnapshot {
@@ -167,6 +179,9 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     },
     risks: { count: risks.count, byLevel: risks.byLevel, scoreSum: risks.scoreSum, aboveAppetite: risks.aboveAppetite },
     obligations,
+    topRisks: frozenTopRisks(db, asOfDate, qStart),
+    heatMap: frozenHeatMap(db, asOfDate),
+    rebaselines: quarterRebaselines(db, asOfDate, qStart),
     workstreams: wsSpend.map((w) => {
       const m = byWs.get(w.id);
       return {

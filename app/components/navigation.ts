@@ -14,6 +14,7 @@ const AREAS: Array<NavItem & { permission: Permission }> = [
   { to: "/obligations", label: "Obligations", permission: "read:program" },
   { to: "/risks", label: "Risks", permission: "read:program" },
   { to: "/board", label: "Board reports", permission: "read:board_report:published" },
+  { to: "/board/disclosure", label: "Disclosure draft", permission: "draft:disclosure" },
   { to: "/admin/users", label: "Users", permission: "manage:users" },
   { to: "/admin/audit", label: "Audit trail", permission: "read:audit" },
   { to: "/admin/settings", label: "Settings", permission: "manage:settings" },

@@ -6,7 +6,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { type BoardActionData, runStep } from "~/board/action.server";
 import { quarterDeltas } from "~/board/deltas";
 import { findReport, previousPublished, reportFigures } from "~/board/reports.server";
-import { HealthSection, MilestonesSection, Narrative, ObligationsSection, RisksSection, SpendSection, WorkstreamsSection } from "~/board/report-sections";
+import { Appendix } from "~/board/report-appendix";
+import { Dashboard, Glance, Memo } from "~/board/report-sections";
+import { integrityLine, longDate } from "~/board/pack/content";
 import { NARRATIVE_FIELDS, NarrativeSchema, TransitionSchema } from "~/board/schemas";
 import { publishesEarly, transition, updateNarrative } from "~/board/workflow.server";
 import { FigureChanges } from "~/board/figure-changes";
@@ -106,53 +108,36 @@ export default function BoardReportPage() {
   const { report, snapshot, frozen, approvedFigures, verified, early, deltas, previousByLevel, linkReasons, can } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as BoardActionData | undefined;
   return (
-    <article className="space-y-6">
+    <article className="min-w-0 space-y-6">
       <header className="space-y-1">
         <p className="no-print text-sm">
           <Link to="/board">Board reports</Link> ›
         </p>
-        <h1 className="text-2xl font-semibold">
-          Board report {report.quarter} <span className="text-base font-normal text-slate-600">({snapshot.programme.name})</span>
+        <h1 className="text-xl font-semibold sm:text-2xl">
+          Board report {report.quarter} <span className="block text-sm font-normal text-slate-600 sm:inline">{snapshot.programme.name}</span>
         </h1>
         <p className="text-sm" data-testid="report-state">
-          State: <strong>{humanize(report.state)}</strong>
+          <strong>{humanize(report.state)}</strong> · figures as of {longDate(snapshot.asOfDate)}
+          {report.approvedOn ? ` · approved by ${report.approverName ?? "—"} on ${longDate(report.approvedOn)}` : ""}
+          {report.publishedOn ? ` · published by ${report.publisherName ?? "—"} on ${longDate(report.publishedOn)}` : ""}
           {report.state === "approved" && approvedFigures
             ? " — these are the figures the executive approved; publication publishes exactly them, once it has checked the data still gives them."
-            : report.state !== "published"
-              ? " — figures are live and will be frozen when the report is approved."
-              : ""}
+            : ""}
         </p>
-        <p className="text-sm text-slate-600">
-          Figures as of {snapshot.asOfDate}
-          {report.drafterName ? ` · drafted by ${report.drafterName}` : ""}
-          {report.approvedOn ? ` · approved by ${report.approverName ?? "—"} on ${report.approvedOn}` : ""}
-          {report.publishedOn ? ` · published by ${report.publisherName ?? "—"} on ${report.publishedOn}` : ""}
+        <p className="text-sm text-slate-700" data-testid="integrity-line">
+          {integrityLine(report)}
         </p>
-        <p className="text-xs text-slate-500" data-testid="time-zone-note">
-          Dates are in {report.timeZone} time.
+        <p className="text-xs text-slate-600" data-testid="time-zone-note">
+          Dates are in {report.timeZone} time{report.drafterName ? `; drafted by ${report.drafterName}` : ""}.{" "}
+          <a href={`/board/${report.quarter}.pdf`} download className="no-print">
+            Download PDF board pack
+          </a>
         </p>
         {report.earlyPublicationReason ? (
           <p className="rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="early-publication">
             Published before the quarter ended, because: {report.earlyPublicationReason}
           </p>
         ) : null}
-        {frozen ? (
-          <p className="text-sm">
-            Content hash{" "}
-            <code className="break-all" data-testid="content-hash">
-              {report.contentHash}
-            </code>{" "}
-            <strong data-testid="hash-verify" className={verified ? "text-green-800" : "text-red-800"}>
-              {verified ? "✓ verified: the stored figures match their hash" : "✗ NOT verified: the stored figures do not match their hash"}
-            </strong>
-          </p>
-        ) : null}
-        <p className="no-print text-sm">
-          <a href={`/board/${report.quarter}.pdf`} download>
-            Download PDF board pack
-          </a>{" "}
-          · print this page for a paper copy
-        </p>
       </header>
 
       {actionData?.error ? <FormErrors errors={[actionData.error]} /> : null}
@@ -172,29 +157,13 @@ export default function BoardReportPage() {
       )}
 
       {can.edit ? <NarrativeForm report={report} version={actionData?.conflict?.currentVersion ?? report.version} /> : null}
-      {/* While the form is shown on screen, the printed copy still carries the narrative as text. */}
+      <Glance s={snapshot} />
+      {/* While the form is shown on screen, the printed copy still carries the memo as text. */}
       <div className={can.edit ? "hidden print:block" : undefined}>
-        <Narrative summary={report.summary} highlights={report.highlights} concerns={report.concerns} decisions={report.decisions} />
+        <Memo summary={report.summary} highlights={report.highlights} concerns={report.concerns} decisions={report.decisions} />
       </div>
-
-      {deltas.previousQuarter ? (
-        <p className="text-sm text-slate-600" data-testid="deltas-against">
-          Changes are shown against the previous published report, {deltas.previousQuarter}.
-        </p>
-      ) : (
-        <p className="text-sm text-slate-600">No earlier published report to compare with.</p>
-      )}
-      <HealthSection s={snapshot} deltas={deltas} linkReasons={linkReasons} />
-      <SpendSection s={snapshot} deltas={deltas} />
-      <MilestonesSection s={snapshot} deltas={deltas} />
-      <RisksSection s={snapshot} deltas={deltas} previousByLevel={previousByLevel} />
-      <ObligationsSection s={snapshot} />
-      <WorkstreamsSection s={snapshot} />
-      {!frozen ? null : (
-        <footer className="text-xs text-slate-500">
-          {report.quarter} · published {report.publishedOn} · SHA-256 {report.contentHash}
-        </footer>
-      )}
+      <Dashboard s={snapshot} deltas={deltas} quarter={report.quarter} linkReasons={linkReasons} />
+      <Appendix s={snapshot} report={report} previousByLevel={previousByLevel} verified={frozen ? verified : null} />
     </article>
   );
 }

@@ -93,6 +93,8 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   "board.$quarter": { loader: ALL, action: ["admin", "ciso_office"] },
   "board.$quarter[.pdf]": { loader: ALL },
   "board.$quarter_.review": { loader: ["admin", "executive"], action: ["admin", "executive"] },
+  "board.disclosure": { loader: ["admin", "ciso_office", "executive"] },
+  "board.disclosure[.md]": { loader: ["admin", "ciso_office", "executive"] },
   // The API is for roles granted read:api: a board member's token (made by the factory, since they cannot create one) is refused.
   "api.v1.board-reports._index": { loader: STAFF },
   "api.v1.board-reports.$quarter": { loader: STAFF },

@@ -240,7 +240,7 @@ describe("board report workflow on the demo data", () => {
     expect(d.health.before).toBe(prev.health.overall);
   });
 
-  it("serves the published report as a PDF board pack with its hash on the pages, audited", async () => {
+  it("serves the published report as a PDF board pack, its fingerprint in the appendix and a plain-language line up front, audited", async () => {
     const res = (await settle(() => pdfLoader(args(getRequest(`/board/${Q}.pdf`, board.cookie), { quarter: Q }) as never))) as Response;
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
@@ -248,8 +248,10 @@ describe("board report workflow on the demo data", () => {
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const text = pdfText(pdf);
     const hash = row().content_hash!;
-    const pages = text.split("\n").filter((l) => l.includes(`SHA-256 ${hash}`) && /page \d+ of \d+/.test(l));
-    expect(pages.length).toBeGreaterThanOrEqual(3);
+    // The SHA-256 is jargon to a director: printed once, in the appendix; every page is numbered.
+    expect(text.split("\n").filter((l) => l.includes(hash))).toEqual([`SHA-256 ${hash}`]);
+    expect(text.split("\n").filter((l) => /^Page \d+ of \d+$/.test(l)).length).toBeGreaterThanOrEqual(3);
+    expect(text.replace(/\s+/g, " ")).toContain("its fingerprint lets anyone check it has not changed since");
     expect(text).toContain(`Board report ${Q}`);
     expect(raw.prepare("select count(*) as n from audit_events where action = 'board_report.export'").get()).toEqual({ n: 1 });
   });

@@ -37,7 +37,8 @@ describe("a quarterly board report from draft to the board's PDF, in Chromium", 
     await expect.poll(() => page.getByTestId("narrative-summary").textContent()).toMatch(/Lab segmentation finished/);
     await page.getByRole("button", { name: "Approve" }).click();
     await page.waitForURL(`**/board/${Q}`);
-    await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/Approved/);
+    // Approval freezes the whole snapshot before the redirect lands; the URL is the same before and after, so wait for the state.
+    await expect.poll(() => page.getByTestId("report-state").textContent(), { timeout: 20_000 }).toMatch(/Approved/);
   });
 
   it("the CISO office publishes the approved figures before the quarter ends, giving the reason it is asked for, with a verified hash", async () => {
@@ -67,6 +68,15 @@ describe("a quarterly board report from draft to the board's PDF, in Chromium", 
     const pdf = fs.readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(pdfText(pdf)).toContain(`SHA-256 ${hash}`);
+
+    // On a phone the report reads without sideways scrolling; its wide tables scroll inside their own boxes.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/board/FY2026-Q3`);
+    expect(await page.getByTestId("board-heat-map").count()).toBe(1);
+    expect(await page.getByTestId("top-risks").locator("tbody tr").count()).toBe(5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const header = await page.locator("article > header").boundingBox();
+    expect(header!.height).toBeLessThan(260);
 
     const res = await page.goto("/dashboard");
     expect(res?.status()).toBe(403);

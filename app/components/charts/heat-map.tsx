@@ -16,7 +16,7 @@ type Props = {
 const CELL = 56;
 const LEFT = 104;
 const TOP = 8;
-const BOTTOM = 44;
+const BOTTOM = 50;
 const STEPS = [1, 2, 3, 4, 5];
 
 /**
@@ -77,10 +77,16 @@ export function HeatMap({ name, title, matrix, counts, hrefFor, selected }: Prop
             {l} {matrix.likelihoodLabels[l - 1]}
           </text>
         ))}
+        {/* Step and name on two lines: on one line, neighbouring names ran into each other ("2 Moderate3 Significant"). */}
         {STEPS.map((i) => (
-          <text key={`i${i}`} x={LEFT + (i - 1) * CELL + CELL / 2} y={TOP + CELL * 5 + 14} textAnchor="middle" fontSize={10} fill="#334155">
-            {i} {(matrix.impactLabels[i - 1] ?? "").slice(0, 11)}
-          </text>
+          <g key={`i${i}`}>
+            <text x={LEFT + (i - 1) * CELL + CELL / 2} y={TOP + CELL * 5 + 13} textAnchor="middle" fontSize={10} fill="#334155">
+              {i}
+            </text>
+            <text x={LEFT + (i - 1) * CELL + CELL / 2} y={TOP + CELL * 5 + 25} textAnchor="middle" fontSize={9} fill="#334155">
+              {(matrix.impactLabels[i - 1] ?? "").slice(0, 11)}
+            </text>
+          </g>
         ))}
         <text x={LEFT + (CELL * 5) / 2} y={height - 6} textAnchor="middle" fontSize={11} fill="#475569">
           Impact →
