@@ -92,10 +92,7 @@ export async function verifyFromCheckpoint(db: Db, options: { maxEvents?: number
     } else {
       if (step.verified) saveProgress(db, step.position, done + step.verified);
       budget -= step.verified;
-      if (step.complete) {
-        cp = readCheckpoint(db);
-        break;
-      }
+      if (step.complete) break;
     }
     cp = readCheckpoint(db);
     await yieldToEventLoop();

@@ -11,7 +11,7 @@ import * as auditCsv from "~/routes/admin.audit[.csv]";
 import * as budgetXlsx from "~/routes/budget[.xlsx]";
 import * as milestonesCsvRoute from "~/routes/milestones[.csv]";
 import { signedIn } from "#test/support/factories";
-import { args, getRequest, testContext } from "#test/support/requests";
+import { args, testContext } from "#test/support/requests";
 import { TODAY } from "#test/support/today";
 
 let staff: ReturnType<typeof signedIn>;
