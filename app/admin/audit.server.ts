@@ -1,19 +1,19 @@
 import { isoDate } from "~/utils/iso-date";
 import { programmeTimeZone } from "~/time/today.server";
 import { endOfDay, startOfDayMs } from "~/time/zone";
-import { and, asc, desc, eq, gt, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "#db/connection";
 import { auditEvents, users } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
-import { type CsvColumn, toCsv } from "~/utils/csv.server";
+import type { CsvColumn } from "~/utils/csv.server";
+import { keysetBatches } from "~/exports/batches.server";
+import { csvStream } from "~/exports/stream-csv.server";
 import { compactDiff } from "./audit-diff";
 import { parseQueryParams, type QueryProblem } from "~/utils/query";
 
 export const AUDIT_PAGE_SIZE = 50;
-/** Beyond this an export is refused rather than built in memory; narrow the filter (a date range) instead. */
-export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 const EventId = z
   .string()
@@ -167,12 +167,6 @@ export function auditFilterOptions(db: Pick<Db, "select" | "selectDistinct">) {
   };
 }
 
-export class AuditExportTooLarge extends Error {
-  constructor(readonly count: number) {
-    super(`${count} events match; an export holds at most ${AUDIT_EXPORT_MAX_ROWS}. Narrow the filter, for example with a date range.`);
-  }
-}
-
 type ExportRow = ReturnType<ReturnType<typeof selectEvents>["all"]>[number];
 const CSV_COLUMNS: CsvColumn<ExportRow>[] = [
   { header: "id", value: (e) => e.id },
@@ -190,22 +184,33 @@ const CSV_COLUMNS: CsvColumn<ExportRow>[] = [
 ];
 
 /**
- * Every event matching the filter as CSV, newest first, and an
- * `audit.export` event recording who took it, in one transaction so the
- * recorded row count is the exported one.
+ * Every event matching the filter as a streamed CSV, newest first. The
+ * export is bounded by the newest event when it starts, and the
+ * `audit.export` event recording who took it (with the row count) is
+ * written first, in one transaction with that count: the trail is
+ * append-only, so the recorded count is the exported one. The rows are then
+ * read by keyset on the id, a batch at a time, yielding between batches.
  */
-export function exportAuditCsv(db: Db, filter: AuditFilter, ctx: AuditContext): { csv: string; rows: number } {
-  return db.transaction((tx) => {
-    const conditions = filterConditions(filter, programmeTimeZone(db));
-    const count = countEvents(tx, conditions);
-    if (count > AUDIT_EXPORT_MAX_ROWS) throw new AuditExportTooLarge(count);
-    const rows = selectEvents(tx)
-      .where(and(...conditions))
-      .orderBy(desc(auditEvents.id))
-      .all();
-    writeAudit(tx, ctx, { action: "audit.export", entity: "audit_event", after: { filter, rows: rows.length } });
-    return { csv: toCsv(CSV_COLUMNS, rows), rows: rows.length };
+export function exportAuditCsv(db: Db, filter: AuditFilter, ctx: AuditContext, signal?: AbortSignal): { csv: ReadableStream<Uint8Array>; rows: number } {
+  const conditions = filterConditions(filter, programmeTimeZone(db));
+  const { newest, rows } = db.transaction((tx) => {
+    const newest =
+      tx
+        .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)` })
+        .from(auditEvents)
+        .get()?.id ?? 0;
+    const rows = countEvents(tx, [...conditions, lte(auditEvents.id, newest)]);
+    writeAudit(tx, ctx, { action: "audit.export", entity: "audit_event", after: { filter, rows } });
+    return { newest, rows };
   });
+  const batches = keysetBatches<ExportRow>((after, size) =>
+    selectEvents(db)
+      .where(and(...conditions, lt(auditEvents.id, after ? after.id : newest + 1)))
+      .orderBy(desc(auditEvents.id))
+      .limit(size)
+      .all(),
+  );
+  return { csv: csvStream(CSV_COLUMNS, batches, { signal }), rows };
 }
 
 /** Query string for a filter (and optional cursor), for links and the CSV export. */

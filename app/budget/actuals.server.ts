@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { actuals, actualTags, engagements, vendors, workstreams } from "#db/schema";
 import type { CostCategory } from "#db/schema/enums";
@@ -15,8 +15,11 @@ function where(f: ActualFilters): SQL | undefined {
   return w.length ? and(...w) : undefined;
 }
 
-/** The invoices behind a drill-down cell, oldest first, with their funding tags. */
-export function listActuals(db: Pick<Db, "select">, f: ActualFilters, limit = 1000) {
+/** Where a keyset page starts: after this invoice in (date, reference) order (references are unique). */
+export type ActualsCursor = { date: string; reference: string };
+
+/** The invoices behind a drill-down cell, oldest first, with their funding tags; `after` reads the next page of an export. */
+export function listActuals(db: Pick<Db, "select">, f: ActualFilters, limit = 1000, after?: ActualsCursor) {
   const rows = db
     .select({
       id: actuals.id,
@@ -36,7 +39,7 @@ export function listActuals(db: Pick<Db, "select">, f: ActualFilters, limit = 10
     .innerJoin(workstreams, eq(workstreams.id, actuals.workstreamId))
     .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
     .leftJoin(vendors, eq(vendors.id, engagements.vendorId))
-    .where(where(f))
+    .where(and(where(f), after ? or(gt(actuals.date, after.date), and(eq(actuals.date, after.date), gt(actuals.reference, after.reference))) : undefined))
     .orderBy(asc(actuals.date), asc(actuals.reference))
     .limit(limit)
     .all();

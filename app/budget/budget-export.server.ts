@@ -1,5 +1,9 @@
-import ExcelJS from "exceljs";
-import { type CsvColumn, toCsv } from "~/utils/csv.server";
+import type { Db } from "#db/connection";
+import { inBatches, keysetBatches } from "~/exports/batches.server";
+import { csvStream } from "~/exports/stream-csv.server";
+import { sheet, xlsxStream } from "~/exports/stream-xlsx.server";
+import type { CsvColumn } from "~/utils/csv.server";
+import { type ActualFilters, countActuals, listActuals } from "./actuals.server";
 import { centsToDecimal } from "~/money/cents";
 import type { BudgetData, BudgetRow } from "./budget.server";
 import type { Figures } from "~/figures/money.server";
@@ -28,7 +32,7 @@ const rollupColumns = (first: string): CsvColumn<BudgetRow>[] => [
   ...FIGURE_COLUMNS.map((c) => ({ header: c.header, value: (r: BudgetRow) => c.value(r.figures) })),
 ];
 
-type ActualRow = BudgetData["actualRows"][number];
+type ActualRow = ReturnType<typeof listActuals>[number];
 const ACTUAL_COLUMNS: CsvColumn<ActualRow>[] = [
   { header: "reference", value: (r) => r.reference },
   { header: "date", value: (r) => r.date },
@@ -44,44 +48,59 @@ const ACTUAL_COLUMNS: CsvColumn<ActualRow>[] = [
 
 const LEVEL_HEADER = { year: "fiscal_year", quarter: "quarter", workstream: "workstream" } as const;
 
-/** The CSV of what /budget shows for the same URL: the drill-down table, or the actual rows at the deepest level. */
-export function budgetCsv(data: BudgetData, allActualRows: ActualRow[]): { csv: string; rows: number } {
-  if (data.level === "actuals") return { csv: toCsv(ACTUAL_COLUMNS, allActualRows), rows: allActualRows.length };
-  return { csv: toCsv(rollupColumns(LEVEL_HEADER[data.level]), data.levelRows), rows: data.levelRows.length };
+/** Every invoice of the export's scope, read a keyset page at a time. */
+export function actualBatches(db: Pick<Db, "select">, filters: ActualFilters) {
+  return keysetBatches<ActualRow>((after, size) => listActuals(db, filters, size, after && { date: after.date, reference: after.reference }));
 }
 
-/** One sheet per view, amounts as numbers of dollars formatted to the cent (Excel's own decimal handling). */
-export async function budgetWorkbook(data: BudgetData, actualRows: ActualRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Rampart";
-  wb.created = new Date(`${data.asOf}T00:00:00Z`);
-  const addRollup = (name: string, first: string, rows: BudgetRow[]) => {
-    const ws = wb.addWorksheet(name);
-    ws.addRow([first, ...FIGURE_COLUMNS.map((c) => c.header)]).font = { bold: true };
+/** How many rows the CSV of this URL holds, for the audit event written before it streams. */
+export function budgetCsvRowCount(db: Pick<Db, "select">, data: BudgetData): number {
+  return data.level === "actuals" ? countActuals(db, data.actualFilters).n : data.levelRows.length;
+}
+
+/** The CSV of what /budget shows for the same URL, streamed: the drill-down table, or every actual row at the deepest level. */
+export function budgetCsvStream(db: Pick<Db, "select">, data: BudgetData, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  if (data.level === "actuals") return csvStream(ACTUAL_COLUMNS, actualBatches(db, data.actualFilters), { signal });
+  return csvStream(rollupColumns(LEVEL_HEADER[data.level]), inBatches(data.levelRows), { signal });
+}
+
+const ROLLUP_COLUMN_FORMATS = [{ width: 36 }, ...FIGURE_COLUMNS.map(() => ({ width: 16, numFmt: "#,##0.00" }))];
+const rollupSheet = (name: string, first: string, rows: BudgetRow[]) =>
+  sheet<BudgetRow>({
+    name,
+    header: [first, ...FIGURE_COLUMNS.map((c) => c.header)],
+    columns: ROLLUP_COLUMN_FORMATS,
+    frozenHeader: true,
+    rows: inBatches(rows),
     // Cells hold exact decimal strings converted once by Excel's parser, not JS floats built from cents.
-    for (const r of rows) ws.addRow([r.label, ...FIGURE_COLUMNS.map((c) => toNumberCell(c.value(r.figures)))]);
-    ws.columns.forEach((col, i) => {
-      col.width = i === 0 ? 36 : 16;
-      if (i > 0) col.numFmt = "#,##0.00";
-    });
-    ws.views = [{ state: "frozen", ySplit: 1 }];
-  };
-  const summary = wb.addWorksheet("Summary");
-  summary.addRow(["Scope", data.scopeLabel]);
-  summary.addRow(["As of", data.asOf]);
-  for (const c of FIGURE_COLUMNS) summary.addRow([c.header, toNumberCell(c.value(data.totals))]);
-  summary.getColumn(1).width = 24;
-  summary.getColumn(2).width = 20;
-  addRollup("By fiscal year", "fiscal_year", data.views.fiscalYear);
-  addRollup("By quarter", "quarter", data.views.quarter);
-  addRollup("By workstream", "workstream", data.views.workstream);
-  addRollup("By vendor", "vendor", data.views.vendor);
-  addRollup("By category", "category", data.views.category);
-  addRollup("By engagement", "engagement", data.views.engagement);
-  const act = wb.addWorksheet("Actuals");
-  act.addRow(ACTUAL_COLUMNS.map((c) => c.header)).font = { bold: true };
-  for (const r of actualRows) act.addRow(ACTUAL_COLUMNS.map((c) => (c.header === "amount" ? toNumberCell(centsToDecimal(r.amountCents)) : (c.value(r) ?? ""))));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    cells: (r) => [r.label, ...FIGURE_COLUMNS.map((c) => toNumberCell(c.value(r.figures)))],
+  });
+
+/** One sheet per view, amounts as numbers of dollars formatted to the cent (Excel's own decimal handling); the Actuals sheet streams every invoice. */
+export function budgetWorkbookStream(db: Pick<Db, "select">, data: BudgetData, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const summary: Array<[string, string | number]> = [
+    ["Scope", data.scopeLabel],
+    ["As of", data.asOf],
+    ...FIGURE_COLUMNS.map((c): [string, string | number] => [c.header, toNumberCell(c.value(data.totals))]),
+  ];
+  return xlsxStream(
+    [
+      sheet<[string, string | number]>({ name: "Summary", columns: [{ width: 24 }, { width: 20 }], rows: inBatches(summary), cells: (r) => r }),
+      rollupSheet("By fiscal year", "fiscal_year", data.views.fiscalYear),
+      rollupSheet("By quarter", "quarter", data.views.quarter),
+      rollupSheet("By workstream", "workstream", data.views.workstream),
+      rollupSheet("By vendor", "vendor", data.views.vendor),
+      rollupSheet("By category", "category", data.views.category),
+      rollupSheet("By engagement", "engagement", data.views.engagement),
+      sheet<ActualRow>({
+        name: "Actuals",
+        header: ACTUAL_COLUMNS.map((c) => c.header),
+        rows: actualBatches(db, data.actualFilters),
+        cells: (r) => ACTUAL_COLUMNS.map((c) => (c.header === "amount" ? toNumberCell(centsToDecimal(r.amountCents)) : (c.value(r) ?? ""))),
+      }),
+    ],
+    { created: new Date(`${data.asOf}T00:00:00Z`), signal },
+  );
 }
 
 // A spreadsheet number is a double by definition; parsing the exact decimal text gives the nearest double to the true value.

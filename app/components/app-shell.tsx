@@ -1,5 +1,7 @@
 import { Form, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { Role } from "#db/schema/enums";
+import { roleHasPermission } from "~/auth/permissions";
 import type { NavItem } from "./navigation";
 
 type Props = {
@@ -29,6 +31,27 @@ export function AppShell({ user, programName, navigation, children }: Props) {
                 </NavLink>
               ))}
             </nav>
+          ) : null}
+          {user && roleHasPermission(user.role as Role, "read:program") ? (
+            // A plain GET form: search works without JavaScript.
+            <form method="get" action="/search" role="search" className="no-print flex items-center gap-1 text-sm">
+              <label htmlFor="global-search" className="sr-only">
+                Search workstreams, milestones, risks, engagements and obligations
+              </label>
+              <input
+                id="global-search"
+                type="search"
+                name="q"
+                required
+                minLength={2}
+                maxLength={100}
+                placeholder="Search"
+                className="w-40 rounded border border-slate-600 bg-slate-800 px-2 py-1 text-slate-100 placeholder:text-slate-400"
+              />
+              <button type="submit" className="rounded border border-slate-600 px-2 py-1 text-slate-200 hover:bg-slate-700">
+                Go
+              </button>
+            </form>
           ) : null}
           {user ? (
             <div className="no-print ml-auto flex items-center gap-3 text-sm">

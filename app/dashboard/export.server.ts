@@ -1,6 +1,8 @@
-import ExcelJS from "exceljs";
+import { inBatches } from "~/exports/batches.server";
+import { csvStream } from "~/exports/stream-csv.server";
+import { sheet, xlsxStream } from "~/exports/stream-xlsx.server";
 import { centsToDecimal } from "~/money/cents";
-import { type CsvColumn, toCsv } from "~/utils/csv.server";
+import type { CsvColumn } from "~/utils/csv.server";
 import type { DashboardData } from "./dashboard.server";
 
 type Table = { name: string; columns: Array<CsvColumn<never>>; rows: unknown[] };
@@ -87,22 +89,23 @@ export function dashboardTables(d: DashboardData): Record<string, Table> {
   };
 }
 
-export function dashboardCsv(d: DashboardData, which: string): string | null {
+/** One table as a streamed CSV, or null for an unknown table. */
+export function dashboardCsvStream(d: DashboardData, which: string, signal?: AbortSignal): ReadableStream<Uint8Array> | null {
   const t = dashboardTables(d)[which];
-  return t ? toCsv(t.columns, t.rows as never[]) : null;
+  return t ? csvStream(t.columns, inBatches(t.rows as never[]), { signal }) : null;
 }
 
-export async function dashboardWorkbook(d: DashboardData, asOf: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Rampart";
-  wb.created = new Date(`${asOf}T00:00:00Z`);
-  for (const t of Object.values(dashboardTables(d))) {
-    const sheet = wb.addWorksheet(t.name);
-    sheet.addRow(t.columns.map((c) => c.header));
-    for (const row of t.rows) sheet.addRow(t.columns.map((c) => c.value(row as never) ?? ""));
-    sheet.getRow(1).font = { bold: true };
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** Every table as one sheet, streamed. */
+export function dashboardWorkbookStream(d: DashboardData, asOf: string, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  const sheets = Object.values(dashboardTables(d)).map((t) =>
+    sheet<never>({
+      name: t.name,
+      header: t.columns.map((c) => c.header),
+      rows: inBatches(t.rows as never[]),
+      cells: (row) => t.columns.map((c) => c.value(row) ?? ""),
+    }),
+  );
+  return xlsxStream(sheets, { created: new Date(`${asOf}T00:00:00Z`), signal });
 }
 
 export const DASHBOARD_TABLES = ["workstreams", "budget", "risks", "obligations", "coverage"] as const;

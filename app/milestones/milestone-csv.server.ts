@@ -11,6 +11,8 @@ import { type CsvColumn, type CsvError, parseCsv, toCsv } from "~/utils/csv.serv
 import { describeCycle, findAnyCycle } from "./dependency-cycle";
 import { dependencyEdges, type MilestoneListRow } from "./milestone-queries.server";
 import { isoDate } from "~/utils/iso-date";
+import { inBatches } from "~/exports/batches.server";
+import { csvStream } from "~/exports/stream-csv.server";
 
 type Row = MilestoneListRow & { dependsOn: string };
 
@@ -57,6 +59,20 @@ export function milestonesCsv(db: Pick<Db, "select">, rows: MilestoneListRow[]):
     MILESTONE_CSV_COLUMNS,
     rows.map((r) => ({ ...r, dependsOn: deps.get(r.id) ?? "" })),
   );
+}
+
+/** The same file streamed: each batch looks up its own dependency codes, so no step handles the whole list. */
+export function milestonesCsvStream(db: Pick<Db, "select">, rows: MilestoneListRow[], signal?: AbortSignal): ReadableStream<Uint8Array> {
+  function* withDependencies() {
+    for (const batch of inBatches(rows)) {
+      const deps = dependencyCodes(
+        db,
+        batch.map((r) => r.id),
+      );
+      yield batch.map((r) => ({ ...r, dependsOn: deps.get(r.id) ?? "" }));
+    }
+  }
+  return csvStream(MILESTONE_CSV_COLUMNS, withDependencies(), { signal });
 }
 
 // Optional columns may be left out of the file entirely: prefault parses a missing cell as an empty one.

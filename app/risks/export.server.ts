@@ -1,4 +1,6 @@
-import { type CsvColumn, toCsv } from "~/utils/csv.server";
+import { inBatches } from "~/exports/batches.server";
+import { csvStream } from "~/exports/stream-csv.server";
+import type { CsvColumn } from "~/utils/csv.server";
 import { RISK_CSV_DERIVED_HEADERS, RISK_CSV_INPUT_HEADERS, WORKSTREAM_SEPARATOR } from "./csv-columns";
 import type { RiskRow } from "~/figures/risks.server";
 
@@ -28,10 +30,9 @@ const VALUES: Record<Header, CsvColumn<RiskRow>["value"]> = {
   acceptance_expired: (r) => (r.acceptanceExpired ? "yes" : "no"),
 };
 
-export function risksCsv(rows: RiskRow[]): string {
-  const headers = [...RISK_CSV_INPUT_HEADERS, ...RISK_CSV_DERIVED_HEADERS];
-  return toCsv(
-    headers.map((header) => ({ header, value: VALUES[header] })),
-    rows,
-  );
+const COLUMNS: CsvColumn<RiskRow>[] = [...RISK_CSV_INPUT_HEADERS, ...RISK_CSV_DERIVED_HEADERS].map((header) => ({ header, value: VALUES[header] }));
+
+/** The register streamed a batch at a time. */
+export function risksCsvStream(rows: RiskRow[], signal?: AbortSignal): ReadableStream<Uint8Array> {
+  return csvStream(COLUMNS, inBatches(rows), { signal });
 }

@@ -6,7 +6,7 @@ import { auditContext } from "~/auth/request-info.server";
 import { requireAccess, requirePermission } from "~/auth/require.server";
 import { resolveAsOf } from "~/dashboard/as-of.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
-import { DASHBOARD_TABLES, dashboardCsv } from "~/dashboard/export.server";
+import { DASHBOARD_TABLES, dashboardCsvStream } from "~/dashboard/export.server";
 import { db } from "~/db.server";
 import { getProgram } from "~/settings/settings.server";
 import { csvResponse } from "~/utils/csv.server";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const period = resolveAsOf(url, getProgram(db));
   const table = TableSchema.parse(url.searchParams.get("table") ?? "workstreams");
-  const csv = dashboardCsv(loadDashboard(db, period.asOf), table)!;
+  const csv = dashboardCsvStream(loadDashboard(db, period.asOf), table, request.signal)!;
   writeAudit(db, auditContext(user.id, context), { action: "dashboard.export", entity: "dashboard", after: { format: "csv", table, asOf: period.asOf } });
   return csvResponse(`rampart-dashboard-${table}-${period.asOf}.csv`, csv);
 }

@@ -5,7 +5,8 @@ import { auditContext } from "~/auth/request-info.server";
 import { requireAccess, requirePermission } from "~/auth/require.server";
 import { resolveAsOf } from "~/dashboard/as-of.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
-import { dashboardWorkbook } from "~/dashboard/export.server";
+import { dashboardWorkbookStream } from "~/dashboard/export.server";
+import { xlsxResponse } from "~/exports/stream-xlsx.server";
 import { db } from "~/db.server";
 import { getProgram } from "~/settings/settings.server";
 
@@ -16,13 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
   requirePermission(user, "read:dashboard");
   const period = resolveAsOf(new URL(request.url), getProgram(db));
-  const body = await dashboardWorkbook(loadDashboard(db, period.asOf), period.asOf);
+  const body = dashboardWorkbookStream(loadDashboard(db, period.asOf), period.asOf, request.signal);
   writeAudit(db, auditContext(user.id, context), { action: "dashboard.export", entity: "dashboard", after: { format: "xlsx", asOf: period.asOf } });
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="rampart-dashboard-${period.asOf}.xlsx"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return xlsxResponse(`rampart-dashboard-${period.asOf}.xlsx`, body);
 }

@@ -3,7 +3,7 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requireAccess } from "~/auth/require.server";
 import { auditExport } from "~/audit/export-audit.server";
-import { milestonesCsv } from "~/milestones/milestone-csv.server";
+import { milestonesCsvStream } from "~/milestones/milestone-csv.server";
 import { listAsOf, listMilestones } from "~/milestones/milestone-queries.server";
 import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
 import { db } from "~/db.server";
@@ -17,5 +17,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = listAsOf(new URL(request.url));
   const rows = listMilestones(db, filters, today);
   auditExport(db, auditContext(user.id, context), "milestone", filters, rows.length);
-  return csvResponse(`milestones-${today}.csv`, milestonesCsv(db, rows));
+  return csvResponse(`milestones-${today}.csv`, milestonesCsvStream(db, rows, request.signal));
 }

@@ -4,7 +4,7 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requireAccess } from "~/auth/require.server";
 import { db } from "~/db.server";
-import { risksCsv } from "~/risks/export.server";
+import { risksCsvStream } from "~/risks/export.server";
 import { parseRiskFilters } from "~/risks/filters";
 import { riskRegister } from "~/figures/risks.server";
 import { csvResponse } from "~/utils/csv.server";
@@ -19,5 +19,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asOf = todayIso();
   const rows = riskRegister(db, { asOf, filters });
   writeAudit(db, auditContext(user.id, context), { action: "risk.export", entity: "risk", after: { filters, rows: rows.length } });
-  return csvResponse(`risks-${asOf}.csv`, risksCsv(rows));
+  return csvResponse(`risks-${asOf}.csv`, risksCsvStream(rows, request.signal));
 }

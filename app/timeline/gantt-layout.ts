@@ -21,7 +21,7 @@ export const GANTT = { width: 1200, labelWidth: 230, rowHeight: 34, headerHeight
 
 /**
  * Pure geometry for the timeline: dates become x positions on one shared
- * scale, workstreams become rows. Kept apart from the SVG so it can be
+ * scale (the date window), workstreams become rows drawn one strip each. Kept apart from the SVG so it can be
  * tested without rendering.
  */
 export function layoutGantt(input: {
@@ -38,28 +38,34 @@ export function layoutGantt(input: {
     const d = Math.min(Math.max(daysBetween(input.from, date), 0), span);
     return Math.round((GANTT.labelWidth + (d / span) * plotWidth) * 10) / 10;
   };
-  const rowOf = new Map(input.workstreams.map((w, i) => [w.id, i]));
-  const y = (row: number) => GANTT.headerHeight + row * GANTT.rowHeight;
-  const rows = input.workstreams.map((w, i) => ({ ...w, y: y(i), x1: x(w.startDate), x2: Math.max(x(w.endDate), x(w.startDate) + 2) }));
+  const known = new Set(input.workstreams.map((w) => w.id));
+  // Each workstream is drawn as its own strip (a collapsible row), so marker heights are local to the strip.
   const markers = input.milestones
-    .filter((m) => rowOf.has(m.workstreamId))
-    .map((m) => {
-      const slip = m.slipDays;
-      const expected = m.expectedDate;
-      return {
-        ...m,
-        slip,
-        slipped: slip > 0,
-        cy: y(rowOf.get(m.workstreamId)!) + GANTT.rowHeight / 2,
-        xBaseline: x(m.baselineDate),
-        xExpected: x(expected),
-        expected,
-      };
-    });
+    .filter((m) => known.has(m.workstreamId))
+    .map((m) => ({
+      ...m,
+      slip: m.slipDays,
+      slipped: m.slipDays > 0,
+      cy: GANTT.rowHeight / 2,
+      xBaseline: x(m.baselineDate),
+      xExpected: x(m.expectedDate),
+      expected: m.expectedDate,
+    }));
+  const rows = input.workstreams.map((w) => {
+    const own = markers.filter((m) => m.workstreamId === w.id);
+    return {
+      ...w,
+      x1: x(w.startDate),
+      x2: Math.max(x(w.endDate), x(w.startDate) + 2),
+      markers: own,
+      slipped: own.filter((m) => m.slipped).length,
+    };
+  });
   const inRange = input.today >= input.from && input.today <= input.to;
   return {
     width: GANTT.width,
-    height: y(input.workstreams.length) + GANTT.padding,
+    rowHeight: GANTT.rowHeight,
+    headerHeight: GANTT.headerHeight,
     rows,
     markers,
     quarters: input.quarters.map((q) => ({ ...q, x: x(q.start) })),

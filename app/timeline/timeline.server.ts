@@ -1,40 +1,100 @@
-import { asc } from "drizzle-orm";
+import { and, asc, count, eq, exists, gte, inArray, lte, or } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { workstreams } from "#db/schema";
-import { listMilestones } from "~/milestones/milestone-queries.server";
-import { formatQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
+import { milestones, workstreams } from "#db/schema";
+import { defaultPeriodStart, milestonesAsOf, slipOf } from "~/figures/milestones.server";
+import { fiscalQuarterOf, formatQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
 import { layoutGantt } from "./gantt-layout";
+import { TIMELINE_PAGE_SIZE, type TimelineWindow } from "./window";
 
-/** The whole programme on one scale: every workstream and every milestone, from the first to the last fiscal year. */
-export function programmeTimeline(db: Pick<Db, "select">, today: string) {
+type Read = Pick<Db, "select">;
+
+/** Workstreams with anything in the window: their own dates overlap it, or one of their milestones falls in it. */
+function workstreamsInWindow(db: Read, w: { from: string; to: string }) {
+  const milestoneInWindow = db
+    .select({ one: milestones.id })
+    .from(milestones)
+    .where(
+      and(
+        eq(milestones.workstreamId, workstreams.id),
+        or(
+          and(gte(milestones.baselineDate, w.from), lte(milestones.baselineDate, w.to)),
+          and(gte(milestones.forecastDate, w.from), lte(milestones.forecastDate, w.to)),
+          and(gte(milestones.actualDate, w.from), lte(milestones.actualDate, w.to)),
+        ),
+      ),
+    );
+  return or(and(lte(workstreams.startDate, w.to), gte(workstreams.endDate, w.from)), exists(milestoneInWindow));
+}
+
+/**
+ * The timeline for a date window and one page of workstreams: only the
+ * milestones of those workstreams whose baseline-to-expected span touches the
+ * window are read (in SQL), with their slip as of today from the figures
+ * layer, so the slipped count matches /milestones.
+ */
+export function programmeTimeline(db: Read, today: string, w: TimelineWindow) {
   const program = getProgram(db);
   const fy = program.fiscalYearStartMonth;
-  const quarters = quarterRange({ fiscalYear: program.startFiscalYear, quarter: 1 }, { fiscalYear: program.endFiscalYear, quarter: 4 });
+  const where = workstreamsInWindow(db, w);
+  const total = db.select({ n: count() }).from(workstreams).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / TIMELINE_PAGE_SIZE));
+  const page = Math.min(w.page, pages);
   const ws = db
     .select({ id: workstreams.id, code: workstreams.code, name: workstreams.name, startDate: workstreams.startDate, endDate: workstreams.endDate })
     .from(workstreams)
+    .where(where)
     .orderBy(asc(workstreams.code))
+    .limit(TIMELINE_PAGE_SIZE)
+    .offset((page - 1) * TIMELINE_PAGE_SIZE)
     .all();
-  // Milestones as of today with their slip, from the figures layer (so the count of slipped ones matches /milestones).
-  const ms = listMilestones(db, {}, today);
-  // Extend the scale when data falls outside the programme's years, so nothing is clipped.
-  const dates = [
-    ...ws.flatMap((w) => [w.startDate, w.endDate]),
-    ...ms.flatMap((m) => [m.baselineDate, m.forecastDate ?? m.baselineDate, m.actualDate ?? m.baselineDate]),
-  ];
-  const first = quarterBounds(quarters[0]!, fy).start;
-  const last = quarterBounds(quarters[quarters.length - 1]!, fy).end;
-  const from = dates.reduce((a, b) => (b < a ? b : a), first);
-  const to = dates.reduce((a, b) => (b > a ? b : a), last);
+
+  const m = milestonesAsOf(db, today, defaultPeriodStart(db, today));
+  const ms = ws.length
+    ? db
+        .select({
+          id: m.id,
+          code: milestones.code,
+          title: milestones.title,
+          workstreamId: m.workstreamId,
+          baselineDate: m.baselineDate,
+          originalBaselineDate: m.originalBaselineDate,
+          forecastDate: m.forecastDate,
+          actualDate: m.actualDate,
+          expectedDate: m.expectedDate,
+          status: m.status,
+        })
+        .from(m)
+        .innerJoin(milestones, eq(milestones.id, m.id))
+        .where(
+          and(
+            inArray(
+              m.workstreamId,
+              ws.map((x) => x.id),
+            ),
+            // The span from baseline to expected date overlaps the window (either end may be the earlier).
+            or(lte(m.baselineDate, w.to), lte(m.expectedDate, w.to)),
+            or(gte(m.baselineDate, w.from), gte(m.expectedDate, w.from)),
+          ),
+        )
+        .orderBy(asc(m.baselineDate), asc(milestones.code))
+        .all()
+        .map((r) => ({ ...r, ...slipOf(r) }))
+    : [];
+
+  const quarters = quarterRange(fiscalQuarterOf(w.from, fy), fiscalQuarterOf(w.to, fy));
   return {
     programName: program.name,
     today,
+    window: w,
+    page,
+    pages,
+    totalWorkstreams: total,
     layout: layoutGantt({
-      from,
-      to,
+      from: w.from,
+      to: w.to,
       today,
-      quarters: quarters.map((q) => ({ label: formatQuarter(q), start: quarterBounds(q, fy).start })),
+      quarters: quarters.map((q) => ({ label: formatQuarter(q), start: quarterBounds(q, fy).start })).filter((q) => q.start >= w.from),
       workstreams: ws,
       milestones: ms,
     }),

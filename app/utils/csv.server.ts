@@ -6,7 +6,17 @@ export type CsvColumn<Row> = { header: string; value: (row: Row) => string | num
 
 /** CSV text with a header row. Cells that a spreadsheet would run as a formula are defused. */
 export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Row[]): string {
-  return stringify([columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => defuse(c.value(r))))]);
+  return csvHeaderLine(columns) + csvLines(columns, rows);
+}
+
+/** The header row alone, for a CSV written in pieces. */
+export function csvHeaderLine<Row>(columns: CsvColumn<Row>[]): string {
+  return stringify([columns.map((c) => c.header)]);
+}
+
+/** Data rows without a header, defused like toCsv's, so a streamed file equals the one built at once. */
+export function csvLines<Row>(columns: CsvColumn<Row>[], rows: Row[]): string {
+  return rows.length ? stringify(rows.map((r) => columns.map((c) => defuse(c.value(r))))) : "";
 }
 
 // CSV injection: a cell starting with = + - @ (or tab/CR) runs as a formula in Excel.
@@ -22,14 +32,17 @@ function undefuse(value: string): string {
   return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
-export function csvResponse(filename: string, csv: string): Response {
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+export function csvResponse(filename: string, csv: string | ReadableStream<Uint8Array>): Response {
+  return new Response(csv, { headers: attachmentHeaders("text/csv; charset=utf-8", filename) });
+}
+
+/** Headers of a download: the file name reduced to safe characters, never cached. */
+export function attachmentHeaders(contentType: string, filename: string): Record<string, string> {
+  return {
+    "Content-Type": contentType,
+    "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"`,
+    "Cache-Control": "no-store",
+  };
 }
 
 export type CsvError = { line: number; column: string | null; message: string };

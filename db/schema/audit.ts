@@ -29,3 +29,21 @@ export const auditEvents = sqliteTable(
     index("audit_events_at_idx").on(t.at),
   ],
 );
+
+/**
+ * Where verification of the chain has got to, so a page view checks only
+ * the events written since (issue 12; docs/decisions/015). One row (id 1):
+ * the last event verified, its hash (the next event must link to it), how
+ * many events that covers and when. A break, once found, is kept here until
+ * a full `audit:verify` passes again.
+ */
+export const auditCheckpoints = sqliteTable("audit_checkpoints", {
+  id: integer("id").primaryKey(),
+  lastEventId: integer("last_event_id").notNull(),
+  lastHash: text("last_hash").notNull(),
+  eventCount: integer("event_count").notNull(),
+  verifiedAt: text("verified_at").notNull(),
+  brokenEventId: integer("broken_event_id"),
+  brokenReason: text("broken_reason"),
+  brokenAt: text("broken_at"),
+});

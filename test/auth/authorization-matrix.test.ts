@@ -22,6 +22,8 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   "account._index": { loader: ALL, action: ALL },
   "account.mfa": { loader: ALL, action: ALL },
   "admin.audit": { loader: ADMIN },
+  // Every signed-in role may open it; a board member's search covers no kind (test/search/search.test.ts).
+  search: { loader: ALL },
   "admin.audit[.csv]": { loader: ADMIN },
   "admin.settings": { loader: ADMIN, action: ADMIN },
   // Risks: leads hold `:own` grants, checked against risks.owner_id (404 here: the sample code is no risk).

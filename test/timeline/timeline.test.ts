@@ -6,7 +6,7 @@ import { db } from "~/db.server";
 import { Gantt } from "~/components/charts/gantt";
 import { layoutGantt } from "~/timeline/gantt-layout";
 import { loader } from "~/routes/timeline";
-import { signedIn } from "#test/support/factories";
+import { makeWorkstream, signedIn } from "#test/support/factories";
 import { args, getRequest } from "#test/support/requests";
 
 const TODAY = "2026-11-24";
@@ -87,5 +87,73 @@ describe("timeline of the demo programme", () => {
     const ids = db.$client.prepare("select id from milestones").all() as Array<{ id: number }>;
     for (const { id } of ids) expect(svg).toContain(`href="/milestones/${id}"`);
     expect(svg).not.toMatch(/style=/);
+  });
+});
+
+type TimelineData = Awaited<ReturnType<typeof loader>>;
+const timeline = async (query: string) => (await loader(args(getRequest(`/timeline${query}`, signedIn("executive").cookie)) as never)) as TimelineData;
+
+describe("the date window", () => {
+  it("loads only the milestones whose baseline-to-expected span touches the window", async () => {
+    const from = "2024-01-01";
+    const to = "2024-06-30";
+    const data = await timeline(`?from=${from}&to=${to}`);
+    expect(data.window).toMatchObject({ from, to, preset: null });
+    expect(data.notices).toEqual([]);
+    // Independently: every milestone's span, from the live rows (the demo's history matches them today).
+    const rows = db.$client.prepare("select id, baseline_date b, coalesce(actual_date, forecast_date, baseline_date) e from milestones").all() as Array<{
+      id: number;
+      b: string;
+      e: string;
+    }>;
+    const expected = rows.filter((r) => (r.b < r.e ? r.b : r.e) <= to && (r.b > r.e ? r.b : r.e) >= from).map((r) => r.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(rows.length);
+    expect(data.layout.markers.map((m) => m.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+    expect(data.layout.quarters.length).toBeGreaterThanOrEqual(1);
+    expect(data.layout.quarters.every((q) => q.start >= from && q.start <= to)).toBe(true);
+  });
+
+  it("offers presets, and reports a bad or reversed window instead of failing", async () => {
+    const next = await timeline("?preset=next-12m");
+    expect(next.window).toMatchObject({ preset: "next-12m", from: next.today });
+    expect(next.presets.find((p) => p.current)?.label).toBe("Next 12 months");
+    const bad = await timeline("?from=2024-13-01&preset=soon");
+    expect(bad.notices).toEqual([
+      'Ignored preset="soon": use one of programme, this-fy, next-12m, last-12m.',
+      'Ignored from="2024-13-01": use a date like 2026-01-31.',
+    ]);
+    expect(bad.window.preset).toBe("programme");
+    const reversed = await timeline("?from=2025-01-01&to=2024-01-01");
+    expect(reversed.notices).toEqual(['Ignored to="2024-01-01": is before from (2025-01-01).']);
+    expect(reversed.window.from).toBe("2025-01-01");
+    expect(reversed.window.to > reversed.window.from).toBe(true);
+  });
+});
+
+describe("grouping by workstream", () => {
+  it("puts each milestone in its own workstream's collapsible row, with nothing interactive in a row's summary", async () => {
+    const data = await timeline("");
+    for (const row of data.layout.rows) for (const m of row.markers) expect(m.workstreamId).toBe(row.id);
+    const html = renderToStaticMarkup(createElement(Gantt, { layout: data.layout, title: "Demo" }));
+    expect(count(html, "timeline-row")).toBe(data.layout.rows.length);
+    const summaries = html.match(/<summary[^>]*>.*?<\/summary>/g) ?? [];
+    expect(summaries).toHaveLength(data.layout.rows.length);
+    for (const s of summaries) expect(s).not.toMatch(/<(a|button|input|select)\b/);
+  });
+
+  it("pages through workstreams 25 at a time, in code order", async () => {
+    for (let i = 0; i < 30; i++) makeWorkstream({ code: `WS-9${String(i).padStart(2, "0")}`, startDate: "2023-01-01", endDate: "2025-12-31" });
+    const total = (db.$client.prepare("select count(*) n from workstreams").get() as { n: number }).n;
+    const first = await timeline("");
+    expect(first.totalWorkstreams).toBe(total);
+    expect(first.pages).toBe(Math.ceil(total / 25));
+    expect(first.layout.rows).toHaveLength(25);
+    expect(first.nextHref).toBe("/timeline?preset=programme&page=2");
+    const seen: string[] = [];
+    for (let page = 1; page <= first.pages; page++) seen.push(...(await timeline(`?page=${page}`)).layout.rows.map((r) => r.code));
+    expect(seen).toEqual((db.$client.prepare("select code from workstreams order by code").all() as Array<{ code: string }>).map((r) => r.code));
+    // Outside every workstream's dates and every milestone's, no workstream is listed.
+    expect((await timeline("?from=2040-01-01&to=2040-12-31")).totalWorkstreams).toBe(0);
   });
 });

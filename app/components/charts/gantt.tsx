@@ -2,19 +2,57 @@ import type { layoutGantt } from "~/timeline/gantt-layout";
 import { formatSlip } from "~/milestones/slip";
 
 type Layout = ReturnType<typeof layoutGantt>;
+type Row = Layout["rows"][number];
 
-/**
+/*
  * Server-rendered SVG Gantt: presentation attributes only (the CSP forbids
  * inline styles), shapes plus words so it reads in black-and-white print.
  * Baseline is a hollow tick, the forecast or actual a filled diamond; a
- * slip draws a red line from one to the other.
+ * slip draws a red line from one to the other. The axis is one SVG and each
+ * workstream another, on the same x scale, so each workstream can sit in
+ * its own collapsible <details> row and still line up.
  */
-export function Gantt({ layout, title }: { layout: Layout; title: string }) {
-  const { width, height, rows, markers, quarters, todayX } = layout;
-  const bottom = height - 8;
+
+function Grid({ layout, height, labels }: { layout: Layout; height: number; labels: boolean }) {
+  return (
+    <>
+      {layout.quarters.map((q) => {
+        const yearStart = q.label.endsWith("Q1");
+        return (
+          <g key={q.label} data-testid={labels ? "quarter" : undefined}>
+            <line x1={q.x} x2={q.x} y1={labels ? 24 : 0} y2={height} stroke={yearStart ? "#64748b" : "#e2e8f0"} strokeWidth={yearStart ? 1 : 0.5} />
+            {labels && yearStart ? (
+              <text x={q.x + 3} y={14} fill="#0f172a" fontWeight="600">
+                {q.label.slice(0, 6)}
+              </text>
+            ) : null}
+            {labels ? (
+              <text x={q.x + 3} y={30} fill="#64748b" fontSize="9">
+                {q.label.slice(-2)}
+              </text>
+            ) : null}
+          </g>
+        );
+      })}
+      {layout.todayX !== null ? (
+        <g data-testid={labels ? "today-line" : undefined}>
+          <line x1={layout.todayX} x2={layout.todayX} y1={labels ? 18 : 0} y2={height} stroke="#b91c1c" strokeWidth={1.5} strokeDasharray="4 3" />
+          {labels ? (
+            <text x={layout.todayX + 3} y={height - 2} fill="#b91c1c" fontWeight="600">
+              today
+            </text>
+          ) : null}
+        </g>
+      ) : null}
+    </>
+  );
+}
+
+/** The date axis: fiscal years and quarters of the window, and today. */
+export function GanttAxis({ layout, title }: { layout: Layout; title: string }) {
   return (
     <svg
-      viewBox={`0 0 ${width} ${height}`}
+      viewBox={`0 0 ${layout.width} ${layout.headerHeight}`}
       width="100%"
       role="img"
       aria-labelledby="gantt-title"
@@ -23,39 +61,32 @@ export function Gantt({ layout, title }: { layout: Layout; title: string }) {
       fontSize="11"
     >
       <title id="gantt-title">{title}</title>
-      {quarters.map((q) => (
-        <g key={q.label} data-testid="quarter">
-          <line x1={q.x} x2={q.x} y1={24} y2={bottom} stroke={q.label.endsWith("Q1") ? "#64748b" : "#e2e8f0"} strokeWidth={q.label.endsWith("Q1") ? 1 : 0.5} />
-          {q.label.endsWith("Q1") ? (
-            <text x={q.x + 3} y={14} fill="#0f172a" fontWeight="600">
-              {q.label.slice(0, 6)}
-            </text>
-          ) : null}
-          <text x={q.x + 3} y={30} fill="#64748b" fontSize="9">
-            {q.label.slice(-2)}
-          </text>
-        </g>
-      ))}
-      {rows.map((r, i) => (
-        <g key={r.id} data-testid="workstream-bar" data-code={r.code}>
-          {i % 2 === 0 ? <rect x={0} y={r.y} width={width} height={34} fill="#f8fafc" /> : null}
-          <a href={`/workstreams/${r.code}`}>
-            <text x={6} y={r.y + 21} fill="#0c4a6e">
-              <tspan fontWeight="600">{r.code}</tspan> {r.name.length > 28 ? `${r.name.slice(0, 27)}…` : r.name}
-            </text>
-          </a>
-          <rect x={r.x1} y={r.y + 11} width={r.x2 - r.x1} height={12} rx={3} fill="#cbd5e1" stroke="#64748b" strokeWidth={0.5}>
-            <title>
-              {r.code} {r.name}: {r.startDate} to {r.endDate}
-            </title>
-          </rect>
-        </g>
-      ))}
-      {markers.map((m) => (
+      <Grid layout={layout} height={layout.headerHeight} labels />
+    </svg>
+  );
+}
+
+/** One workstream's strip: its bar and its milestones in the window, each linking to the milestone. */
+export function GanttRow({ layout, row }: { layout: Layout; row: Row }) {
+  const h = layout.rowHeight;
+  return (
+    <svg
+      viewBox={`0 0 ${layout.width} ${h}`}
+      width="100%"
+      role="img"
+      aria-label={`${row.code} ${row.name}: ${row.startDate} to ${row.endDate}, ${row.markers.length} milestones in the window, ${row.slipped} slipped`}
+      data-testid="workstream-bar"
+      data-code={row.code}
+      fontFamily="system-ui, sans-serif"
+      fontSize="11"
+    >
+      <Grid layout={layout} height={h} labels={false} />
+      <rect x={row.x1} y={11} width={row.x2 - row.x1} height={12} rx={3} fill="#cbd5e1" stroke="#64748b" strokeWidth={0.5}>
+        <title>{`${row.code} ${row.name}: ${row.startDate} to ${row.endDate}`}</title>
+      </rect>
+      {row.markers.map((m) => (
         <a key={m.id} href={`/milestones/${m.id}`} data-testid="milestone-marker" data-code={m.code} data-slipped={m.slipped ? "yes" : "no"}>
-          <title>
-            {m.code} {m.title}: baseline {m.baselineDate}, {m.actualDate ? `done ${m.actualDate}` : `forecast ${m.expected}`} ({formatSlip(m.slip)})
-          </title>
+          <title>{`${m.code} ${m.title}: baseline ${m.baselineDate}, ${m.actualDate ? `done ${m.actualDate}` : `forecast ${m.expected}`} (${formatSlip(m.slip)})`}</title>
           {m.slipped ? <line x1={m.xBaseline} x2={m.xExpected} y1={m.cy} y2={m.cy} stroke="#b91c1c" strokeWidth={2} /> : null}
           <line x1={m.xBaseline} x2={m.xBaseline} y1={m.cy - 7} y2={m.cy + 7} stroke="#334155" strokeWidth={1.5} />
           <path
@@ -66,14 +97,34 @@ export function Gantt({ layout, title }: { layout: Layout; title: string }) {
           />
         </a>
       ))}
-      {todayX !== null ? (
-        <g data-testid="today-line">
-          <line x1={todayX} x2={todayX} y1={18} y2={bottom} stroke="#b91c1c" strokeWidth={1.5} strokeDasharray="4 3" />
-          <text x={todayX + 3} y={bottom - 2} fill="#b91c1c" fontWeight="600">
-            today
-          </text>
-        </g>
-      ) : null}
     </svg>
+  );
+}
+
+/**
+ * The whole chart: the axis, then one collapsible row per workstream. The
+ * summary holds text only (no link): an interactive element inside another
+ * fails axe's `nested-interactive`; the workstream's link sits in the row.
+ */
+export function Gantt({ layout, title }: { layout: Layout; title: string }) {
+  return (
+    <div className="min-w-[900px]">
+      <GanttAxis layout={layout} title={title} />
+      {layout.rows.map((row) => (
+        <details key={row.id} open className="border-t border-slate-100" data-testid="timeline-row">
+          <summary className="cursor-pointer px-1 py-1 text-sm">
+            <span className="font-semibold">{row.code}</span> {row.name}{" "}
+            <span className="text-slate-600">
+              · {row.markers.length} {row.markers.length === 1 ? "milestone" : "milestones"}
+              {row.slipped ? `, ${row.slipped} slipped` : ""}
+            </span>
+          </summary>
+          <p className="px-1 text-xs">
+            <a href={`/workstreams/${row.code}`}>Open {row.code}</a>
+          </p>
+          <GanttRow layout={layout} row={row} />
+        </details>
+      ))}
+    </div>
   );
 }

@@ -49,6 +49,7 @@ export const NOT_COPIED_TABLES: Record<string, string> = {
   obligations: "promises to the court and regulator exist once; copies join them through obligation links",
   board_reports: "one report per quarter, whatever the programme's size",
   audit_events: "the chain is appended to through the audit writer, never copied (see audit.ts)",
+  audit_checkpoints: "how far the one audit chain has been verified, not programme data",
 };
 
 export type Classification = { copied: boolean; reason: string };
