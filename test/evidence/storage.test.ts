@@ -12,7 +12,12 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-evidence-storage-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const filesUnder = (root: string): string[] =>
-  fs.existsSync(root) ? fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
+  fs.existsSync(root)
+    ? fs
+        .readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+    : [];
 
 function chunks(total: number, size = 16 * 1024): Readable {
   let sent = 0;

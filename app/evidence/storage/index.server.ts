@@ -14,7 +14,8 @@ export function evidenceDir(env: Record<string, string | undefined> = process.en
 export function evidenceMaxBytes(env: Record<string, string | undefined> = process.env): number {
   const raw = env.EVIDENCE_MAX_MB?.trim();
   if (!raw) return DEFAULT_EVIDENCE_MAX_MB * 1024 * 1024;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 2048) throw new Error(`EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 2048, not "${raw}".`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 2048)
+    throw new Error(`EVIDENCE_MAX_MB must be a whole number of megabytes from 1 to 2048, not "${raw}".`);
   return Number(raw) * 1024 * 1024;
 }
 
