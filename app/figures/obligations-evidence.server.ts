@@ -121,3 +121,10 @@ export function measureEvidenceSummary(db: Reader, obligations: ObligationSummar
     evidenceExpired: n("evidence_expired"),
   };
 }
+
+/** One obligation's evidence state as of D (null for a spend obligation, which is met by its invoices). */
+export function obligationEvidenceState(db: Reader, o: ObligationSummary, asOf: string): { state: MeasureEvidenceState; coverage: EvidenceCoverage } | null {
+  if (o.kind !== "measure") return null;
+  const coverage = obligationEvidenceCoverage(db, [o.id], asOf).get(o.id) ?? { live: 0, current: 0, expired: 0 };
+  return { state: measureEvidenceState(o, coverage), coverage };
+}

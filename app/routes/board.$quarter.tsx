@@ -23,6 +23,8 @@ import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
+import { EvidenceSection } from "~/evidence/evidence-section";
+import { evidenceSection } from "~/evidence/section.server";
 
 export const access = defineAccess({ loader: "read:board_report:published", action: "update:board_report" });
 
@@ -52,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deltas: quarterDeltas(snapshot, previous),
     previousByLevel: previous?.snapshot.risks?.byLevel ?? null,
     linkReasons: roleHasPermission(user.role, "read:program"),
+    appendices: evidenceSection(db, user, "board_report", report.id, today),
     can: {
       edit: roleHasPermission(user.role, "update:board_report") && (report.state === "draft" || report.state === "in_review"),
       submit: roleHasPermission(user.role, "update:board_report") && report.state === "draft",
@@ -103,7 +106,7 @@ const DONE = {
 } as const;
 
 export default function BoardReportPage() {
-  const { report, snapshot, frozen, approvedFigures, verified, early, deltas, previousByLevel, linkReasons, can } = useLoaderData<typeof loader>();
+  const { report, snapshot, frozen, approvedFigures, verified, early, deltas, previousByLevel, linkReasons, can, appendices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as BoardActionData | undefined;
   return (
     <article className="space-y-6">
@@ -190,6 +193,7 @@ export default function BoardReportPage() {
       <RisksSection s={snapshot} deltas={deltas} previousByLevel={previousByLevel} />
       <ObligationsSection s={snapshot} />
       <WorkstreamsSection s={snapshot} />
+      <EvidenceSection data={appendices} title="Appendices" />
       {!frozen ? null : (
         <footer className="text-xs text-slate-500">
           {report.quarter} · published {report.publishedOn} · SHA-256 {report.contentHash}

@@ -59,7 +59,7 @@ export function uploadRequest(
 ): Request {
   const form = new FormData();
   for (const [k, v] of Object.entries({ title: "Evidence", evidenceDate: "2026-10-01", ...fields })) form.append(k, v);
-  if (file) form.append("file", new Blob([typeof file.bytes === "string" ? new TextEncoder().encode(file.bytes) : file.bytes]), file.name);
+  if (file) form.append("file", new Blob([Uint8Array.from(typeof file.bytes === "string" ? new TextEncoder().encode(file.bytes) : file.bytes)]), file.name);
   return new Request(`${ORIGIN}/evidence/new?${query}`, { method: "POST", body: form, headers: { origin: ORIGIN, cookie } });
 }
 
