@@ -13,6 +13,8 @@ import {
   liveEvidenceWhere,
 } from "~/figures/obligations-evidence.server";
 import { asOfInstant } from "~/history/as-of.server";
+import { findEvidenceParent } from "./parents.server";
+import type { REGISTER_STATES } from "./register-filters";
 import type { EvidenceFields } from "./schemas";
 import type { UploadedFile } from "./upload.server";
 
@@ -116,7 +118,6 @@ export function findEvidence(db: Reader, id: number): (EvidenceRow & { uploaderN
   return found ? { ...found.e, uploaderName: found.uploaderName } : null;
 }
 
-export const REGISTER_STATES = ["current", "expiring", "expired"] as const;
 export type RegisterFilters = {
   parentKind?: EvidenceParentKind;
   state?: (typeof REGISTER_STATES)[number];
@@ -134,7 +135,7 @@ function registerWhere(db: Reader, filters: RegisterFilters, asOf: string): SQL 
   return and(...where)!;
 }
 
-/** The evidence register: live versions as of D matching the filters, a page at a time (offset on a stable order). */
+/** The evidence register: live versions as of D matching the filters, a page at a time (offset on a stable order), with each row's parent. */
 export function evidenceRegister(db: Reader, filters: RegisterFilters, asOf: string, page: { offset: number; limit: number }) {
   const where = registerWhere(db, filters, asOf);
   const total = db.select({ n: count() }).from(evidence).where(where).get()?.n ?? 0;
@@ -147,5 +148,11 @@ export function evidenceRegister(db: Reader, filters: RegisterFilters, asOf: str
     .limit(page.limit)
     .offset(page.offset)
     .all();
-  return { total, rows: rows.map(({ e, uploaderName }) => ({ ...e, uploaderName, currency: evidenceCurrency(e, asOf) })) };
+  return {
+    total,
+    rows: rows.map(({ e, uploaderName }) => {
+      const parent = findEvidenceParent(db, e.parentKind, e.parentId);
+      return { ...e, uploaderName, currency: evidenceCurrency(e, asOf), parentLabel: parent?.label ?? "—", parentHref: parent?.href ?? null };
+    }),
+  };
 }

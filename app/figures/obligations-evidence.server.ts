@@ -1,4 +1,4 @@
-import { aliasedTable, and, count, eq, gt, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { evidence } from "#db/schema";
 import { asOfInstant } from "~/history/as-of.server";
@@ -36,13 +36,12 @@ export const MEASURE_EVIDENCE_LABELS: Record<MeasureEvidenceState, string> = {
 export type EvidenceCurrency = "current" | "expiring" | "expired" | "future";
 
 type Reader = Pick<Db, "select">;
-const newer = aliasedTable(evidence, "newer_evidence");
 
 /** Rows that are the live version as of the instant that closes D. */
 export function liveEvidenceWhere(until: string): SQL {
   return and(
     lte(evidence.uploadedAt, until),
-    sql`not exists (select 1 from ${newer} where ${newer.previousId} = ${evidence.id} and ${newer.uploadedAt} <= ${until})`,
+    sql`not exists (select 1 from ${evidence} as "newer_evidence" where "newer_evidence"."previous_id" = ${evidence.id} and "newer_evidence"."uploaded_at" <= ${until})`,
   )!;
 }
 
