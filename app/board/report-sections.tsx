@@ -185,6 +185,12 @@ export function ObligationsSection({ s }: { s: QuarterSnapshot }) {
       <h2 id="obligations-heading" className="text-lg font-semibold">
         Obligations
       </h2>
+      {s.measureEvidence ? (
+        <p className="text-sm" data-testid="measures-met-with-evidence">
+          Measures met with evidence: <strong>{s.measureEvidence.metWithEvidence}</strong> of {s.measureEvidence.measures} ({s.measureEvidence.inPlace} in
+          place; {s.measureEvidence.evidenceMissing} without evidence, {s.measureEvidence.evidenceExpired} with expired evidence).
+        </p>
+      ) : null}
       {s.obligations.length ? (
         <table>
           <thead>

@@ -13,6 +13,7 @@ import { computeProgramStatus } from "~/rollups/status.server";
 import type { DimensionName, Reason } from "~/rollups/types";
 import { type BurnUpPoint, moneyBy, moneyFigures, moneyView } from "~/figures/money.server";
 import { obligationsAsOf } from "~/figures/obligations.server";
+import { type MeasureEvidenceSummary, measureEvidenceSummary } from "~/figures/obligations-evidence.server";
 
 /**
  * The figures a board report freezes at publication, computed as of a date
@@ -97,6 +98,8 @@ export type QuarterSnapshot = {
   };
   risks: { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
   obligations: SnapshotObligation[];
+  /** Added with evidence files (absent from reports approved before): measures by evidence state (docs/figures.md#evidence). */
+  measureEvidence?: MeasureEvidenceSummary;
   workstreams: SnapshotWorkstream[];
   health: SnapshotHealth;
   spendSeries: SpendPoint[];
@@ -125,7 +128,8 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   const risks = riskSummary(db, { asOf: asOfDate });
 
   // Obligations: the obligation figures as of the date (docs/figures.md#obligations), with their assessed status.
-  const obligations: SnapshotObligation[] = obligationsAsOf(db, {}, asOfDate).map((o) => ({
+  const obligationFigures = obligationsAsOf(db, {}, asOfDate);
+  const obligations: SnapshotObligation[] = obligationFigures.map((o) => ({
     code: o.code,
     title: o.title,
     source: o.source,
@@ -167,6 +171,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     },
     risks: { count: risks.count, byLevel: risks.byLevel, scoreSum: risks.scoreSum, aboveAppetite: risks.aboveAppetite },
     obligations,
+    measureEvidence: measureEvidenceSummary(db, obligationFigures, asOfDate),
     workstreams: wsSpend.map((w) => {
       const m = byWs.get(w.id);
       return {
