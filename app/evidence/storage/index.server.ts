@@ -20,6 +20,6 @@ export function evidenceMaxBytes(env: Record<string, string | undefined> = proce
 }
 
 /** The storage evidence is kept in, read from the environment at each call so tests and the CLI can point it elsewhere. */
-export function evidenceStorage(env: Record<string, string | undefined> = process.env): EvidenceStorage & { dir: string } {
+export function evidenceStorage(env: Record<string, string | undefined> = process.env): EvidenceStorage & Pick<LocalDiskStorage, "dir" | "putBytesSync"> {
   return new LocalDiskStorage(evidenceDir(env));
 }

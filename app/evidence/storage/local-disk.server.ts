@@ -65,6 +65,25 @@ export class LocalDiskStorage implements EvidenceStorage {
     }
   }
 
+  /**
+   * Stores bytes already in memory, synchronously (the demo seed's small generated files, written inside its
+   * transaction). The same temporary-file-then-rename rule applies.
+   */
+  putBytesSync(bytes: Uint8Array): StoredFile {
+    if (bytes.byteLength === 0) throw new EvidenceEmptyError();
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const final = this.pathOf(sha256);
+    if (!fs.existsSync(final)) {
+      const incoming = path.join(this.dir, ".incoming");
+      fs.mkdirSync(incoming, { recursive: true });
+      fs.mkdirSync(path.dirname(final), { recursive: true });
+      const temp = path.join(incoming, `${Date.now()}-${randomBytes(8).toString("hex")}`);
+      fs.writeFileSync(temp, bytes, { flag: "wx", mode: 0o400 });
+      fs.renameSync(temp, final);
+    }
+    return { sha256, size: bytes.byteLength };
+  }
+
   get(sha256: string): Readable | null {
     const file = this.pathOf(sha256);
     return fs.existsSync(file) ? fs.createReadStream(file) : null;
