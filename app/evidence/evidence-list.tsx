@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { EvidenceCurrency } from "~/figures/obligations-evidence.server";
+import type { EvidenceCurrency } from "~/figures/obligations-evidence";
 import { EVIDENCE_TYPES, type EvidenceType } from "./file-types";
 
 export type EvidenceListItem = {

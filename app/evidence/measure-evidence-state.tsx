@@ -1,4 +1,4 @@
-import { MEASURE_EVIDENCE_LABELS, type MeasureEvidenceState } from "~/figures/obligations-evidence.server";
+import { MEASURE_EVIDENCE_LABELS, type MeasureEvidenceState } from "~/figures/obligations-evidence";
 
 const TONE: Record<MeasureEvidenceState, string> = {
   met_with_evidence: "bg-green-100 text-green-900",

@@ -5,6 +5,7 @@ import type { EvidenceParentKind } from "#db/schema/evidence";
 import { type Permission, roleHasPermission, roleHasPermissionOrOwn } from "~/auth/permissions";
 import type { CurrentUser } from "~/auth/require.server";
 import { visibleStates } from "~/board/visibility";
+export { PARENT_LABELS } from "./parent-labels";
 
 /** What evidence is attached to, as its pages name it, with who may read and add to it. */
 export type EvidenceParent = {
@@ -20,14 +21,6 @@ export type EvidenceParent = {
   uploadable: (user: Pick<CurrentUser, "id" | "role">) => boolean;
   /** Why nobody may add evidence now (a board report once approved), or null. */
   closedReason: string | null;
-};
-
-export const PARENT_LABELS: Record<EvidenceParentKind, string> = {
-  obligation: "Obligation or measure",
-  deliverable: "Engagement deliverable",
-  milestone: "Milestone",
-  risk_acceptance: "Risk acceptance",
-  board_report: "Board report",
 };
 
 const has = (permission: Permission) => (user: Pick<CurrentUser, "role">) => roleHasPermission(user.role, permission);

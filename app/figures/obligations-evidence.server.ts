@@ -21,19 +21,9 @@ import type { ObligationSummary } from "./obligations.server";
  * waits for: a standing decree duty is due at the end of the term, and
  * dated, expiring evidence is what shows it is still being met until then.
  */
-export const EXPIRING_DAYS = 30;
+import { EXPIRING_DAYS, type EvidenceCurrency, type MeasureEvidenceState } from "./obligations-evidence";
 
-export const MEASURE_EVIDENCE_STATES = ["met_with_evidence", "evidence_expired", "evidence_missing", "not_in_place"] as const;
-export type MeasureEvidenceState = (typeof MEASURE_EVIDENCE_STATES)[number];
-
-export const MEASURE_EVIDENCE_LABELS: Record<MeasureEvidenceState, string> = {
-  met_with_evidence: "Met with evidence",
-  evidence_expired: "In place, evidence expired",
-  evidence_missing: "In place, evidence missing",
-  not_in_place: "Not yet in place",
-};
-
-export type EvidenceCurrency = "current" | "expiring" | "expired" | "future";
+export { EXPIRING_DAYS, MEASURE_EVIDENCE_LABELS, MEASURE_EVIDENCE_STATES, type EvidenceCurrency, type MeasureEvidenceState } from "./obligations-evidence";
 
 type Reader = Pick<Db, "select">;
 

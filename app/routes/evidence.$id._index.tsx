@@ -8,7 +8,7 @@ import { requireReadableEvidence } from "~/evidence/access.server";
 import { CurrencyBadge, formatBytes } from "~/evidence/evidence-list";
 import { versionChain } from "~/evidence/evidence.server";
 import { EVIDENCE_TYPES } from "~/evidence/file-types";
-import { PARENT_LABELS } from "~/evidence/parents.server";
+import { PARENT_LABELS } from "~/evidence/parent-labels";
 import { uploadHref } from "~/evidence/schemas";
 import { evidenceCurrency } from "~/figures/obligations-evidence.server";
 import { todayIso } from "~/time/today.server";

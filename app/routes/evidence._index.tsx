@@ -9,9 +9,9 @@ import { db } from "~/db.server";
 import { CurrencyBadge, formatBytes } from "~/evidence/evidence-list";
 import { evidenceRegister, REGISTER_PAGE_SIZE } from "~/evidence/evidence.server";
 import { EVIDENCE_TYPES } from "~/evidence/file-types";
-import { PARENT_LABELS } from "~/evidence/parents.server";
+import { PARENT_LABELS } from "~/evidence/parent-labels";
 import { parseRegisterQuery, REGISTER_STATES } from "~/evidence/register-filters";
-import { EXPIRING_DAYS } from "~/figures/obligations-evidence.server";
+import { EXPIRING_DAYS } from "~/figures/obligations-evidence";
 import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "read:program" });

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { requireUploadTarget } from "~/evidence/access.server";
 import { EvidenceForm } from "~/evidence/evidence-form";
-import { PARENT_LABELS } from "~/evidence/parents.server";
+import { PARENT_LABELS } from "~/evidence/parent-labels";
 import { uploadTargetFrom } from "~/evidence/schemas";
 import { evidenceMaxBytes } from "~/evidence/storage/index.server";
 import { handleEvidenceUpload } from "~/evidence/upload-action.server";
