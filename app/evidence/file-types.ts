@@ -56,6 +56,9 @@ function zipKind(head: Uint8Array): EvidenceType {
 
 const MARKUP = /<\s*(!doctype\s+html|html|head|body|script|iframe|svg|object|embed|meta|link|style|form|img|a\s)|<\?xml/i;
 
+// Control bytes other than tab, line feed, form feed and carriage return mark a binary file, not text.
+const isControlByte = (b: number) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) || b === 0x7f;
+
 function textKind(head: Uint8Array, fileName: string, truncated: boolean): Detection {
   if (head.includes(0)) return { ok: false, reason: `This file's content is not one of the accepted types (${ALLOWED}).` };
   let text: string;
@@ -64,8 +67,7 @@ function textKind(head: Uint8Array, fileName: string, truncated: boolean): Detec
   } catch {
     return { ok: false, reason: `This file's content is not one of the accepted types (${ALLOWED}); text must be UTF-8.` };
   }
-  // Control characters other than tab, line breaks and form feed mark a binary file, not text.
-  if (/[\u0001-\u0008\u000b\u000e-\u001f\u007f]/.test(text)) return { ok: false, reason: `This file's content is not one of the accepted types (${ALLOWED}).` };
+  if (head.some(isControlByte)) return { ok: false, reason: `This file's content is not one of the accepted types (${ALLOWED}).` };
   if (MARKUP.test(text)) return { ok: false, reason: "HTML, SVG and XML files are refused: a browser would run what they contain." };
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
   const commas = lines.slice(0, 5).map((l) => l.split(",").length);

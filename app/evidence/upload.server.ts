@@ -28,7 +28,10 @@ const LIMITS = { files: 1, fields: 12, parts: 14, fieldSize: 10_000, fieldNameSi
 /** A file name as stored and offered back on download: no folders, no control characters, at most 200 characters. */
 function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim();
+  const clean = Array.from(base)
+    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && ch !== '"')
+    .join("")
+    .trim();
   return (clean || "evidence").slice(-200);
 }
 
