@@ -59,7 +59,8 @@ export class LocalDiskStorage implements EvidenceStorage {
       }
       return { sha256, size };
     } catch (error) {
-      out.destroy();
+      // The stream opens its file asynchronously: wait until it is closed, or the removal could come before the file exists.
+      if (!out.closed) await new Promise<void>((resolve) => out.once("close", () => resolve()).destroy());
       fs.rmSync(temp, { force: true });
       throw error;
     }
