@@ -197,6 +197,11 @@ export const COMMANDS: Record<string, Command> = {
       try {
         const { bytes, tables } = await backupDatabase(db, values.out);
         console.log(`Backed up ${databasePath()} to ${values.out} (${bytes} bytes; integrity ok; ${tables.audit_events ?? 0} audit events).`);
+        // Evidence files go beside the backup, each checked against its SHA-256 (app/evidence/backup.server.ts).
+        const { copyEvidenceFiles, evidenceBackupDir } = await import("~/evidence/backup.server");
+        const { evidenceDir } = await import("~/evidence/storage/index.server");
+        const files = copyEvidenceFiles(evidenceDir(), evidenceBackupDir(values.out));
+        console.log(`Backed up ${files.files} evidence file(s), ${files.bytes} bytes, to ${evidenceBackupDir(values.out)}.`);
       } catch (error) {
         if (error instanceof Error && /already exists/.test(error.message)) throw usageError(error.message);
         throw error;
@@ -216,6 +221,15 @@ export const COMMANDS: Record<string, Command> = {
       const tables = restoreDatabase(values.from, databasePath());
       const db = openMigrated();
       db.$client.close();
+      // The evidence files the backup carries are put back (existing files with the same hash stay; none is deleted).
+      const { copyEvidenceFiles, evidenceBackupDir } = await import("~/evidence/backup.server");
+      const { evidenceDir } = await import("~/evidence/storage/index.server");
+      if (fs.existsSync(evidenceBackupDir(values.from))) {
+        const files = copyEvidenceFiles(evidenceBackupDir(values.from), evidenceDir());
+        console.log(`Restored ${files.files} evidence file(s) to ${evidenceDir()}.`);
+      } else {
+        console.log(`${evidenceBackupDir(values.from)} does not exist: no evidence files restored.`);
+      }
       console.log(
         `Restored ${databasePath()} from ${values.from} (${tables.users ?? 0} users, ${tables.audit_events ?? 0} audit events). Run audit:verify to check the trail.`,
       );
@@ -239,6 +253,29 @@ export const COMMANDS: Record<string, Command> = {
         db.$client.close();
       }
       return 0;
+    },
+  },
+  "evidence:verify": {
+    summary: "Re-hash every stored evidence file; exits 1 listing any that changed or went missing.",
+    run: async () => {
+      const { verifyEvidence } = await import("~/evidence/verify.server");
+      const { evidenceStorage } = await import("~/evidence/storage/index.server");
+      const db = openMigrated();
+      try {
+        const storage = evidenceStorage();
+        const report = await verifyEvidence(db, storage);
+        for (const p of report.problems) {
+          console.error(`${p.problem.toUpperCase()}  ${p.sha256} (evidence ${p.evidenceIds.join(", ")}): ${p.detail}`);
+        }
+        if (!report.problems.length) {
+          console.log(`Evidence intact: ${report.files} file(s) behind ${report.rows} evidence row(s) re-hashed in ${storage.dir}.`);
+          return 0;
+        }
+        console.error(`${report.problems.length} of ${report.files} evidence file(s) changed or missing in ${storage.dir}.`);
+        return 1;
+      } finally {
+        db.$client.close();
+      }
     },
   },
   "audit:verify": {

@@ -67,6 +67,12 @@ export function Appendix({
       </Section>
 
       <Section id="obligations" title={PACK_SECTIONS.obligations} level={3}>
+        {s.measureEvidence ? (
+          <p className="text-sm" data-testid="measures-met-with-evidence">
+            Measures met with evidence: <strong>{s.measureEvidence.metWithEvidence}</strong> of {s.measureEvidence.measures} ({s.measureEvidence.inPlace} in
+            place; {s.measureEvidence.evidenceMissing} without evidence, {s.measureEvidence.evidenceExpired} with expired evidence).
+          </p>
+        ) : null}
         {s.obligations.length ? (
           <TableBox>
             <table>

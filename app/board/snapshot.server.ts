@@ -21,6 +21,7 @@ import {
   type SnapshotRebaseline,
   type SnapshotTopRisk,
 } from "./snapshot-detail.server";
+import { type MeasureEvidenceSummary, measureEvidenceSummary } from "~/figures/obligations-evidence.server";
 
 /**
  * The figures a board report freezes at publication, computed as of a date
@@ -105,6 +106,8 @@ export type QuarterSnapshot = {
   };
   risks: { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
   obligations: SnapshotObligation[];
+  /** Added with evidence files (absent from reports approved before): measures by evidence state (docs/figures.md#evidence). */
+  measureEvidence?: MeasureEvidenceSummary;
   workstreams: SnapshotWorkstream[];
   health: SnapshotHealth;
   spendSeries: SpendPoint[];
@@ -137,7 +140,8 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   const risks = riskSummary(db, { asOf: asOfDate });
 
   // Obligations: the obligation figures as of the date (docs/figures.md#obligations), with their assessed status.
-  const obligations: SnapshotObligation[] = obligationsAsOf(db, {}, asOfDate).map((o) => ({
+  const obligationFigures = obligationsAsOf(db, {}, asOfDate);
+  const obligations: SnapshotObligation[] = obligationFigures.map((o) => ({
     code: o.code,
     title: o.title,
     source: o.source,
@@ -182,6 +186,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     topRisks: frozenTopRisks(db, asOfDate, qStart),
     heatMap: frozenHeatMap(db, asOfDate),
     rebaselines: quarterRebaselines(db, asOfDate, qStart),
+    measureEvidence: measureEvidenceSummary(db, obligationFigures, asOfDate),
     workstreams: wsSpend.map((w) => {
       const m = byWs.get(w.id);
       return {

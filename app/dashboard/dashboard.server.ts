@@ -2,6 +2,7 @@ import type { Db } from "#db/connection";
 import { fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import { loadBudget } from "~/budget/budget.server";
 import { obligationsAsOf } from "~/figures/obligations.server";
+import { measureEvidenceSummary } from "~/figures/obligations-evidence.server";
 import { expiredAcceptances, riskHeatMap, riskSettingsAsOf, riskSummary, topRisks } from "~/figures/risks.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { getProgram } from "~/settings/settings.server";
@@ -24,6 +25,7 @@ export function loadDashboard(db: Db, asOf: string) {
   const budget = loadBudget(db, {}, asOf);
   const quarter = quarterBounds(fiscalQuarterOf(asOf, fy), fy);
   const riskSettings = riskSettingsAsOf(db, asOf);
+  const obligations = obligationsAsOf(db, {}, asOf);
   return {
     program: { name: program.name, description: program.description, appetite: riskSettings.appetite },
     status,
@@ -37,7 +39,8 @@ export function loadDashboard(db: Db, asOf: string) {
       aboveAppetite: riskSummary(db, { asOf }).aboveAppetite,
       expiredAcceptances: expiredAcceptances(db, { asOf }),
     },
-    obligations: obligationsAsOf(db, {}, asOf),
+    obligations,
+    measureEvidence: measureEvidenceSummary(db, obligations, asOf),
     coverage: csfCoverage(db, asOf),
   };
 }

@@ -25,6 +25,8 @@ import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
+import { EvidenceSection } from "~/evidence/evidence-section";
+import { evidenceSection } from "~/evidence/section.server";
 
 export const access = defineAccess({ loader: "read:board_report:published", action: "update:board_report" });
 
@@ -54,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deltas: quarterDeltas(snapshot, previous),
     previousByLevel: previous?.snapshot.risks?.byLevel ?? null,
     linkReasons: roleHasPermission(user.role, "read:program"),
+    appendices: evidenceSection(db, user, "board_report", report.id, today),
     can: {
       edit: roleHasPermission(user.role, "update:board_report") && (report.state === "draft" || report.state === "in_review"),
       submit: roleHasPermission(user.role, "update:board_report") && report.state === "draft",
@@ -105,7 +108,7 @@ const DONE = {
 } as const;
 
 export default function BoardReportPage() {
-  const { report, snapshot, frozen, approvedFigures, verified, early, deltas, previousByLevel, linkReasons, can } = useLoaderData<typeof loader>();
+  const { report, snapshot, frozen, approvedFigures, verified, early, deltas, previousByLevel, linkReasons, can, appendices } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as BoardActionData | undefined;
   return (
     <article className="min-w-0 space-y-6">
@@ -164,6 +167,7 @@ export default function BoardReportPage() {
       </div>
       <Dashboard s={snapshot} deltas={deltas} quarter={report.quarter} linkReasons={linkReasons} />
       <Appendix s={snapshot} report={report} previousByLevel={previousByLevel} verified={frozen ? verified : null} />
+      <EvidenceSection data={appendices} title="Appendices" />
     </article>
   );
 }

@@ -66,7 +66,7 @@ export default function Dashboard() {
         <CoveragePanel rows={d.coverage} />
       </div>
       <RiskPanel risks={d.risks} appetite={d.program.appetite} />
-      <ObligationsPanel obligations={d.obligations} />
+      <ObligationsPanel obligations={d.obligations} measureEvidence={d.measureEvidence} />
     </div>
   );
 }

@@ -20,6 +20,8 @@ import { formatCents, humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
+import { EvidenceSection } from "~/evidence/evidence-section";
+import { evidenceSection } from "~/evidence/section.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:engagement:any" });
 
@@ -35,7 +37,10 @@ function load(params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
   const canEdit = roleHasPermission(user.role, access.action);
-  return { ...load(params), canEdit, milestones: canEdit ? milestoneOptions(db) : [] };
+  const detail = load(params);
+  const today = todayIso();
+  const evidence = detail.deliverables.map((d) => ({ id: d.id, title: d.title, section: evidenceSection(db, user, "deliverable", d.id, today) }));
+  return { ...detail, canEdit, milestones: canEdit ? milestoneOptions(db) : [], evidence };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -64,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EngagementPage() {
-  const { engagement: e, actualCents, committedCents, workstreams, deliverables, canEdit, milestones } = useLoaderData<typeof loader>();
+  const { engagement: e, actualCents, committedCents, workstreams, deliverables, canEdit, milestones, evidence } = useLoaderData<typeof loader>();
   const data = useActionData<ActionResult>();
   const remaining = e.contractValueCents - actualCents;
   const milestoneChoices = [{ value: "", label: "None" }, ...milestones.map((m) => ({ value: String(m.id), label: `${m.code} · ${m.title}` }))];
@@ -193,6 +198,9 @@ export default function EngagementPage() {
         )}
         {canEdit ? <AddDeliverable data={data?.intent === "add-deliverable" ? data : undefined} milestoneChoices={milestoneChoices} /> : null}
       </section>
+      {evidence.map((d) => (
+        <EvidenceSection key={d.id} data={d.section} title={`Evidence: ${d.title}`} />
+      ))}
     </div>
   );
 }

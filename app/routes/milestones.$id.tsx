@@ -21,6 +21,8 @@ import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
+import { EvidenceSection } from "~/evidence/evidence-section";
+import { evidenceSection } from "~/evidence/section.server";
 
 // Leads re-forecast and complete their own milestones; moving a baseline is a programme decision for the CISO office.
 export const access = defineAccess({ loader: "read:program", action: "update:milestone:any" });
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: milestoneOptions(db, detail.milestone.id),
     canEdit: mayEditWorkstream(user, access.action, detail.milestone.ownerId),
     canRebaseline: canActOnAny(user, access.action),
+    evidence: evidenceSection(db, user, "milestone", detail.milestone.id, today),
   };
 }
 
@@ -89,7 +92,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MilestonePage() {
-  const { milestone: m, dependsOn, dependents, baselineHistory, deliverables, options, canEdit, canRebaseline, today } = useLoaderData<typeof loader>();
+  const {
+    milestone: m,
+    dependsOn,
+    dependents,
+    baselineHistory,
+    deliverables,
+    options,
+    canEdit,
+    canRebaseline,
+    today,
+    evidence,
+  } = useLoaderData<typeof loader>();
   const data = useActionData<ActionResult>();
   const resultFor = (intent: string) => (data?.intent === intent ? data : undefined);
   const version = data?.conflict?.currentVersion ?? m.version;
@@ -208,6 +222,8 @@ export default function MilestonePage() {
           )}
         </section>
       </div>
+
+      <EvidenceSection data={evidence} title="Evidence of completion" />
 
       {canEdit ? (
         <div className="no-print grid gap-6 lg:grid-cols-3">

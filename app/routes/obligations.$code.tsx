@@ -22,6 +22,10 @@ import { formatCents, humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
+import { EvidenceSection } from "~/evidence/evidence-section";
+import { MeasureEvidenceBadge } from "~/evidence/measure-evidence-state";
+import { evidenceSection } from "~/evidence/section.server";
+import { obligationEvidenceState } from "~/figures/obligations-evidence.server";
 
 export const access = defineAccess({ loader: "read:program", action: "update:obligation:any" });
 
@@ -35,7 +39,15 @@ function load(code: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
-  return { ...load(params.code), canEdit: roleHasPermission(user.role, access.action), asOf: todayIso() };
+  const found = load(params.code);
+  const asOf = todayIso();
+  return {
+    ...found,
+    canEdit: roleHasPermission(user.role, access.action),
+    asOf,
+    evidence: evidenceSection(db, user, "obligation", found.obligation.id, asOf),
+    evidenceState: obligationEvidenceState(db, found.obligation, asOf),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -59,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ObligationDetail() {
-  const { obligation: o, linkedWorkstreams, linkedMilestones, canEdit, asOf } = useLoaderData<typeof loader>();
+  const { obligation: o, linkedWorkstreams, linkedMilestones, canEdit, asOf, evidence, evidenceState } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-6">
       <header>
@@ -141,8 +153,14 @@ export default function ObligationDetail() {
         </section>
       ) : null}
 
+      <EvidenceSection data={evidence}>
+        {evidenceState ? (
+          <MeasureEvidenceBadge state={evidenceState.state} current={evidenceState.coverage.current} expired={evidenceState.coverage.expired} />
+        ) : null}
+      </EvidenceSection>
+
       <section className="rounded border border-slate-200 bg-white p-4">
-        <h2 className="mb-2 text-lg font-semibold">Evidence</h2>
+        <h2 className="mb-2 text-lg font-semibold">Evidence notes</h2>
         {canEdit ? (
           <EditForm status={o.status} evidenceNotes={o.evidenceNotes} version={o.version} />
         ) : (

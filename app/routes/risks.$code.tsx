@@ -11,6 +11,8 @@ import { ScoreChart } from "~/risks/score-chart";
 import { riskSettingsAsOf } from "~/figures/risks.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
+import { EvidenceSection } from "~/evidence/evidence-section";
+import { evidenceSection } from "~/evidence/section.server";
 
 export const access = defineAccess({ loader: "read:program" });
 
@@ -33,6 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Only executives decide (docs/decisions/006-risk-acceptance-approvers.md).
       decide: user.role === "executive",
     },
+    // The signed memo of each acceptance.
+    acceptanceEvidence: detail.acceptances.map((a) => ({
+      id: a.id,
+      requestedAt: a.requestedAt,
+      section: evidenceSection(db, user, "risk_acceptance", a.id, asOf),
+    })),
   };
 }
 
@@ -279,6 +287,9 @@ export default function RiskPage() {
           <p className="text-sm text-slate-500">No acceptance has been requested.</p>
         )}
       </section>
+      {d.acceptanceEvidence.map((a) => (
+        <EvidenceSection key={a.id} data={a.section} title={`Acceptance requested ${a.requestedAt.slice(0, 10)}: signed memo and evidence`} />
+      ))}
     </div>
   );
 }

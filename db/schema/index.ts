@@ -8,3 +8,4 @@ export * from "./program";
 export * from "./risks";
 export * from "./workstreams";
 export * from "./sso";
+export * from "./evidence";

@@ -90,6 +90,12 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   "obligations._index": { loader: STAFF },
   "obligations[.csv]": { loader: STAFF },
   "obligations.$code": { loader: STAFF, action: ["admin", "ciso_office"] },
+  // Evidence takes its parent row's permissions, checked per row (404 / 403 there: test/evidence/upload.test.ts); the register is for staff.
+  "evidence._index": { loader: STAFF },
+  "evidence[.csv]": { loader: STAFF },
+  "evidence.new": { loader: ALL, action: ALL },
+  "evidence.$id._index": { loader: ALL },
+  "evidence.$id.download": { loader: ALL },
   // Board reports: everyone reads published ones (which states each role sees: test/board/*); the CISO office drafts and publishes, executives approve.
   "board._index": { loader: ALL, action: ["admin", "ciso_office"] },
   "board.$quarter": { loader: ALL, action: ["admin", "ciso_office"] },

@@ -4,12 +4,30 @@ import { formatCents, humanize } from "~/utils/format";
 import type { DashboardData } from "../dashboard.server";
 
 /** Promises to the court, the regulator and the board: spend against target, measures against their milestones. */
-export function ObligationsPanel({ obligations }: { obligations: DashboardData["obligations"] }) {
+export function ObligationsPanel({
+  obligations,
+  measureEvidence,
+}: {
+  obligations: DashboardData["obligations"];
+  measureEvidence: DashboardData["measureEvidence"];
+}) {
   return (
     <section aria-labelledby="obl-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="obl-heading" className="mb-3 text-lg font-semibold">
         Obligations
       </h2>
+      <p className="mb-2 text-sm" data-testid="measures-met-with-evidence">
+        Measures met with evidence: <strong>{measureEvidence.metWithEvidence}</strong> of {measureEvidence.measures}
+        {measureEvidence.evidenceMissing || measureEvidence.evidenceExpired ? (
+          <>
+            {" "}
+            ·{" "}
+            <Link to="/evidence?parent=obligation">
+              {measureEvidence.evidenceMissing} in place without evidence, {measureEvidence.evidenceExpired} with expired evidence
+            </Link>
+          </>
+        ) : null}
+      </p>
       <table>
         <thead>
           <tr>

@@ -31,6 +31,7 @@ import { SETTINGS } from "~/settings/schemas";
 import { recordSettingVersion } from "~/settings/settings.server";
 import { insertBoardReports } from "./board-reports";
 import { insertEngagements } from "./engagements";
+import { insertEvidence } from "./evidence";
 import { insertMilestones } from "./milestones";
 import { insertMoney } from "./money";
 import { insertObligations } from "./obligations";
@@ -169,6 +170,7 @@ export async function seedDemo(db: Db, options: { today: string }): Promise<{ cr
     const engagementIds = insertEngagements(tx, today, people, workstreamIds, milestoneIds);
     insertMoney(tx, today, workstreamIds, engagementIds);
     insertObligations(tx, today, people, workstreamIds, milestoneIds);
+    insertEvidence(tx, today, people);
     const histories = insertRisks(tx, today, people, workstreamIds, milestoneIds);
     insertStatusReports(tx, today, people, workstreamIds, histories);
     insertBoardReports(tx, today, people);
