@@ -80,6 +80,12 @@ const EnvSchema = z.object({
   APP_ORIGIN: OriginSchema.optional(),
   // Which reverse proxies' X-Forwarded-For to believe.
   TRUST_PROXY: TrustProxySchema,
+  // Outgoing email (app/mail/config.server.ts): smtp://user:pass@host:587; unset, email is off.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "must look like smtp://user:password@host:587 (or smtps://… for TLS from the start)")
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { REQUIRE_MFA: boolean; SECURE_COOKIES: boolean };

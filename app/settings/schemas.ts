@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CSF_FUNCTIONS } from "#db/schema/enums";
+import { NotificationRulesSchema, type NotificationRulesSetting } from "~/notifications/rule-settings";
 import { DEFAULT_RISK_MATRIX, RiskMatrixSchema } from "~/risks/matrix";
 
 /**
@@ -41,6 +42,8 @@ export const SETTINGS = {
   rag_thresholds: { schema: RagThresholdsSchema, defaults: DEFAULT_RAG_THRESHOLDS },
   risk_matrix: { schema: RiskMatrixSchema, defaults: DEFAULT_RISK_MATRIX },
   csf_tiers: { schema: CsfTiersSchema, defaults: DEFAULT_CSF_TIERS },
+  // Reminder rules (app/notifications/rules): a rule absent here runs with its own defaults.
+  notification_rules: { schema: NotificationRulesSchema, defaults: {} as NotificationRulesSetting },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;

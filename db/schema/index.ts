@@ -7,3 +7,4 @@ export * from "./obligations";
 export * from "./program";
 export * from "./risks";
 export * from "./workstreams";
+export * from "./notifications";
