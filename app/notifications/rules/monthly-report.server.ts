@@ -1,5 +1,5 @@
-import { inArray } from "drizzle-orm";
-import { workstreams } from "#db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { statusReports, workstreams } from "#db/schema";
 import { latestReports } from "~/figures/reports.server";
 import { workstreamsAsOf } from "~/figures/workstreams.server";
 import { addDays } from "~/money/fiscal";
@@ -37,17 +37,29 @@ export const monthlyReportRule: NotificationRule = {
         .map((w) => [w.id, w]),
     );
     const latest = latestReports(db, today);
+    // A draft already begun for the month is where the reminder leads; otherwise the new-report form.
+    const drafts = new Map(
+      db
+        .select({ id: statusReports.id, workstreamId: statusReports.workstreamId, period: statusReports.period })
+        .from(statusReports)
+        .where(and(eq(statusReports.state, "draft"), inArray(statusReports.period, [month, previousMonth])))
+        .all()
+        .map((d) => [`${d.workstreamId} ${d.period}`, d.id]),
+    );
+    const linkFor = (w: { id: number; code: string }, period: string) => {
+      const draft = drafts.get(`${w.id} ${period}`);
+      return draft ? `/status-reports/${draft}` : `/workstreams/${encodeURIComponent(w.code)}/reports/new`;
+    };
     const ciso = usersWithRoles(db, ["ciso_office"]);
     const items: RuleItem[] = [];
     for (const w of active) {
       const reported = latest.get(w.id)?.period ?? "";
       const started = live.get(w.id)?.startDate ?? today;
-      const link = `/workstreams/${encodeURIComponent(w.code)}/reports/new`;
       if (reported < previousMonth && started <= previousEnd) {
         items.push({
           subjectKey: `report:${w.id}:${previousMonth}`,
           title: `${w.code} ${w.name}: the ${previousMonth} status report is overdue`,
-          link,
+          link: linkFor(w, previousMonth),
           dueDate: previousEnd,
           urgency: "overdue",
           audience: audienceOf([w.ownerId, live.get(w.id)?.sponsorId], ciso),
@@ -56,7 +68,7 @@ export const monthlyReportRule: NotificationRule = {
         items.push({
           subjectKey: `report:${w.id}:${month}`,
           title: `${w.code} ${w.name}: the ${month} status report is due by ${end}`,
-          link,
+          link: linkFor(w, month),
           dueDate: end,
           urgency: "due",
           audience: audienceOf([w.ownerId]),
