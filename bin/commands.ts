@@ -252,7 +252,12 @@ export const COMMANDS: Record<string, Command> = {
       const db = openMigrated();
       try {
         if (!mail.enabled) console.log("Email is off (SMTP_URL is not set): reminders are recorded in the app only.");
-        const report = await runNotificationCycle(db, { mail, origin: publicOrigin(getEnv()), dryRun: values["dry-run"] === true, digest: values.digest === true });
+        const report = await runNotificationCycle(db, {
+          mail,
+          origin: publicOrigin(getEnv()),
+          dryRun: values["dry-run"] === true,
+          digest: values.digest === true,
+        });
         if (!report) {
           console.error("Another instance is running the reminders now; try again in a few minutes.");
           return 1;

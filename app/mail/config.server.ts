@@ -25,7 +25,7 @@ export function describeSmtpUrl(url: string): string {
 /** Removes the SMTP password (raw and URL-encoded) from a text that may be logged or stored, such as a server's error. */
 export function redactSmtpSecret(text: string, url: string | undefined): string {
   if (!url) return text;
-  let password = "";
+  let password: string;
   try {
     password = new URL(url).password;
   } catch {

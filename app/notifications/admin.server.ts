@@ -41,7 +41,14 @@ export function emailStatus(db: Pick<Db, "select">) {
       .map((r) => [r.state, r.n]),
   );
   const failed = db
-    .select({ id: outbox.id, to: outbox.toAddress, subject: outbox.subject, attempts: outbox.attempts, lastError: outbox.lastError, createdAt: outbox.createdAt })
+    .select({
+      id: outbox.id,
+      to: outbox.toAddress,
+      subject: outbox.subject,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      createdAt: outbox.createdAt,
+    })
     .from(outbox)
     .where(eq(outbox.state, "failed"))
     .orderBy(desc(outbox.id))

@@ -15,7 +15,13 @@ export const PAGE_SIZE = 25;
 const open = (userId: number) => and(eq(notifications.userId, userId), isNull(notifications.resolvedAt), isNull(notifications.dismissedAt));
 
 export function unreadCount(db: Pick<Db, "select">, userId: number): number {
-  return db.select({ n: count() }).from(notifications).where(and(open(userId), isNull(notifications.readAt))).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: count() })
+      .from(notifications)
+      .where(and(open(userId), isNull(notifications.readAt)))
+      .get()?.n ?? 0
+  );
 }
 
 /** A page of the user's open reminders: overdue first, then by due date (none last), then oldest first. */
@@ -50,7 +56,13 @@ export function listNotifications(db: Pick<Db, "select">, userId: number, page: 
 
 /** The user's own open reminder (null for anyone else's: ids are not secrets, ownership is checked here). */
 export function findOwnNotification(db: Pick<Db, "select">, userId: number, id: number) {
-  return db.select().from(notifications).where(and(eq(notifications.id, id), open(userId))).get() ?? null;
+  return (
+    db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.id, id), open(userId)))
+      .get() ?? null
+  );
 }
 
 /** Marks one of the user's reminders read (or all of them); audited. Returns how many changed. */
@@ -63,7 +75,8 @@ export function markRead(db: Db, ctx: AuditContext, userId: number, id: number |
       .set({ readAt: now, updatedAt: now, version: sql`${notifications.version} + 1` })
       .where(where)
       .run().changes;
-    if (changed) writeAudit(tx, ctx, { action: "notification.read", entity: "notification", entityId: id === "all" ? "all" : id, after: { userId, count: changed } });
+    if (changed)
+      writeAudit(tx, ctx, { action: "notification.read", entity: "notification", entityId: id === "all" ? "all" : id, after: { userId, count: changed } });
     return changed;
   });
 }

@@ -52,7 +52,12 @@ export async function runNotificationCycle(db: Db, options: CycleOptions): Promi
     if (!options.mail.enabled) return { ...planned, delivery: null, dryRun: false };
     const transport = options.transport ?? smtpTransport(options.mail);
     try {
-      const delivery = await deliverOutbox(db, { transport, from: options.mail.from, smtpUrl: options.mail.url, now: options.now ? () => options.now! : undefined });
+      const delivery = await deliverOutbox(db, {
+        transport,
+        from: options.mail.from,
+        smtpUrl: options.mail.url,
+        now: options.now ? () => options.now! : undefined,
+      });
       return { ...planned, delivery, dryRun: false };
     } finally {
       if (!options.transport) transport.close();

@@ -62,10 +62,20 @@ export function queueDigests(db: Db, options: { now?: Date; force?: boolean; ema
       const zone = p.zone ?? programmeZone;
       if (!options.force && !digestDue(p.mode, p.lastDigestAt, now, zone)) continue;
       const open = tx
-        .select({ title: notifications.title, link: notifications.link, urgency: notifications.urgency, dueDate: notifications.dueDate, last: notifications.lastNotifiedAt })
+        .select({
+          title: notifications.title,
+          link: notifications.link,
+          urgency: notifications.urgency,
+          dueDate: notifications.dueDate,
+          last: notifications.lastNotifiedAt,
+        })
         .from(notifications)
         .where(and(eq(notifications.userId, p.id), isNull(notifications.resolvedAt), isNull(notifications.dismissedAt)))
-        .orderBy(sql`case ${notifications.urgency} when 'overdue' then 0 else 1 end`, asc(sql`coalesce(${notifications.dueDate}, '9999-12-31')`), asc(notifications.id))
+        .orderBy(
+          sql`case ${notifications.urgency} when 'overdue' then 0 else 1 end`,
+          asc(sql`coalesce(${notifications.dueDate}, '9999-12-31')`),
+          asc(notifications.id),
+        )
         .all();
       if (!open.some((n) => p.lastDigestAt === null || n.last > p.lastDigestAt)) continue;
       const localDay = dayIn(now, zone);

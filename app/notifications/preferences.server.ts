@@ -29,8 +29,11 @@ export function savePreferences(db: Db, ctx: AuditContext, userId: number, input
     const now = new Date().toISOString();
     const changes =
       before.version === 0
-        ? tx.insert(notificationPreferences).values({ userId, emailMode: input.emailMode, timeZone: input.timeZone, updatedAt: now }).onConflictDoNothing().run()
-            .changes
+        ? tx
+            .insert(notificationPreferences)
+            .values({ userId, emailMode: input.emailMode, timeZone: input.timeZone, updatedAt: now })
+            .onConflictDoNothing()
+            .run().changes
         : tx
             .update(notificationPreferences)
             .set({ emailMode: input.emailMode, timeZone: input.timeZone, updatedAt: now, version: before.version + 1 })

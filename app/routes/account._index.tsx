@@ -112,7 +112,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       return data(
-        { preferenceError: "You changed these preferences in another window. The form now shows what is saved; re-apply your change.", preferences: notificationPreferences(user.id) },
+        {
+          preferenceError: "You changed these preferences in another window. The form now shows what is saved; re-apply your change.",
+          preferences: notificationPreferences(user.id),
+        },
         { status: 409 },
       );
     }

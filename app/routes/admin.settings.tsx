@@ -124,14 +124,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   if (intent === "notification-rules") {
     const form = ruleSettingsForm(db);
-    const parsed = parseRuleSettingsForm(Object.fromEntries(formData), form.rules.map((r) => r.key));
+    const parsed = parseRuleSettingsForm(
+      Object.fromEntries(formData),
+      form.rules.map((r) => r.key),
+    );
     if (!parsed.ok) return Response.json({ intent, result: null, errors: parsed.errors }, { status: 400 });
     try {
       saveRuleSettings(db, auditContext(user.id, context), parsed.rules, parsed.version);
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       return Response.json(
-        { intent, result: null, formError: "Another administrator saved the reminder rules since you opened the page. The form now shows theirs; re-apply your change.", current: ruleSettingsForm(db) },
+        {
+          intent,
+          result: null,
+          formError: "Another administrator saved the reminder rules since you opened the page. The form now shows theirs; re-apply your change.",
+          current: ruleSettingsForm(db),
+        },
         { status: 409 },
       );
     }

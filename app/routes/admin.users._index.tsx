@@ -113,7 +113,9 @@ export default function AdminUsers() {
             Invitation for {invitation.name} ({invitation.email}) created
           </h2>
           <p className="mt-1">
-            {invitation.emailed ? `It has been emailed to ${invitation.email}; you can also send it yourself. ` : "Send this link to them over a channel you trust. "}
+            {invitation.emailed
+              ? `It has been emailed to ${invitation.email}; you can also send it yourself. `
+              : "Send this link to them over a channel you trust. "}
             It works once, until {formatInstant(invitation.expiresAt)}, and is shown only now: Rampart keeps only a hash of it.
           </p>
           <label className="mt-2 block font-medium">

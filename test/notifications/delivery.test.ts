@@ -120,7 +120,11 @@ describe("the outbox worker against a real SMTP server", () => {
 
   it("a wrong SMTP password is a failure to retry whose stored error does not contain the password", async () => {
     const { messageId } = queue("x@test.example", "Wrong credentials");
-    const bad = mailConfig({ SMTP_URL: smtp.url.replace(encodeURIComponent(smtp.password), "wrong-pw-123"), MAIL_FROM: "r@test.example", APP_ORIGIN: undefined });
+    const bad = mailConfig({
+      SMTP_URL: smtp.url.replace(encodeURIComponent(smtp.password), "wrong-pw-123"),
+      MAIL_FROM: "r@test.example",
+      APP_ORIGIN: undefined,
+    });
     if (!bad.enabled) throw new Error("mail should be on");
     const transport = smtpTransport(bad);
     const report = await deliverOutbox(db, { transport, from: bad.from, smtpUrl: bad.url });

@@ -11,11 +11,4 @@ import { riskReviewRule } from "./risk-review.server";
  * (the KPI "value missing" rule with outcome measures) is one file in this
  * folder and one line here; its settings default to its own.
  */
-export const RULES: NotificationRule[] = [
-  monthlyReportRule,
-  milestoneDueRule,
-  riskReviewRule,
-  acceptanceExpiryRule,
-  boardReportReviewRule,
-  obligationDueRule,
-];
+export const RULES: NotificationRule[] = [monthlyReportRule, milestoneDueRule, riskReviewRule, acceptanceExpiryRule, boardReportReviewRule, obligationDueRule];
