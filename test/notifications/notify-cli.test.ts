@@ -42,7 +42,7 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   const seeded = await cli(["db:seed-demo"]);
   expect(seeded.code).toBe(0);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await smtp.close();
@@ -65,7 +65,7 @@ describe("npm run cli -- notify:run on the demo programme", () => {
     expect(r.out).not.toMatch(/\(board\)/);
     expect(rows("select id from notifications")).toEqual([]);
     expect(rows("select id from outbox")).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it("a real run with SMTP sends digests once; running it again sends nothing", async () => {
     const env = { SMTP_URL: smtp.url, MAIL_FROM: "Rampart <rampart@rampart.example.com>" };
@@ -96,5 +96,5 @@ describe("npm run cli -- notify:run on the demo programme", () => {
     expect(byRole.find((r) => r.role === "workstream_lead")?.n).toBeGreaterThan(0);
     expect(byRole.find((r) => r.role === "ciso_office")?.n).toBeGreaterThan(0);
     expect(byRole.find((r) => r.role === "board")).toBeUndefined();
-  }, 60_000);
+  }, 180_000);
 });
