@@ -47,6 +47,10 @@ export const NOT_COPIED_TABLES: Record<string, string> = {
   obligations: "promises to the court and regulator exist once; copies join them through obligation links",
   board_reports: "one report per quarter, whatever the programme's size",
   audit_events: "the chain is appended to through the audit writer, never copied (see audit.ts)",
+  notifications: "reminders are derived by the rules when they run (notify:run), not copied",
+  outbox: "emails waiting to be sent, never copied",
+  notification_preferences: "belongs to an account",
+  scheduler_leases: "the reminder scheduler's lock",
 };
 
 export type Classification = { copied: boolean; reason: string };
