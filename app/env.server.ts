@@ -117,6 +117,12 @@ const EnvSchema = z.object({
   OIDC_PROVISION: flag,
   // Who may still sign in with a password once single sign-on is on: everyone, administrators only (break-glass), or no one.
   LOCAL_LOGIN: z.enum(["all", "admins", "off"]).default("all"),
+  // Outgoing email (app/mail/config.server.ts): smtp://user:pass@host:587; unset, email is off.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, "must look like smtp://user:password@host:587 (or smtps://… for TLS from the start)")
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { REQUIRE_MFA: boolean; SECURE_COOKIES: boolean; OIDC_PROVISION: boolean };

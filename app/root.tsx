@@ -38,7 +38,12 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const data = useRouteLoaderData<typeof rootLoader>("root");
   return (
-    <AppShell user={data?.user ?? null} programName={data?.programName ?? "Rampart"} navigation={data?.navigation ?? []}>
+    <AppShell
+      user={data?.user ?? null}
+      programName={data?.programName ?? "Rampart"}
+      navigation={data?.navigation ?? []}
+      unreadNotifications={data?.unreadNotifications ?? 0}
+    >
       {data?.toast ? <ToastBanner toast={data.toast} /> : null}
       <Outlet />
     </AppShell>

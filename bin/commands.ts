@@ -255,6 +255,36 @@ export const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  "notify:run": {
+    summary: "Run the reminder rules once, queue the digests due and send the outbox; prints what it sent or would send.",
+    usage: "[--dry-run] changes and sends nothing [--digest] sends every user's digest now, whatever its schedule",
+    options: { "dry-run": { type: "boolean" }, digest: { type: "boolean" } },
+    run: async (values) => {
+      const { runNotificationCycle, describeCycle } = await import("~/notifications/cycle.server");
+      const { mailConfig } = await import("~/mail/config.server");
+      const { publicOrigin } = await import("~/deployment/origin.server");
+      const { getEnv } = await import("~/env.server");
+      const mail = mailConfig();
+      const db = openMigrated();
+      try {
+        if (!mail.enabled) console.log("Email is off (SMTP_URL is not set): reminders are recorded in the app only.");
+        const report = await runNotificationCycle(db, {
+          mail,
+          origin: publicOrigin(getEnv()),
+          dryRun: values["dry-run"] === true,
+          digest: values.digest === true,
+        });
+        if (!report) {
+          console.error("Another instance is running the reminders now; try again in a few minutes.");
+          return 1;
+        }
+        for (const line of describeCycle(report)) console.log(line);
+      } finally {
+        db.$client.close();
+      }
+      return 0;
+    },
+  },
   "evidence:verify": {
     summary: "Re-hash every stored evidence file; exits 1 listing any that changed or went missing.",
     run: async () => {

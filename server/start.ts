@@ -13,6 +13,8 @@ import { dayIn } from "~/time/zone";
 import { createSetupToken, needsFirstAdmin } from "~/auth/setup.server";
 import { isLoopbackHost, publicOrigin, startupRefusal, trustedOrigins } from "~/deployment/origin.server";
 import { getEnv } from "~/env.server";
+import { mailConfig } from "~/mail/config.server";
+import { startNotificationSchedule } from "~/notifications/schedule.server";
 import { printCredentials } from "../bin/print-credentials";
 import { createApp } from "./app";
 import { buildIfNeeded } from "./build-if-needed";
@@ -62,7 +64,15 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Rampart is serving on ${origin} (database ${env.DATABASE_PATH})`);
 });
 
+// Reminders and the email outbox, every few minutes (a lease in the database keeps instances from overlapping).
+const mail = mailConfig(env);
+console.log(mail.enabled ? `Email goes through ${mail.server} as ${mail.from}.` : "Email is off (SMTP_URL is not set): reminders appear in the app only.");
+const stopReminders = startNotificationSchedule({ databasePath: env.DATABASE_PATH, mail, origin });
+
 // Finish in-flight requests on shutdown so no commit is cut off mid-response.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    stopReminders();
+    server.close(() => process.exit(0));
+  });
 }

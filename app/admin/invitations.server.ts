@@ -8,6 +8,7 @@ import { generateToken, hashToken } from "~/auth/tokens.server";
 import { DuplicateEmailError } from "~/users/create-user.server";
 import { publicOrigin } from "~/deployment/origin.server";
 import { getEnv } from "~/env.server";
+import { queueLinkEmail } from "~/mail/link-emails.server";
 import { assertUserVersion, loadUserForUpdate, UserChangeRefused, updateUserVersioned } from "./users.server";
 
 /** Long enough to reach someone over a weekend, short enough that a forgotten link dies. */
@@ -18,7 +19,7 @@ export function invitationLink(token: string): string {
   return `${publicOrigin(getEnv())}/invite?token=${encodeURIComponent(token)}`;
 }
 
-export type IssuedInvitation = { userId: number; email: string; name: string; token: string; expiresAt: string };
+export type IssuedInvitation = { userId: number; email: string; name: string; token: string; expiresAt: string; emailed: boolean };
 
 /** Revokes any open link for the user and issues a new one; only its hash is stored. */
 function issueInvitation(tx: Tx, userId: number, createdById: number | null, now: Date) {
@@ -56,7 +57,8 @@ export function inviteUser(db: Db, input: { email: string; name: string; role: R
         entityId: user.id,
         after: { invitationId: invitation.id, expiresAt: invitation.expiresAt },
       });
-      return { userId: user.id, email: user.email, name: user.name, token: invitation.token, expiresAt: invitation.expiresAt };
+      const emailed = queueLinkEmail(tx, "invitation", user, invitationLink(invitation.token), invitation.expiresAt, now);
+      return { userId: user.id, email: user.email, name: user.name, token: invitation.token, expiresAt: invitation.expiresAt, emailed };
     });
   } catch (error) {
     // Another process (the CLI) may have taken the address between our check and the insert.
@@ -81,7 +83,8 @@ export function reissueInvitation(db: Db, { userId, version }: { userId: number;
       before: { version: row.version },
       after: { invitationId: invitation.id, expiresAt: invitation.expiresAt, reissued: true, version: updated.version },
     });
-    return { userId, email: row.email, name: row.name, token: invitation.token, expiresAt: invitation.expiresAt };
+    const emailed = queueLinkEmail(tx, "invitation", row, invitationLink(invitation.token), invitation.expiresAt, now);
+    return { userId, email: row.email, name: row.name, token: invitation.token, expiresAt: invitation.expiresAt, emailed };
   });
 }
 

@@ -6,6 +6,7 @@ import { revokeAllCredentials } from "~/auth/credentials.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { publicOrigin } from "~/deployment/origin.server";
 import { getEnv } from "~/env.server";
+import { queueLinkEmail } from "~/mail/link-emails.server";
 import { clearUserThrottles } from "./throttles.server";
 import { assertUserVersion, loadUserForUpdate, UserChangeRefused, updateUserVersioned } from "./users.server";
 
@@ -18,7 +19,7 @@ export function passwordResetLink(token: string): string {
   return `${publicOrigin(getEnv())}/reset-password?token=${encodeURIComponent(token)}`;
 }
 
-export type IssuedPasswordReset = { userId: number; email: string; name: string; token: string; expiresAt: string };
+export type IssuedPasswordReset = { userId: number; email: string; name: string; token: string; expiresAt: string; emailed: boolean };
 
 function revokeOpenResets(tx: Tx, userId: number, nowIso: string): number {
   return tx
@@ -56,7 +57,8 @@ export function issuePasswordReset(db: Db, target: { userId: number; version?: n
       entityId: row.id,
       after: { resetId: reset.id, expiresAt, earlierLinksRevoked: revoked, via: ctx.actorId === null ? "cli" : "admin" },
     });
-    return { userId: row.id, email: row.email, name: row.name, token, expiresAt };
+    const emailed = queueLinkEmail(tx, "password_reset", row, passwordResetLink(token), expiresAt, now);
+    return { userId: row.id, email: row.email, name: row.name, token, expiresAt, emailed };
   });
 }
 

@@ -8,10 +8,11 @@ type Props = {
   user: { name: string; email: string; role: string } | null;
   programName: string;
   navigation: NavItem[];
+  unreadNotifications?: number;
   children: ReactNode;
 };
 
-export function AppShell({ user, programName, navigation, children }: Props) {
+export function AppShell({ user, programName, navigation, unreadNotifications = 0, children }: Props) {
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-800 bg-slate-900 text-slate-100">
@@ -55,6 +56,15 @@ export function AppShell({ user, programName, navigation, children }: Props) {
           ) : null}
           {user ? (
             <div className="no-print ml-auto flex items-center gap-3 text-sm">
+              <NavLink to="/notifications" className="rounded px-2 py-1 text-slate-200 no-underline hover:bg-slate-700">
+                Notifications
+                {unreadNotifications > 0 ? (
+                  <span data-testid="unread-count" className="ml-1 rounded-full bg-amber-400 px-1.5 text-xs font-semibold text-slate-900">
+                    {unreadNotifications}
+                    <span className="sr-only"> unread</span>
+                  </span>
+                ) : null}
+              </NavLink>
               <a href="/account" className="text-slate-200">
                 {user.name} <span className="text-slate-400">({user.role.replace("_", " ")})</span>
               </a>

@@ -24,6 +24,14 @@ import { SubmitButton } from "~/components/forms/submit-button";
 import { humanize } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
+import { db } from "~/db.server";
+import { mailConfig } from "~/mail/config.server";
+import { PreferencesFormSchema } from "~/notifications/preferences-form";
+import { getPreferences, savePreferences } from "~/notifications/preferences.server";
+import { NotificationPreferencesSection } from "~/notifications/preferences-section";
+import { programmeTimeZone } from "~/time/today.server";
+import { knownTimeZones } from "~/time/zone";
+import { VersionConflictError } from "~/utils/concurrency.server";
 
 export const access = defineAccess({ loader: "signed-in", action: "signed-in" });
 
@@ -56,7 +64,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sessions: listAccountSessions(user),
     apiTokens: listApiTokens(user.id),
     apiScopes: scopesForRole(user.role).map((scope) => ({ scope, label: API_SCOPE_INFO[scope].label })),
+    notificationPreferences: notificationPreferences(user.id),
   };
+}
+
+function notificationPreferences(userId: number) {
+  return { ...getPreferences(db, userId), programmeTimeZone: programmeTimeZone(db), emailEnabled: mailConfig().enabled, zones: knownTimeZones() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -89,6 +102,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
       kind: "success",
       message: "Password changed. Your other sessions have been signed out and your API tokens revoked.",
     });
+  }
+
+  if (intent === "notification-preferences") {
+    const parsed = PreferencesFormSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return data({ preferenceErrors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
+    try {
+      savePreferences(db, ctx, user.id, parsed.data);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      return data(
+        {
+          preferenceError: "You changed these preferences in another window. The form now shows what is saved; re-apply your change.",
+          preferences: notificationPreferences(user.id),
+        },
+        { status: 409 },
+      );
+    }
+    return redirectWithToast("/account#notifications", { kind: "success", message: "Email preferences saved." });
   }
 
   if (intent === "revoke-session") {
@@ -141,9 +172,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { account, mfa, sessions, apiTokens, apiScopes } = useLoaderData<typeof loader>();
+  const { account, mfa, sessions, apiTokens, apiScopes, notificationPreferences: savedPreferences } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
-    { createdToken?: { name: string; token: string; expiresAt: string; scopes: string[] }; tokenErrors?: ApiTokenFormErrors } | undefined;
+    | {
+        createdToken?: { name: string; token: string; expiresAt: string; scopes: string[] };
+        tokenErrors?: ApiTokenFormErrors;
+        preferenceErrors?: Record<string, string[] | undefined>;
+        preferenceError?: string;
+        preferences?: typeof savedPreferences;
+      }
+    | undefined;
+  const preferences = actionData?.preferences ?? savedPreferences;
   return (
     <div className="max-w-3xl space-y-8">
       <header>
@@ -166,6 +205,12 @@ export default function Account() {
         mfaEnabled={mfa.enabled}
         created={actionData?.createdToken ?? null}
         errors={actionData?.tokenErrors ?? {}}
+      />
+      <NotificationPreferencesSection
+        key={preferences.version}
+        {...preferences}
+        errors={actionData?.preferenceErrors}
+        formError={actionData?.preferenceError}
       />
     </div>
   );

@@ -29,6 +29,9 @@ import { knownTimeZones } from "~/time/zone";
 import { VersionConflictError } from "~/utils/concurrency.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readForm } from "~/utils/form.server";
+import { emailStatus, ruleSettingsForm, saveRuleSettings } from "~/notifications/admin.server";
+import { parseRuleSettingsForm } from "~/notifications/rules-form";
+import { NotificationRulesSection } from "~/notifications/rules-section";
 
 export const access = defineAccess({ loader: "manage:settings", action: "manage:settings" });
 
@@ -50,6 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone: { timeZone: program.timeZone, programVersion: program.version, zones: knownTimeZones() },
     security: securityFindings(getEnv(), Boolean(process.env.RAMPART_SECRET_KEY)),
     sso: ssoSettings(),
+    notifications: { ...ruleSettingsForm(db), email: emailStatus(db) },
   };
 }
 
@@ -164,6 +168,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     return redirectWithToast("/admin/settings#sso", { kind: "success", message: "Group mapping saved; it applies at each user's next sign-in." });
   }
+  if (intent === "notification-rules") {
+    const form = ruleSettingsForm(db);
+    const parsed = parseRuleSettingsForm(
+      Object.fromEntries(formData),
+      form.rules.map((r) => r.key),
+    );
+    if (!parsed.ok) return Response.json({ intent, result: null, errors: parsed.errors }, { status: 400 });
+    try {
+      saveRuleSettings(db, auditContext(user.id, context), parsed.rules, parsed.version);
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      return Response.json(
+        {
+          intent,
+          result: null,
+          formError: "Another administrator saved the reminder rules since you opened the page. The form now shows theirs; re-apply your change.",
+          current: ruleSettingsForm(db),
+        },
+        { status: 409 },
+      );
+    }
+    return redirectWithToast("/admin/settings#notifications", { kind: "success", message: "Reminder rules saved." });
+  }
   return Response.json({ intent: null, result: null, error: "Unknown settings section." }, { status: 400 });
 }
 
@@ -181,6 +208,10 @@ export default function AdminSettings() {
       ? (actionData as { errors?: Record<string, string[]>; formError?: string; typed?: string; current?: typeof data.sso })
       : undefined;
   const sso = ssoAction?.current ?? data.sso;
+  const rulesShown = {
+    ...data.notifications,
+    ...(actionData?.intent === "notification-rules" && "current" in actionData ? (actionData.current as ReturnType<typeof ruleSettingsForm>) : {}),
+  };
   return (
     <div className="space-y-6">
       <header>
@@ -199,6 +230,12 @@ export default function AdminSettings() {
         lastResult={mine?.result ?? undefined}
         conflict={mine && "conflict" in mine ? mine.conflict : undefined}
         versions={mine && "versions" in mine ? mine.versions : undefined}
+      />
+      <NotificationRulesSection
+        key={rulesShown.version}
+        {...rulesShown}
+        errors={actionData?.intent === "notification-rules" && "errors" in actionData ? (actionData.errors as Record<string, string[]>) : undefined}
+        formError={actionData?.intent === "notification-rules" && "formError" in actionData ? String(actionData.formError) : undefined}
       />
       <SsoSection
         key={`${sso.version}-${ssoAction?.typed ?? ""}`}

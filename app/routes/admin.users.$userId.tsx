@@ -87,8 +87,8 @@ type ActionData = {
   result?: SubmissionResult<string[]>;
   message?: string;
   conflict?: string;
-  invitation?: { link: string; expiresAt: string };
-  passwordReset?: { link: string; expiresAt: string };
+  invitation?: { link: string; expiresAt: string; emailed: boolean };
+  passwordReset?: { link: string; expiresAt: string; emailed: boolean };
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -130,11 +130,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
       case "reinvite": {
         const issued = reissueInvitation(db, target, ctx);
-        return data<ActionData>({ intent, invitation: { link: invitationLink(issued.token), expiresAt: issued.expiresAt } });
+        return data<ActionData>({ intent, invitation: { link: invitationLink(issued.token), expiresAt: issued.expiresAt, emailed: issued.emailed } });
       }
       case "reset-password": {
         const issued = issuePasswordReset(db, target, ctx);
-        return data<ActionData>({ intent, passwordReset: { link: passwordResetLink(issued.token), expiresAt: issued.expiresAt } });
+        return data<ActionData>({ intent, passwordReset: { link: passwordResetLink(issued.token), expiresAt: issued.expiresAt, emailed: issued.emailed } });
       }
       case "clear-throttles": {
         const user = getUser(db, userId);
@@ -211,6 +211,7 @@ export default function AdminUser() {
           <h2 className="font-semibold">New invitation link</h2>
           <p className="mt-1">
             Any earlier link no longer works. This one works once, until {formatInstant(actionData.invitation.expiresAt)}, and is shown only now.
+            {actionData.invitation.emailed ? ` It has also been emailed to ${user.email}.` : ""}
           </p>
           <input
             readOnly
@@ -226,7 +227,7 @@ export default function AdminUser() {
           <h2 className="font-semibold">Password-reset link</h2>
           <p className="mt-1">
             Give it to {user.name} over a channel you trust. It works once, until {formatInstant(actionData.passwordReset.expiresAt)}, and is shown only now;
-            any earlier reset link no longer works.
+            any earlier reset link no longer works.{actionData.passwordReset.emailed ? ` It has also been emailed to ${user.email}.` : ""}
           </p>
           <input
             readOnly

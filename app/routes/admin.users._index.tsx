@@ -57,6 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       name: invited.name,
       link: invitationLink(invited.token),
       expiresAt: invited.expiresAt,
+      emailed: invited.emailed,
     };
     return data({ result: submission.reply({ resetForm: true }), invitation });
   } catch (error) {
@@ -112,8 +113,10 @@ export default function AdminUsers() {
             Invitation for {invitation.name} ({invitation.email}) created
           </h2>
           <p className="mt-1">
-            Send this link to them over a channel you trust. It works once, until {formatInstant(invitation.expiresAt)}, and is shown only now: Rampart keeps
-            only a hash of it.
+            {invitation.emailed
+              ? `It has been emailed to ${invitation.email}; you can also send it yourself. `
+              : "Send this link to them over a channel you trust. "}
+            It works once, until {formatInstant(invitation.expiresAt)}, and is shown only now: Rampart keeps only a hash of it.
           </p>
           <label className="mt-2 block font-medium">
             Set-password link

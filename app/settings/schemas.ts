@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CSF_FUNCTIONS, ROLES } from "#db/schema/enums";
+import { NotificationRulesSchema, type NotificationRulesSetting } from "~/notifications/rule-settings";
 import { DEFAULT_RISK_MATRIX, RiskMatrixSchema } from "~/risks/matrix";
 
 /**
@@ -55,6 +56,8 @@ export const SETTINGS = {
   risk_matrix: { schema: RiskMatrixSchema, defaults: DEFAULT_RISK_MATRIX },
   csf_tiers: { schema: CsfTiersSchema, defaults: DEFAULT_CSF_TIERS },
   sso_role_map: { schema: SsoRoleMapSchema, defaults: { rules: [] } as SsoRoleMap },
+  // Reminder rules (app/notifications/rules): a rule absent here runs with its own defaults.
+  notification_rules: { schema: NotificationRulesSchema, defaults: {} as NotificationRulesSetting },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;

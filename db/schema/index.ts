@@ -9,3 +9,4 @@ export * from "./risks";
 export * from "./workstreams";
 export * from "./sso";
 export * from "./evidence";
+export * from "./notifications";

@@ -21,6 +21,8 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   _index: { loader: ALL },
   "account._index": { loader: ALL, action: ALL },
   "account.mfa": { loader: ALL, action: ALL },
+  "notifications._index": { loader: ALL, action: ALL },
+  "notifications.$id": { loader: ALL },
   "admin.audit": { loader: ADMIN },
   // Every signed-in role may open it; a board member's search covers no kind (test/search/search.test.ts).
   search: { loader: ALL },

@@ -41,6 +41,9 @@ const NOT_EDITED = new Set([
   "audit_events",
   // Verification state the server moves forward itself (decision 015), never edited by a person.
   "audit_checkpoints",
+  // The outbox worker and the scheduler lock change their rows under a claim token or lease, never from a form.
+  "outbox",
+  "scheduler_leases",
   "risk_assessments",
   "milestone_baselines",
   "milestone_history",

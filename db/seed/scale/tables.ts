@@ -50,6 +50,10 @@ export const NOT_COPIED_TABLES: Record<string, string> = {
   board_reports: "one report per quarter, whatever the programme's size",
   audit_events: "the chain is appended to through the audit writer, never copied (see audit.ts)",
   audit_checkpoints: "how far the one audit chain has been verified, not programme data",
+  notifications: "reminders are derived by the rules when they run (notify:run), not copied",
+  outbox: "emails waiting to be sent, never copied",
+  notification_preferences: "belongs to an account",
+  scheduler_leases: "the reminder scheduler's lock",
 };
 
 export type Classification = { copied: boolean; reason: string };
