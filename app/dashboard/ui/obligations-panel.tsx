@@ -2,9 +2,10 @@ import { Link } from "@remix-run/react";
 import { formatBp } from "~/money/cents";
 import { formatCents, humanize } from "~/utils/format";
 import type { DashboardData } from "../dashboard.server";
+import { SeeAll } from "./see-all";
 
 /** Promises to the court, the regulator and the board: spend against target, measures against their milestones. */
-export function ObligationsPanel({ obligations }: { obligations: DashboardData["obligations"] }) {
+export function ObligationsPanel({ obligations, total = obligations.length }: { obligations: DashboardData["obligations"]; total?: number }) {
   return (
     <section aria-labelledby="obl-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="obl-heading" className="mb-3 text-lg font-semibold">
@@ -42,6 +43,7 @@ export function ObligationsPanel({ obligations }: { obligations: DashboardData["
           ))}
         </tbody>
       </table>
+      <SeeAll shown={obligations.length} total={total} href="/obligations" noun="obligations" />
     </section>
   );
 }

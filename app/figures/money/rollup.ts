@@ -189,14 +189,15 @@ export function rollupBy(cells: readonly CubeCell[], dimension: Dimension, ctx: 
       figures: summarize(cells, ctx, dimension === "fiscalYear" ? { ...time, fiscalYear: c.fiscalYear } : { fiscalYear: c.fiscalYear, quarter: c.quarter }),
     }));
   }
-  return sorted.map(([key]) => ({
-    key,
-    figures: summarize(
-      cells.filter((c) => dimensionKey(c, dimension) === key),
-      ctx,
-      time,
-    ),
-  }));
+  // One pass to group the cells (a filter per key was keys × cells: seconds at 100×).
+  const groups = new Map<string, CubeCell[]>();
+  for (const c of cells) {
+    const key = dimensionKey(c, dimension);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
+  }
+  return sorted.map(([key]) => ({ key, figures: summarize(groups.get(key) ?? [], ctx, time) }));
 }
 
 export type BurnUpPoint = { label: string; planCents: number; actualCents: number | null; committedCents: number | null };
