@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { writeAudit } from "~/audit/log.server";
+import { refreshStatistics } from "../../statistics";
 import { seedDemo, type DemoCredential } from "../demo";
 import { writeRealisticAuditEvents } from "./audit-events";
 import { baseAbove, type CodeBases } from "./codes";
@@ -61,8 +62,7 @@ export async function seedScale(db: Db, options: ScaleOptions): Promise<ScaleRes
     const rows = multiplyProgramme(db, options.factor);
     const auditEvents = writeRealisticAuditEvents(db, options.auditEvents ?? 0);
     // Fresh statistics, or SQLite picks the wrong index on the large tables (stack.md).
-    db.run(sql`analyze`);
-    db.run(sql`pragma optimize`);
+    refreshStatistics(db, "full");
     return { credentials, rows, auditEvents };
   } finally {
     db.$client.pragma(`synchronous = ${synchronous}`);
