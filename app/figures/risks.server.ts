@@ -334,23 +334,26 @@ export function riskTrend(db: Reader, scope: { asOf: string; program: { startFis
   });
 }
 
+/** The link's workstream, when a rollup signal is read for one workstream only. */
+const onlyWorkstream = (scope: { workstreamId?: number }) => (scope.workstreamId === undefined ? sql`1 = 1` : sql`l.workstream_id = ${scope.workstreamId}`);
+
 /** Per workstream linked at D: its risks not closed and above appetite then (the rollup's risk reasons). */
-export function risksAboveAppetiteByWorkstream(db: Reader, scope: { asOf: string }) {
+export function risksAboveAppetiteByWorkstream(db: Reader, scope: { asOf: string; workstreamId?: number }) {
   const b = basis(db, scope.asOf);
   return db.all<{ workstreamId: number; id: number; code: string; title: string; level: RiskLevel; score: number }>(sql`
     select l.workstream_id as "workstreamId", r.id, r.code, r.title, r."currentLevel" as level, r."currentScore" as score
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
-    where r.status <> 'closed' and r."aboveAppetite" = 1
+    where r.status <> 'closed' and r."aboveAppetite" = 1 and ${onlyWorkstream(scope)}
     order by l.workstream_id, r."currentScore" desc, ${BY_CODE}`);
 }
 
 /** Per workstream linked at D: its risks not closed whose acceptance had expired by D (the rollup's red reasons). */
-export function expiredAcceptancesByWorkstream(db: Reader, scope: { asOf: string }) {
+export function expiredAcceptancesByWorkstream(db: Reader, scope: { asOf: string; workstreamId?: number }) {
   const b = basis(db, scope.asOf);
   return db.all<{ workstreamId: number; riskId: number; riskCode: string; riskTitle: string; expiresOn: string }>(sql`
     select l.workstream_id as "workstreamId", r.id as "riskId", r.code as "riskCode", r.title as "riskTitle", r."expiredOn" as "expiresOn"
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
-    where r.status <> 'closed' and r."acceptanceExpired" = 1
+    where r.status <> 'closed' and r."acceptanceExpired" = 1 and ${onlyWorkstream(scope)}
     order by l.workstream_id, ${BY_CODE}`);
 }
 

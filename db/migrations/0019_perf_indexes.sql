@@ -4,7 +4,6 @@ CREATE INDEX `commitments_cube_idx` ON `commitments` (`date`,`workstream_id`,`en
 CREATE INDEX `obligation_history_valid_to_idx` ON `obligation_history` (`valid_to`);--> statement-breakpoint
 CREATE INDEX `setting_history_valid_to_idx` ON `setting_history` (`valid_to`);--> statement-breakpoint
 CREATE INDEX `risk_acceptances_risk_state_idx` ON `risk_acceptances` (`risk_id`,`state`,`expires_on`);--> statement-breakpoint
-CREATE INDEX `risk_history_valid_idx` ON `risk_history` (`valid_from`,`valid_to`);--> statement-breakpoint
 CREATE INDEX `risk_history_valid_to_idx` ON `risk_history` (`valid_to`);--> statement-breakpoint
 CREATE INDEX `risk_milestone_history_valid_to_idx` ON `risk_milestone_history` (`valid_to`);--> statement-breakpoint
 CREATE INDEX `risk_workstream_history_valid_to_idx` ON `risk_workstream_history` (`valid_to`);--> statement-breakpoint

@@ -161,7 +161,8 @@ export const riskHistory = sqliteTable(
   (t) => [
     index("risk_history_risk_idx").on(t.riskId, t.validFrom),
     index("risk_history_owner_idx").on(t.ownerId),
-    index("risk_history_valid_idx").on(t.validFrom, t.validTo),
+    // "In force at T" reads the versions with valid_to null or after T through this index (a MULTI-INDEX OR),
+    // not every version that started before T: risk_history gains a version at each quarterly re-score.
     index("risk_history_valid_to_idx").on(t.validTo),
   ],
 );

@@ -30,7 +30,7 @@ function install(db: Db) {
       };
     }
     return statement;
-  }) as typeof client.prepare;
+  }) as unknown as typeof client.prepare;
 }
 
 /** Runs `fn` and returns its result with the statements it executed through `db`. */

@@ -3,7 +3,15 @@ import { HeatMap } from "~/components/charts/heat-map";
 import type { DashboardData } from "../dashboard.server";
 import { SeeAll } from "./see-all";
 
-export function RiskPanel({ risks, appetite, expiredTotal = risks.expiredAcceptances.length }: { risks: DashboardData["risks"]; appetite: string; expiredTotal?: number }) {
+export function RiskPanel({
+  risks,
+  appetite,
+  expiredTotal = risks.expiredAcceptances.length,
+}: {
+  risks: DashboardData["risks"];
+  appetite: string;
+  expiredTotal?: number;
+}) {
   return (
     <section aria-labelledby="risk-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="risk-heading" className="mb-3 text-lg font-semibold">

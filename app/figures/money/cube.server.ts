@@ -150,10 +150,7 @@ function datedCube(
  * engagement × category × cost class. Its size is bounded by those
  * combinations, not by the number of invoices.
  */
-export function moneyCube(
-  db: Pick<Db, "select">,
-  opts: { asOf: string; fyStartMonth: number; filters?: MoneyFilters; grain?: CubeGrain },
-): CubeCell[] {
+export function moneyCube(db: Pick<Db, "select">, opts: { asOf: string; fyStartMonth: number; filters?: MoneyFilters; grain?: CubeGrain }): CubeCell[] {
   const f = opts.filters ?? {};
   const grain = opts.grain ?? "full";
   const h = budgetLineHistory;
