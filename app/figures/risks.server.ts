@@ -299,7 +299,10 @@ export function trendQuarters(program: { startFiscalYear: number; fiscalYearStar
  * equals the board report and dashboard of that day. One grouped query for
  * every quarter: SQL counts risks per quarter × current likelihood × impact
  * (at most 25 cells a quarter), and each cell's level is read on that
- * quarter's matrix here.
+ * quarter's matrix here. Each risk's version then is found by one seek on
+ * (risk_id, valid_from): the latest version begun before the instant, in
+ * force unless it had ended (versions of a risk never overlap), rather than
+ * scanning every version of every risk (a re-score adds one) per quarter.
  */
 export function riskTrend(db: Reader, scope: { asOf: string; program: { startFiscalYear: number; fiscalYearStartMonth: number } }): TrendPoint[] {
   const quarters = trendQuarters(scope.program, scope.asOf).map((q) => ({ ...q, at: asOfInstant(db, q.end) }));
@@ -312,11 +315,14 @@ export function riskTrend(db: Reader, scope: { asOf: string; program: { startFis
     with ends as (${ends})
     select e.quarter as quarter, coalesce(a.likelihood, h.inherent_likelihood) as l, coalesce(a.impact, h.inherent_impact) as i, count(*) as n
     from ends e
-    join ${riskHistory} h on h.valid_from < e.at and (h.valid_to is null or h.valid_to >= e.at)
+    cross join ${risks} k
+    join ${riskHistory} h on h.id = (
+      select h2.id from ${riskHistory} h2 where h2.risk_id = k.id and h2.valid_from < e.at
+      order by h2.valid_from desc, h2.id desc limit 1)
     left join ${riskAssessments} a on a.id = (
-      select a2.id from ${riskAssessments} a2 where a2.risk_id = h.risk_id and a2.assessed_on <= e.as_of
+      select a2.id from ${riskAssessments} a2 where a2.risk_id = k.id and a2.assessed_on <= e.as_of
       order by a2.assessed_on desc, a2.id desc limit 1)
-    where h.status <> 'closed'
+    where (h.valid_to is null or h.valid_to >= e.at) and h.status <> 'closed'
     group by e.quarter, coalesce(a.likelihood, h.inherent_likelihood), coalesce(a.impact, h.inherent_impact)`);
   return quarters.map((q) => {
     const matrix = getSettingAsOf(db, "risk_matrix", q.end);
