@@ -126,7 +126,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
   const qStart = quarterBounds(q, fyStart).start;
 
   // Spend: the money figures as of the date (docs/figures.md#money), the same as /budget and the dashboard.
-  const money = moneyView(db, { asOf: asOfDate });
+  const money = moneyView(db, { asOf: asOfDate }, "time");
   const spend = money.totals();
   const inQuarter = moneyFigures(db, { asOf: asOfDate, fiscalYear: q.fiscalYear, quarter: q.quarter });
   const wsMoney = moneyBy(db, "workstream", { asOf: asOfDate });

@@ -1,3 +1,4 @@
+import { refreshStatistics } from "#db/statistics";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { parse } from "csv-parse/sync";
@@ -90,6 +91,16 @@ export type ImportResult = { ok: true; imported: number; alreadyImported: number
  * same export twice adds nothing.
  */
 export function importActuals(db: Db, ctx: AuditContext, text: string, mapping: ColumnMapping, fileName: string): ImportResult {
+  const result = writeImport(db, ctx, text, mapping, fileName);
+  // A large file changes the shape of the biggest table: let the planner see it (db/statistics.ts).
+  if (result.ok && result.imported >= LARGE_IMPORT_ROWS) refreshStatistics(db, "light");
+  return result;
+}
+
+/** Rows from which an import refreshes the planner's statistics. */
+const LARGE_IMPORT_ROWS = 1000;
+
+function writeImport(db: Db, ctx: AuditContext, text: string, mapping: ColumnMapping, fileName: string): ImportResult {
   return db.transaction((tx) => {
     const check = checkImport(tx, text, mapping);
     if (!check.ok) return check;

@@ -1,6 +1,6 @@
 import type { Db } from "#db/connection";
 import { fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
-import { loadBudget } from "~/budget/budget.server";
+import { moneyView } from "~/figures/money.server";
 import { obligationsAsOf } from "~/figures/obligations.server";
 import { measureEvidenceSummary } from "~/figures/obligations-evidence.server";
 import { expiredAcceptances, riskHeatMap, riskSettingsAsOf, riskSummary, topRisks } from "~/figures/risks.server";
@@ -22,14 +22,15 @@ export function loadDashboard(db: Db, asOf: string) {
   const program = getProgram(db);
   const fy = program.fiscalYearStartMonth;
   const status = computeProgramStatus(db, asOf);
-  const budget = loadBudget(db, {}, asOf);
+  // The dashboard shows the programme's totals and burn-up only: one cube summed by quarter, not the budget page's seven views.
+  const money = moneyView(db, { asOf }, "time");
   const quarter = quarterBounds(fiscalQuarterOf(asOf, fy), fy);
   const riskSettings = riskSettingsAsOf(db, asOf);
   const obligations = obligationsAsOf(db, {}, asOf);
   return {
     program: { name: program.name, description: program.description, appetite: riskSettings.appetite },
     status,
-    budget: { totals: budget.totals, burnUp: budget.burnUp },
+    budget: { totals: money.totals(), burnUp: money.burnUp() },
     milestones: milestoneFigures(db, { asOf, periodStart: quarter.start }),
     milestonesByWorkstream: Object.fromEntries(milestoneFiguresByWorkstream(db, { asOf, periodStart: quarter.start })),
     risks: {

@@ -205,7 +205,8 @@ export function slipOf(m: { expectedDate: string; baselineDate: string; original
  * and slipped or overdue (the same predicates as the counts), with the days
  * the forecast is past the baseline in force and the days past due.
  */
-export function scheduleSignals(db: Reader, asOf: string) {
+/** `workstreamId` narrows to one workstream (its detail page), the same rows the whole-programme call gives it. */
+export function scheduleSignals(db: Reader, asOf: string, workstreamId?: number) {
   const m = milestonesAsOf(db, asOf, defaultPeriodStart(db, asOf));
   const p = milestonePredicates(m, asOf);
   const rows = db
@@ -220,7 +221,7 @@ export function scheduleSignals(db: Reader, asOf: string) {
     })
     .from(m)
     .innerJoin(milestones, eq(milestones.id, m.id))
-    .where(and(p.open, sql`(${p.slipped} or ${p.overdue})`))
+    .where(and(p.open, sql`(${p.slipped} or ${p.overdue})`, workstreamId === undefined ? undefined : sql`${m.workstreamId} = ${workstreamId}`))
     // In the order milestones were created, so reasons (and the first one shown) are stable.
     .orderBy(sql`${m.id}`)
     .all();

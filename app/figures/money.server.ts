@@ -1,7 +1,7 @@
 import type { Db } from "#db/connection";
 import type { FiscalQuarter } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
-import { type MoneyFilters, moneyCube } from "./money/cube.server";
+import { type CubeGrain, type MoneyFilters, moneyCube } from "./money/cube.server";
 import {
   burnUp,
   type BurnUpPoint,
@@ -45,11 +45,11 @@ export function moneyContext(db: Reader, asOf: string): RollupContext {
  * One cube for a scope, and every figure derived from it: a page showing
  * totals, several views and the burn-up queries the database once.
  */
-export function moneyView(db: Reader, scope: MoneyScope) {
+export function moneyView(db: Reader, scope: MoneyScope, grain: CubeGrain = "full") {
   const ctx = moneyContext(db, scope.asOf);
   const { asOf: _asOf, fiscalYear, quarter, ...filters } = scope;
   const time: TimeScope = fiscalYear ? { fiscalYear, quarter } : {};
-  const cells = moneyCube(db, { asOf: scope.asOf, fyStartMonth: ctx.fyStartMonth, filters });
+  const cells = moneyCube(db, { asOf: scope.asOf, fyStartMonth: ctx.fyStartMonth, filters, grain });
   // The burn-up of a year (or quarter) shows that period alone; of the programme, its whole span.
   const chart: RollupContext = fiscalYear
     ? { ...ctx, horizon: { from: { fiscalYear, quarter: quarter ?? 1 }, to: { fiscalYear, quarter: quarter ?? 4 } as FiscalQuarter } }
@@ -70,13 +70,13 @@ export function moneyView(db: Reader, scope: MoneyScope) {
 
 /** The figures of one scope as of a day. */
 export function moneyFigures(db: Reader, scope: MoneyScope): Figures {
-  return moneyView(db, scope).totals();
+  return moneyView(db, scope, "time").totals();
 }
 
 /** Figures per workstream or engagement id as of a day, in one query (a list page never queries per row). */
 export function moneyBy(db: Reader, dimension: "workstream" | "engagement", scope: MoneyScope): Map<number, Figures> {
   return new Map(
-    moneyView(db, scope)
+    moneyView(db, scope, dimension)
       .rollup(dimension)
       .filter((r) => r.key !== "")
       .map((r) => [Number(r.key), r.figures]),

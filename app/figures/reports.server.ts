@@ -17,7 +17,7 @@ export type LatestReport = { id: number; workstreamId: number; period: string; r
  * and, within it, the latest revision. A report for a future month can never
  * be "latest" (and cannot be filed: see status-report-schemas).
  */
-export function latestReports(db: Reader, asOf: string): Map<number, LatestReport> {
+export function latestReports(db: Reader, asOf: string, workstreamId?: number): Map<number, LatestReport> {
   const at = asOfInstant(db, asOf);
   const month = asOf.slice(0, 7);
   const newer = alias(statusReports, "newer");
@@ -36,6 +36,7 @@ export function latestReports(db: Reader, asOf: string): Map<number, LatestRepor
     .where(
       and(
         counts(statusReports),
+        workstreamId === undefined ? undefined : eq(statusReports.workstreamId, workstreamId),
         notExists(
           db
             .select({ one: sql`1` })

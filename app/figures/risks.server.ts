@@ -3,6 +3,7 @@ import type { Db } from "#db/connection";
 import { riskAcceptances, riskAssessments, riskHistory, risks, riskWorkstreamHistory, users, workstreams } from "#db/schema";
 import { CSF_FUNCTIONS, type CsfFunction, RISK_LEVELS, type RISK_STATUSES, type RISK_TREATMENTS, type RiskLevel } from "#db/schema/enums";
 import { asOfInstant } from "~/history/as-of.server";
+import { inChunks } from "~/utils/chunks";
 import { fiscalQuarterOf, formatQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
 import type { RiskFilters } from "~/risks/filters";
 import { levelFor, levelsAbove, type RiskMatrix, SCALE } from "~/risks/matrix";
@@ -168,18 +169,23 @@ function toRow(r: RawRow, links: Map<number, string[]>) {
 }
 export type RiskRow = ReturnType<typeof toRow>;
 
-/** Workstream codes linked to each of the given risks at the end of D (one query, not one per risk). */
+/**
+ * Workstream codes linked to each of the given risks at the end of D: one
+ * query per 500 risks (a page of the register is one), never one bound
+ * variable per risk of the whole register in a single statement.
+ */
 function workstreamCodesAsOf(db: Reader, b: Basis, riskIds: number[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
-  if (!riskIds.length) return map;
-  const rows = db.all<{ riskId: number; code: string }>(sql`
-    select l.risk_id as "riskId", w.code as code from ${riskWorkstreamHistory} l join ${workstreams} w on w.id = l.workstream_id
-    where l.risk_id in (${sql.join(
-      riskIds.map((id) => sql`${id}`),
-      sql`, `,
-    )}) and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
-    order by w.code`);
-  for (const l of rows) map.set(l.riskId, [...(map.get(l.riskId) ?? []), l.code]);
+  const found = inChunks(riskIds, (chunk) =>
+    db.all<{ riskId: number; code: string }>(sql`
+      select l.risk_id as "riskId", w.code as code from ${riskWorkstreamHistory} l join ${workstreams} w on w.id = l.workstream_id
+      where l.risk_id in (${sql.join(
+        chunk.map((id) => sql`${id}`),
+        sql`, `,
+      )}) and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
+      order by w.code`),
+  );
+  for (const l of found) map.set(l.riskId, [...(map.get(l.riskId) ?? []), l.code]);
   return map;
 }
 
@@ -288,33 +294,72 @@ export function trendQuarters(program: { startFiscalYear: number; fiscalYearStar
 
 /**
  * The programme's risk position at each quarter end: exactly the risk
- * summary as of that day (one aggregate query per quarter, a few dozen at
- * most), so a trend point equals the board report and dashboard of that day.
+ * summary as of that day (risks not closed then, scored by their latest
+ * assessment by then, levels on the matrix in force then), so a trend point
+ * equals the board report and dashboard of that day. One grouped query for
+ * every quarter: SQL counts risks per quarter × current likelihood × impact
+ * (at most 25 cells a quarter), and each cell's level is read on that
+ * quarter's matrix here. Each risk's version then is found by one seek on
+ * (risk_id, valid_from): the latest version begun before the instant, in
+ * force unless it had ended (versions of a risk never overlap), rather than
+ * scanning every version of every risk (a re-score adds one) per quarter.
  */
 export function riskTrend(db: Reader, scope: { asOf: string; program: { startFiscalYear: number; fiscalYearStartMonth: number } }): TrendPoint[] {
-  return trendQuarters(scope.program, scope.asOf).map((q) => {
-    const s = riskSummary(db, { asOf: q.end });
-    return { quarter: q.quarter, asOf: q.end, risks: s.count, scoreSum: s.scoreSum, byLevel: s.byLevel };
+  const quarters = trendQuarters(scope.program, scope.asOf).map((q) => ({ ...q, at: asOfInstant(db, q.end) }));
+  if (!quarters.length) return [];
+  const ends = sql.join(
+    quarters.map((q) => sql`select ${q.quarter} as quarter, ${q.end} as as_of, ${q.at} as at`),
+    sql` union all `,
+  );
+  const cells = db.all<{ quarter: string; l: number; i: number; n: number }>(sql`
+    with ends as (${ends})
+    select e.quarter as quarter, coalesce(a.likelihood, h.inherent_likelihood) as l, coalesce(a.impact, h.inherent_impact) as i, count(*) as n
+    from ends e
+    cross join ${risks} k
+    join ${riskHistory} h on h.id = (
+      select h2.id from ${riskHistory} h2 where h2.risk_id = k.id and h2.valid_from < e.at
+      order by h2.valid_from desc, h2.id desc limit 1)
+    left join ${riskAssessments} a on a.id = (
+      select a2.id from ${riskAssessments} a2 where a2.risk_id = k.id and a2.assessed_on <= e.as_of
+      order by a2.assessed_on desc, a2.id desc limit 1)
+    where (h.valid_to is null or h.valid_to >= e.at) and h.status <> 'closed'
+    group by e.quarter, coalesce(a.likelihood, h.inherent_likelihood), coalesce(a.impact, h.inherent_impact)`);
+  return quarters.map((q) => {
+    const matrix = getSettingAsOf(db, "risk_matrix", q.end);
+    const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
+    let risks = 0;
+    let scoreSum = 0;
+    for (const c of cells) {
+      if (c.quarter !== q.quarter) continue;
+      const n = Number(c.n);
+      risks += n;
+      scoreSum += c.l * c.i * n;
+      byLevel[levelFor(matrix, c.l, c.i)] += n;
+    }
+    return { quarter: q.quarter, asOf: q.end, risks, scoreSum, byLevel };
   });
 }
 
+/** The link's workstream, when a rollup signal is read for one workstream only. */
+const onlyWorkstream = (scope: { workstreamId?: number }) => (scope.workstreamId === undefined ? sql`1 = 1` : sql`l.workstream_id = ${scope.workstreamId}`);
+
 /** Per workstream linked at D: its risks not closed and above appetite then (the rollup's risk reasons). */
-export function risksAboveAppetiteByWorkstream(db: Reader, scope: { asOf: string }) {
+export function risksAboveAppetiteByWorkstream(db: Reader, scope: { asOf: string; workstreamId?: number }) {
   const b = basis(db, scope.asOf);
   return db.all<{ workstreamId: number; id: number; code: string; title: string; level: RiskLevel; score: number }>(sql`
     select l.workstream_id as "workstreamId", r.id, r.code, r.title, r."currentLevel" as level, r."currentScore" as score
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
-    where r.status <> 'closed' and r."aboveAppetite" = 1
+    where r.status <> 'closed' and r."aboveAppetite" = 1 and ${onlyWorkstream(scope)}
     order by l.workstream_id, r."currentScore" desc, ${BY_CODE}`);
 }
 
 /** Per workstream linked at D: its risks not closed whose acceptance had expired by D (the rollup's red reasons). */
-export function expiredAcceptancesByWorkstream(db: Reader, scope: { asOf: string }) {
+export function expiredAcceptancesByWorkstream(db: Reader, scope: { asOf: string; workstreamId?: number }) {
   const b = basis(db, scope.asOf);
   return db.all<{ workstreamId: number; riskId: number; riskCode: string; riskTitle: string; expiresOn: string }>(sql`
     select l.workstream_id as "workstreamId", r.id as "riskId", r.code as "riskCode", r.title as "riskTitle", r."expiredOn" as "expiresOn"
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
-    where r.status <> 'closed' and r."acceptanceExpired" = 1
+    where r.status <> 'closed' and r."acceptanceExpired" = 1 and ${onlyWorkstream(scope)}
     order by l.workstream_id, ${BY_CODE}`);
 }
 

@@ -23,7 +23,7 @@ export type WorkstreamAsOf = {
  * after D does not exist as of D. An override counts from the instant it was
  * set until its expiry day has passed.
  */
-export function workstreamsAsOf(db: Reader, asOf: string): WorkstreamAsOf[] {
+export function workstreamsAsOf(db: Reader, asOf: string, workstreamId?: number): WorkstreamAsOf[] {
   const h = workstreamHistory;
   const rows = db
     .select({
@@ -38,7 +38,7 @@ export function workstreamsAsOf(db: Reader, asOf: string): WorkstreamAsOf[] {
     })
     .from(h)
     .innerJoin(workstreams, eq(workstreams.id, h.workstreamId))
-    .where(inForceAt(h, asOfInstant(db, asOf)))
+    .where(and(inForceAt(h, asOfInstant(db, asOf)), workstreamId === undefined ? undefined : eq(h.workstreamId, workstreamId)))
     .orderBy(asc(workstreams.code))
     .all();
   return rows.map((r) => ({

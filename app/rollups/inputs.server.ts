@@ -13,18 +13,22 @@ export type RollupContext = { asOf: string; fyStartMonth: number; matrix: RiskMa
 
 function group<T extends { workstreamId: number }>(rows: T[]): Map<number, T[]> {
   const map = new Map<number, T[]>();
-  for (const r of rows) map.set(r.workstreamId, [...(map.get(r.workstreamId) ?? []), r]);
+  for (const r of rows) {
+    const list = map.get(r.workstreamId);
+    if (list) list.push(r);
+    else map.set(r.workstreamId, [r]);
+  }
   return map;
 }
 
 /** The milestones that can produce a schedule reason, as of the date: defined once in the figures layer. */
-export function milestoneSignals(db: Reader, asOf: string): Array<MilestoneSignal & { workstreamId: number }> {
-  return scheduleSignals(db, asOf);
+export function milestoneSignals(db: Reader, asOf: string, workstreamId?: number): Array<MilestoneSignal & { workstreamId: number }> {
+  return scheduleSignals(db, asOf, workstreamId);
 }
 
 /** The cost signal per workstream: the money figures as of the date (docs/figures.md#money), one grouped query. */
-function moneyToDate(db: Reader, ctx: RollupContext) {
-  const by = moneyBy(db, "workstream", { asOf: ctx.asOf });
+function moneyToDate(db: Reader, ctx: RollupContext, workstreamId?: number) {
+  const by = moneyBy(db, "workstream", { asOf: ctx.asOf, workstreamId });
   return {
     plan: (id: number) => by.get(id)?.planToDateCents ?? 0,
     actual: (id: number) => by.get(id)?.actualCents ?? 0,
@@ -33,24 +37,28 @@ function moneyToDate(db: Reader, ctx: RollupContext) {
 }
 
 /** Linked, not-closed risks above appetite as of the date (app/figures/risks.server.ts: links, status, score, matrix and appetite then). */
-export function riskSignals(db: Reader, ctx: RollupContext): Array<RiskSignal & { workstreamId: number }> {
-  return risksAboveAppetiteByWorkstream(db, { asOf: ctx.asOf });
+export function riskSignals(db: Reader, ctx: RollupContext, workstreamId?: number): Array<RiskSignal & { workstreamId: number }> {
+  return risksAboveAppetiteByWorkstream(db, { asOf: ctx.asOf, workstreamId });
 }
 
 /** Linked, not-closed risks whose approved acceptances had all run out by the date (app/figures/risks.server.ts). */
-export function expiredAcceptanceSignals(db: Reader, asOf: string): Array<ExpiredAcceptanceSignal & { workstreamId: number }> {
-  return expiredAcceptancesByWorkstream(db, { asOf });
+export function expiredAcceptanceSignals(db: Reader, asOf: string, workstreamId?: number): Array<ExpiredAcceptanceSignal & { workstreamId: number }> {
+  return expiredAcceptancesByWorkstream(db, { asOf, workstreamId });
 }
 
-/** Everything the rollup engine needs, for every workstream, as of a date. */
-export function loadWorkstreamInputs(db: Reader, ctx: RollupContext): WorkstreamInputs[] {
+/**
+ * Everything the rollup engine needs, for every workstream as of a date, or
+ * for the one workstream `only` (its detail page): the same queries narrowed
+ * to it, so one workstream's status never costs the whole programme's.
+ */
+export function loadWorkstreamInputs(db: Reader, ctx: RollupContext, only?: number): WorkstreamInputs[] {
   // Workstreams as they stood then (lifecycle, override): one created after the date is not there.
-  const list = workstreamsAsOf(db, ctx.asOf);
-  const ms = group(milestoneSignals(db, ctx.asOf));
-  const money = moneyToDate(db, ctx);
-  const rs = group(riskSignals(db, ctx));
-  const acc = group(expiredAcceptanceSignals(db, ctx.asOf));
-  const reports = latestReports(db, ctx.asOf);
+  const list = workstreamsAsOf(db, ctx.asOf, only);
+  const ms = group(milestoneSignals(db, ctx.asOf, only));
+  const money = moneyToDate(db, ctx, only);
+  const rs = group(riskSignals(db, ctx, only));
+  const acc = group(expiredAcceptanceSignals(db, ctx.asOf, only));
+  const reports = latestReports(db, ctx.asOf, only);
   return list.map((w) => {
     const report = reports.get(w.id);
     return {

@@ -5,6 +5,7 @@ import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { resolveAsOf } from "~/dashboard/as-of.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
+import { dashboardPage } from "~/dashboard/page.server";
 import { BudgetPanel } from "~/dashboard/ui/budget-panel";
 import { CoveragePanel } from "~/dashboard/ui/coverage-panel";
 import { HealthPanel } from "~/dashboard/ui/health-panel";
@@ -22,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · Rampart" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAccess(request, access.loader);
   const period = resolveAsOf(new URL(request.url), getProgram(db));
-  return { period, ...loadDashboard(db, period.asOf) };
+  return { period, ...dashboardPage(loadDashboard(db, period.asOf)) };
 }
 
 export default function Dashboard() {
@@ -58,15 +59,15 @@ export default function Dashboard() {
           Export: <a href={`/dashboard.csv${exportQuery}`}>CSV</a> · <a href={`/dashboard.xlsx${exportQuery}`}>XLSX</a>
         </p>
       </header>
-      <HealthPanel overall={d.status.overall} dimensions={d.status.dimensions} asOf={d.period.asOf} />
-      <WorkstreamRagTable workstreams={d.status.workstreams} milestones={d.milestonesByWorkstream} />
+      <HealthPanel overall={d.status.overall} dimensions={d.status.dimensions} asOf={d.period.asOf} total={d.totals.reasons} />
+      <WorkstreamRagTable workstreams={d.status.workstreams} milestones={d.milestonesByWorkstream} total={d.totals.workstreams} />
       <BudgetPanel budget={d.budget} />
       <div className="grid gap-6 lg:grid-cols-2">
         <MilestonePanel m={d.milestones} asOf={d.period.selected ? d.period.asOf : undefined} />
         <CoveragePanel rows={d.coverage} />
       </div>
-      <RiskPanel risks={d.risks} appetite={d.program.appetite} />
-      <ObligationsPanel obligations={d.obligations} measureEvidence={d.measureEvidence} />
+      <RiskPanel risks={d.risks} appetite={d.program.appetite} expiredTotal={d.totals.expiredAcceptances} />
+      <ObligationsPanel obligations={d.obligations} measureEvidence={d.measureEvidence} total={d.totals.obligations} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
 import { users, workstreamCsfFunctions, workstreams } from "#db/schema";
 import type { CsfFunction, Rag } from "#db/schema/enums";
-import { computeProgramStatus } from "~/rollups/status.server";
+import { computeProgramStatus, computeWorkstreamStatus } from "~/rollups/status.server";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { byCodeNumber } from "~/utils/code-order";
 import { updateVersioned } from "~/utils/concurrency.server";
@@ -76,7 +76,10 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
  * these few rows after SQL has aggregated everything else.
  */
 export function workstreamRollup(db: Read, workstreamId: number, today: string) {
-  return rollupRags(db, today).get(workstreamId) ?? { rag: null, ragSource: null, reported: null, status: null };
+  // The rollup of this workstream alone (its row of the programme's status, computed from its own rows).
+  const w = computeWorkstreamStatus(db, today, workstreamId);
+  if (!w) return { rag: null, ragSource: null, reported: null, status: null };
+  return { rag: w.overall.rag as Rag | null, ragSource: (w.override ? "override" : "rollup") as "override" | "rollup" | null, reported: w.reported, status: w };
 }
 
 function rollupRags(db: Read, today: string) {

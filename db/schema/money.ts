@@ -65,6 +65,8 @@ export const budgetLineHistory = sqliteTable(
     index("budget_line_history_valid_idx").on(t.validFrom, t.validTo),
     index("budget_line_history_workstream_idx").on(t.workstreamId),
     index("budget_line_history_engagement_idx").on(t.engagementId),
+    // "Versions still in force" (valid_to is null) and as-of lookups from the other end of the interval.
+    index("budget_line_history_valid_to_idx").on(t.validTo),
   ],
 );
 
@@ -89,6 +91,8 @@ export const commitments = sqliteTable(
   (t) => [
     uniqueIndex("commitments_reference_unique").on(t.reference),
     index("commitments_date_idx").on(t.date),
+    // Covers the money cube's grouped sum, so "as of D" reads the index alone, never the rows.
+    index("commitments_cube_idx").on(t.date, t.workstreamId, t.engagementId, t.category, t.costClass, t.amountCents),
     index("commitments_workstream_idx").on(t.workstreamId),
     index("commitments_engagement_idx").on(t.engagementId),
     check("commitments_amount_check", sql`${t.amountCents} >= 0`),
@@ -118,6 +122,8 @@ export const actuals = sqliteTable(
   (t) => [
     uniqueIndex("actuals_reference_unique").on(t.reference),
     index("actuals_date_idx").on(t.date),
+    // Covers the money cube's grouped sum, so "as of D" reads the index alone, never the rows.
+    index("actuals_cube_idx").on(t.date, t.workstreamId, t.engagementId, t.category, t.costClass, t.amountCents),
     index("actuals_workstream_idx").on(t.workstreamId),
     index("actuals_engagement_idx").on(t.engagementId),
     index("actuals_category_idx").on(t.costClass, t.category),

@@ -74,7 +74,7 @@ export const obligationHistory = sqliteTable(
     dueDate: text("due_date"),
     ...validity(),
   },
-  (t) => [index("obligation_history_obligation_idx").on(t.obligationId, t.validFrom)],
+  (t) => [index("obligation_history_obligation_idx").on(t.obligationId, t.validFrom), index("obligation_history_valid_to_idx").on(t.validTo)],
 );
 
 export const obligationWorkstreams = sqliteTable(

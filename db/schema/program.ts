@@ -55,5 +55,5 @@ export const settingHistory = sqliteTable(
     value: text("value").notNull(),
     ...validity(),
   },
-  (t) => [index("setting_history_key_idx").on(t.key, t.validFrom)],
+  (t) => [index("setting_history_key_idx").on(t.key, t.validFrom), index("setting_history_valid_to_idx").on(t.validTo)],
 );

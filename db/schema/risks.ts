@@ -97,6 +97,8 @@ export const riskAcceptances = sqliteTable(
   },
   (t) => [
     index("risk_acceptances_risk_idx").on(t.riskId),
+    // The as-of acceptance subqueries: this risk's approved acceptances by decision time and expiry.
+    index("risk_acceptances_risk_state_idx").on(t.riskId, t.state, t.expiresOn),
     index("risk_acceptances_state_idx").on(t.state, t.expiresOn),
     index("risk_acceptances_requested_by_idx").on(t.requestedById),
     index("risk_acceptances_decided_by_idx").on(t.decidedById),
@@ -156,7 +158,13 @@ export const riskHistory = sqliteTable(
     nextReviewDate: text("next_review_date"),
     ...validity(),
   },
-  (t) => [index("risk_history_risk_idx").on(t.riskId, t.validFrom), index("risk_history_owner_idx").on(t.ownerId)],
+  (t) => [
+    index("risk_history_risk_idx").on(t.riskId, t.validFrom),
+    index("risk_history_owner_idx").on(t.ownerId),
+    // "In force at T" reads the versions with valid_to null or after T through this index (a MULTI-INDEX OR),
+    // not every version that started before T: risk_history gains a version at each quarterly re-score.
+    index("risk_history_valid_to_idx").on(t.validTo),
+  ],
 );
 
 /** Which workstreams a risk was linked to, and when (one row per link, ended when unlinked). */
@@ -172,7 +180,11 @@ export const riskWorkstreamHistory = sqliteTable(
       .references(() => workstreams.id, { onDelete: "cascade" }),
     ...validity(),
   },
-  (t) => [index("risk_workstream_history_risk_idx").on(t.riskId, t.validFrom), index("risk_workstream_history_workstream_idx").on(t.workstreamId, t.validFrom)],
+  (t) => [
+    index("risk_workstream_history_risk_idx").on(t.riskId, t.validFrom),
+    index("risk_workstream_history_workstream_idx").on(t.workstreamId, t.validFrom),
+    index("risk_workstream_history_valid_to_idx").on(t.validTo),
+  ],
 );
 
 /** Which milestones treat a risk, and when (one row per link, ended when unlinked). */
@@ -188,5 +200,9 @@ export const riskMilestoneHistory = sqliteTable(
       .references(() => milestones.id, { onDelete: "cascade" }),
     ...validity(),
   },
-  (t) => [index("risk_milestone_history_risk_idx").on(t.riskId, t.validFrom), index("risk_milestone_history_milestone_idx").on(t.milestoneId, t.validFrom)],
+  (t) => [
+    index("risk_milestone_history_risk_idx").on(t.riskId, t.validFrom),
+    index("risk_milestone_history_milestone_idx").on(t.milestoneId, t.validFrom),
+    index("risk_milestone_history_valid_to_idx").on(t.validTo),
+  ],
 );

@@ -129,6 +129,7 @@ export const milestoneHistory = sqliteTable(
     index("milestone_history_milestone_idx").on(t.milestoneId, t.validFrom),
     index("milestone_history_workstream_idx").on(t.workstreamId),
     index("milestone_history_valid_idx").on(t.validFrom, t.validTo),
+    index("milestone_history_valid_to_idx").on(t.validTo),
   ],
 );
 
@@ -147,7 +148,11 @@ export const workstreamHistory = sqliteTable(
     ownerId: integer("owner_id").references(() => users.id),
     ...validity(),
   },
-  (t) => [index("workstream_history_workstream_idx").on(t.workstreamId, t.validFrom), index("workstream_history_owner_idx").on(t.ownerId)],
+  (t) => [
+    index("workstream_history_workstream_idx").on(t.workstreamId, t.validFrom),
+    index("workstream_history_owner_idx").on(t.ownerId),
+    index("workstream_history_valid_to_idx").on(t.validTo),
+  ],
 );
 
 /** Every change of a milestone's baseline, with its reason: the baseline itself is set once. */
@@ -199,6 +204,8 @@ export const statusReports = sqliteTable(
   (t) => [
     uniqueIndex("status_reports_period_revision_unique").on(t.workstreamId, t.period, t.revision),
     index("status_reports_state_idx").on(t.state),
+    // The latest submitted report per workstream as of a day (app/figures/reports.server.ts).
+    index("status_reports_latest_idx").on(t.workstreamId, t.state, t.period, t.revision),
     index("status_reports_period_idx").on(t.period),
     index("status_reports_supersedes_idx").on(t.supersedesId),
     index("status_reports_author_idx").on(t.authorId),

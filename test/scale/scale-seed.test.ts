@@ -19,11 +19,12 @@ const TODAY = "2026-11-24";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-scale-"));
 const opened: Db[] = [];
 
-async function scaled(factor: number, auditEvents = 0) {
-  const db = openDatabase(path.join(dir, `x${factor}.db`));
+/** Density 1 unless asked: the exact-multiple checks below read copies of the demo's own shape. */
+async function scaled(factor: number, auditEvents = 0, density = 1) {
+  const db = openDatabase(path.join(dir, `x${factor}-d${density}.db`));
   opened.push(db);
   migrateDatabase(db);
-  await seedScale(db, { factor, today: TODAY, auditEvents });
+  await seedScale(db, { factor, today: TODAY, auditEvents, density });
   return db;
 }
 

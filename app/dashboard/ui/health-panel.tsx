@@ -1,12 +1,13 @@
 import { Link } from "@remix-run/react";
 import { RagBadge } from "~/components/rag-badge";
 import type { Rag } from "#db/schema/enums";
+import { SeeAll } from "./see-all";
 
 type Reason = { rag: Rag; text: string; href: string };
-type Props = { overall: { rag: Rag; reasons: Reason[] }; dimensions: Record<string, Rag>; asOf: string };
+type Props = { overall: { rag: Rag; reasons: Reason[] }; dimensions: Record<string, Rag>; asOf: string; total?: number };
 
 /** The programme's RAG, never bare: every reason links to the rows behind it. */
-export function HealthPanel({ overall, dimensions, asOf }: Props) {
+export function HealthPanel({ overall, dimensions, asOf, total = overall.reasons.length }: Props) {
   return (
     <section aria-labelledby="health-heading" className="rounded border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -35,6 +36,7 @@ export function HealthPanel({ overall, dimensions, asOf }: Props) {
       ) : (
         <p className="mt-2 text-sm text-slate-600">Every workstream is green on schedule, cost, risk and reporting.</p>
       )}
+      <SeeAll shown={overall.reasons.length} total={total} href="/workstreams" noun="workstreams not green" />
     </section>
   );
 }

@@ -2,14 +2,17 @@ import { Link } from "@remix-run/react";
 import { formatBp } from "~/money/cents";
 import { formatCents, humanize } from "~/utils/format";
 import type { DashboardData } from "../dashboard.server";
+import { SeeAll } from "./see-all";
 
 /** Promises to the court, the regulator and the board: spend against target, measures against their milestones. */
 export function ObligationsPanel({
   obligations,
   measureEvidence,
+  total = obligations.length,
 }: {
   obligations: DashboardData["obligations"];
   measureEvidence: DashboardData["measureEvidence"];
+  total?: number;
 }) {
   return (
     <section aria-labelledby="obl-heading" className="rounded border border-slate-200 bg-white p-4">
@@ -60,6 +63,7 @@ export function ObligationsPanel({
           ))}
         </tbody>
       </table>
+      <SeeAll shown={obligations.length} total={total} href="/obligations" noun="obligations" />
     </section>
   );
 }

@@ -1,8 +1,17 @@
 import { Link } from "@remix-run/react";
 import { HeatMap } from "~/components/charts/heat-map";
 import type { DashboardData } from "../dashboard.server";
+import { SeeAll } from "./see-all";
 
-export function RiskPanel({ risks, appetite }: { risks: DashboardData["risks"]; appetite: string }) {
+export function RiskPanel({
+  risks,
+  appetite,
+  expiredTotal = risks.expiredAcceptances.length,
+}: {
+  risks: DashboardData["risks"];
+  appetite: string;
+  expiredTotal?: number;
+}) {
   return (
     <section aria-labelledby="risk-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="risk-heading" className="mb-3 text-lg font-semibold">
@@ -27,6 +36,7 @@ export function RiskPanel({ risks, appetite }: { risks: DashboardData["risks"]; 
           ))}
         </ul>
       ) : null}
+      <SeeAll shown={risks.expiredAcceptances.length} total={expiredTotal} href="/risks?expired=1" noun="expired acceptances" />
       <div className="mt-3 grid gap-4 lg:grid-cols-2">
         <HeatMap
           name="dashboard"

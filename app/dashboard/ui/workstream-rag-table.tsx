@@ -3,11 +3,21 @@ import { RagBadge } from "~/components/rag-badge";
 import type { MilestoneFigures } from "~/figures/milestones.server";
 import type { WorkstreamStatus } from "~/rollups/types";
 import { formatCents } from "~/utils/format";
+import { SeeAll } from "./see-all";
 
 const DIMS = ["schedule", "cost", "risk", "staleness"] as const;
 
 /** One row per workstream, a RAG per dimension; each RAG's first reason is printed under the table row. */
-export function WorkstreamRagTable({ workstreams, milestones = {} }: { workstreams: WorkstreamStatus[]; milestones?: Record<string, MilestoneFigures> }) {
+export function WorkstreamRagTable({
+  workstreams,
+  milestones = {},
+  total = workstreams.length,
+}: {
+  workstreams: WorkstreamStatus[];
+  milestones?: Record<string, MilestoneFigures>;
+  /** How many workstreams the programme has; the table shows the ones needing attention first when it has more. */
+  total?: number;
+}) {
   return (
     <section aria-labelledby="ws-rag-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="ws-rag-heading" className="mb-3 text-lg font-semibold">
@@ -70,6 +80,7 @@ export function WorkstreamRagTable({ workstreams, milestones = {} }: { workstrea
           </tbody>
         </table>
       </div>
+      <SeeAll shown={workstreams.length} total={total} href="/workstreams" noun="workstreams" />
     </section>
   );
 }

@@ -61,6 +61,34 @@ function commonFilters(table: { workstreamId: SQLiteColumn; category: SQLiteColu
   return where;
 }
 
+/**
+ * How finely the cube is grouped besides fiscal quarter: "full" keeps every
+ * dimension (the /budget views); a coarser grain sums the same rows into
+ * fewer cells for a page that reads only totals and the burn-up ("time") or
+ * one rollup ("workstream", "engagement"). Every figure is a sum over cells
+ * plus per-quarter actuals, so it is the same at any grain that keeps the
+ * dimensions it is read by; collapsed dimensions read 0 / null / "".
+ */
+export type CubeGrain = "full" | "time" | "workstream" | "engagement";
+
+function grouped(grain: CubeGrain, columns: { workstreamId: SQLiteColumn; engagementId: SQLiteColumn; category: SQLiteColumn; costClass: SQLiteColumn }) {
+  const keep = (dimension: "workstreamId" | "engagementId" | "rest") =>
+    grain === "full" || (grain === "workstream" && dimension === "workstreamId") || (grain === "engagement" && dimension === "engagementId");
+  const select = {
+    workstreamId: keep("workstreamId") ? sql<number>`${columns.workstreamId}` : sql<number>`0`,
+    engagementId: keep("engagementId") ? sql<number | null>`${columns.engagementId}` : sql<null>`null`,
+    vendorId: keep("rest") ? sql<number | null>`${engagements.vendorId}` : sql<null>`null`,
+    category: keep("rest") ? sql<CostCategory>`${columns.category}` : sql<CostCategory>`''`,
+    costClass: keep("rest") ? sql<CostClass>`${columns.costClass}` : sql<CostClass>`''`,
+  };
+  const groupBy: Array<SQLiteColumn> = [
+    ...(keep("workstreamId") ? [columns.workstreamId] : []),
+    ...(keep("engagementId") ? [columns.engagementId] : []),
+    ...(keep("rest") ? [engagements.vendorId, columns.category, columns.costClass] : []),
+  ];
+  return { select, groupBy };
+}
+
 type Raw = {
   fiscalYear: number;
   quarter: number;
@@ -91,23 +119,27 @@ function toCell(r: Raw, measure: "planCents" | "committedCents" | "actualCents")
 }
 
 /** Grouped sums of a dated fact table (actuals or commitments) dated on or before the as-of day. */
-function datedCube(db: Pick<Db, "select">, table: typeof actuals | typeof commitments, asOf: string, fyStartMonth: number, f: MoneyFilters): Raw[] {
+function datedCube(
+  db: Pick<Db, "select">,
+  table: typeof actuals | typeof commitments,
+  asOf: string,
+  fyStartMonth: number,
+  f: MoneyFilters,
+  grain: CubeGrain,
+): Raw[] {
   const { fiscalYear, quarter } = fiscalSql(table.date, fyStartMonth);
+  const g = grouped(grain, table);
   return db
     .select({
       fiscalYear: sql<number>`${fiscalYear}`,
       quarter: sql<number>`${quarter}`,
-      workstreamId: table.workstreamId,
-      engagementId: table.engagementId,
-      vendorId: engagements.vendorId,
-      category: table.category,
-      costClass: table.costClass,
+      ...g.select,
       cents: sql<number>`sum(${table.amountCents})`,
     })
     .from(table)
     .leftJoin(engagements, eq(engagements.id, table.engagementId))
     .where(and(sql`${table.date} <= ${asOf}`, ...commonFilters(table, f)))
-    .groupBy(fiscalYear, quarter, table.workstreamId, table.engagementId, engagements.vendorId, table.category, table.costClass)
+    .groupBy(fiscalYear, quarter, ...g.groupBy)
     .all() as Raw[];
 }
 
@@ -118,29 +150,27 @@ function datedCube(db: Pick<Db, "select">, table: typeof actuals | typeof commit
  * engagement × category × cost class. Its size is bounded by those
  * combinations, not by the number of invoices.
  */
-export function moneyCube(db: Pick<Db, "select">, opts: { asOf: string; fyStartMonth: number; filters?: MoneyFilters }): CubeCell[] {
+export function moneyCube(db: Pick<Db, "select">, opts: { asOf: string; fyStartMonth: number; filters?: MoneyFilters; grain?: CubeGrain }): CubeCell[] {
   const f = opts.filters ?? {};
+  const grain = opts.grain ?? "full";
   const h = budgetLineHistory;
+  const g = grouped(grain, h);
   const plan = db
     .select({
       fiscalYear: h.fiscalYear,
       quarter: h.quarter,
-      workstreamId: h.workstreamId,
-      engagementId: h.engagementId,
-      vendorId: engagements.vendorId,
-      category: h.category,
-      costClass: h.costClass,
+      ...g.select,
       cents: sql<number>`sum(${h.amountCents})`,
       toDate: sql<number>`sum(${planToDateSql(h, opts.asOf, opts.fyStartMonth)})`,
     })
     .from(h)
     .leftJoin(engagements, eq(engagements.id, h.engagementId))
     .where(and(inForceAt(h, asOfInstant(db, opts.asOf)), ...commonFilters(h, f)))
-    .groupBy(h.fiscalYear, h.quarter, h.workstreamId, h.engagementId, engagements.vendorId, h.category, h.costClass)
+    .groupBy(h.fiscalYear, h.quarter, ...g.groupBy)
     .all() as Raw[];
   return [
     ...plan.map((r) => toCell(r, "planCents")),
-    ...datedCube(db, commitments, opts.asOf, opts.fyStartMonth, f).map((r) => toCell(r, "committedCents")),
-    ...datedCube(db, actuals, opts.asOf, opts.fyStartMonth, f).map((r) => toCell(r, "actualCents")),
+    ...datedCube(db, commitments, opts.asOf, opts.fyStartMonth, f, grain).map((r) => toCell(r, "committedCents")),
+    ...datedCube(db, actuals, opts.asOf, opts.fyStartMonth, f, grain).map((r) => toCell(r, "actualCents")),
   ];
 }

@@ -8,16 +8,19 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { writeAudit } from "~/audit/log.server";
+import { refreshStatistics } from "../../statistics";
 import { seedDemo, type DemoCredential } from "../demo";
 import { writeRealisticAuditEvents } from "./audit-events";
 import { baseAbove, type CodeBases } from "./codes";
 import { copyTable, readOffsets } from "./copy";
+import { DEFAULT_DENSITY, densify } from "./density";
 import { copyOrder, planSchema } from "./plan";
 
 /** Risk codes have five digits at most (R-\d{3,5}) and the demo has fewer than 100 risks. */
 export const MAX_FACTOR = 1000;
 
-export type ScaleOptions = { factor: number; today: string; auditEvents?: number };
+/** `density`: twins of each copied milestone and risk, the original included (density.ts); 1 copies the demo's shape as it is. */
+export type ScaleOptions = { factor: number; today: string; auditEvents?: number; density?: number };
 export type ScaleResult = { credentials: DemoCredential[]; rows: Record<string, number>; auditEvents: number };
 
 function codeBases(db: Db): CodeBases {
@@ -26,8 +29,8 @@ function codeBases(db: Db): CodeBases {
   return { workstream: baseAbove(max("workstreams", 4)), risk: baseAbove(max("risks", 3)) };
 }
 
-/** Multiplies the programme already in `db` (the demo) to `factor` copies in total. */
-export function multiplyProgramme(db: Db, factor: number): Record<string, number> {
+/** Multiplies the programme already in `db` (the demo) to `factor` copies in total, each copy `density` times as dense in milestones and risks. */
+export function multiplyProgramme(db: Db, factor: number, density = 1): Record<string, number> {
   if (!Number.isInteger(factor) || factor < 1 || factor > MAX_FACTOR) throw new RangeError(`factor must be a whole number from 1 to ${MAX_FACTOR}`);
   const plans = copyOrder(planSchema());
   const bases = codeBases(db);
@@ -44,6 +47,15 @@ export function multiplyProgramme(db: Db, factor: number): Record<string, number
         { action: "seed.scale", entity: plan.name, after: { factor, copies: factor - 1, rows: rows[plan.name] } },
       );
     }
+    const dense = densify(tx, plans, offsets, density);
+    for (const [table, written] of Object.entries(dense.rows)) {
+      rows[table] = (rows[table] ?? 0) + written;
+      writeAudit(
+        tx,
+        { actorId: null, requestId: "seed-scale" },
+        { action: "seed.scale", entity: table, after: { factor, density: dense.density, twins: dense.density - 1, rows: written } },
+      );
+    }
   });
   return rows;
 }
@@ -58,11 +70,10 @@ export async function seedScale(db: Db, options: ScaleOptions): Promise<ScaleRes
   db.$client.pragma("synchronous = OFF");
   try {
     const { credentials } = await seedDemo(db, { today: options.today });
-    const rows = multiplyProgramme(db, options.factor);
+    const rows = multiplyProgramme(db, options.factor, options.density ?? DEFAULT_DENSITY);
     const auditEvents = writeRealisticAuditEvents(db, options.auditEvents ?? 0);
     // Fresh statistics, or SQLite picks the wrong index on the large tables (stack.md).
-    db.run(sql`analyze`);
-    db.run(sql`pragma optimize`);
+    refreshStatistics(db, "full");
     return { credentials, rows, auditEvents };
   } finally {
     db.$client.pragma(`synchronous = ${synchronous}`);
