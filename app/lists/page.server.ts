@@ -1,4 +1,4 @@
-import { type AnyColumn, asc, desc, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, asc, desc, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { ListView } from "./list-links";
 import type { ListParams, SortDir } from "./list-params";
 
@@ -51,7 +51,7 @@ function viewOf(params: ListParams, p: { page: number; total: number; pageCount:
 }
 
 /** A column in the chosen direction. */
-export function ordered(column: AnyColumn | SQL, dir: SortDir): SQL {
+export function ordered(column: AnyColumn | SQLWrapper, dir: SortDir): SQL {
   return dir === "asc" ? asc(column) : desc(column);
 }
 
