@@ -40,9 +40,13 @@ export function Pager({ view, noun = "rows", label = "Pages" }: { view: ListView
   );
 }
 
-/** The page-size choice as a GET form carrying the list's other parameters; a new size starts again at page 1. */
-function PageSizeForm({ view, search }: { view: ListView; search: string }) {
-  const kept = [...new URLSearchParams(search)].filter(([name]) => name !== view.names.size && name !== view.names.page);
+/**
+ * The page-size choice as a GET form carrying the list's other parameters;
+ * a new size starts again at the first page (`drop` names other position
+ * parameters to leave out, such as the audit trail's cursor).
+ */
+export function PageSizeForm({ view, search, drop = [] }: { view: Pick<ListView, "names" | "size">; search: string; drop?: string[] }) {
+  const kept = [...new URLSearchParams(search)].filter(([name]) => name !== view.names.size && name !== view.names.page && !drop.includes(name));
   const id = `${view.names.size}-select`;
   return (
     <Form method="get" className="ml-auto flex items-center gap-2">
