@@ -99,12 +99,7 @@ export function pageUsers(db: Pick<Db, "select">, filter: UserFilter, params: Li
   const where = filterConditions({ ...filter, q: params.q });
   const pending = openInvitations(db, now);
   const page = runPage(params, {
-    count: () =>
-      db
-        .select({ n: countAll })
-        .from(users)
-        .where(where)
-        .get()?.n ?? 0,
+    count: () => db.select({ n: countAll }).from(users).where(where).get()?.n ?? 0,
     rows: ({ limit, offset }) =>
       db
         .select({ ...summaryColumns, invitationExpiresAt: pending.expiresAt })

@@ -54,13 +54,7 @@ export function pageActuals(db: Pick<Db, "select">, f: ActualFilters, params: Li
   const search = searchAny(params.q, [actuals.reference, actuals.description]);
   const condition = and(where(f), search);
   const page = runPage(params, {
-    count: () =>
-      db
-        .select({ n: countAll })
-        .from(actuals)
-        .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
-        .where(condition)
-        .get()?.n ?? 0,
+    count: () => db.select({ n: countAll }).from(actuals).leftJoin(engagements, eq(engagements.id, actuals.engagementId)).where(condition).get()?.n ?? 0,
     rows: ({ limit, offset }) =>
       db
         .select(actualColumns)

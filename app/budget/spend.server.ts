@@ -98,12 +98,7 @@ export function pageSpend(db: Pick<Db, "select">, kind: "actuals" | "commitments
   };
   const condition = searchAny(params.q, [table.reference, table.description]);
   return runPage(params, {
-    count: () =>
-      db
-        .select({ n: countAll })
-        .from(table)
-        .where(condition)
-        .get()?.n ?? 0,
+    count: () => db.select({ n: countAll }).from(table).where(condition).get()?.n ?? 0,
     rows: ({ limit, offset }) =>
       db
         .select({

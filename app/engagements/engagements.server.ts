@@ -104,13 +104,7 @@ export function listEngagements(db: Read, filters: EngagementFilters, today: str
 export function pageEngagements(db: Read, filters: EngagementFilters, today: string, params: ListParams<EngagementSort>) {
   const where = and(...engagementConditions(db, { ...filters, q: params.q }));
   const page = runPage(params, {
-    count: () =>
-      db
-        .select({ n: countAll })
-        .from(engagements)
-        .innerJoin(vendors, eq(vendors.id, engagements.vendorId))
-        .where(where)
-        .get()?.n ?? 0,
+    count: () => db.select({ n: countAll }).from(engagements).innerJoin(vendors, eq(vendors.id, engagements.vendorId)).where(where).get()?.n ?? 0,
     rows: ({ limit, offset }) =>
       selectEngagements(db)
         .where(where)

@@ -57,7 +57,8 @@ export function rangeLabel(view: Pick<ListView, "first" | "last" | "total">, nou
 /** Hidden inputs a list's filter form carries so that filtering keeps the chosen order and page size (and starts again at page 1). */
 export function keptListFields(view: Pick<ListView, "names" | "sort" | "dir" | "size" | "defaultSort" | "defaultDir">): Array<{ name: string; value: string }> {
   const out: Array<{ name: string; value: string }> = [];
-  if (view.sort !== view.defaultSort || view.dir !== view.defaultDir) out.push({ name: view.names.sort, value: view.sort }, { name: view.names.dir, value: view.dir });
+  if (view.sort !== view.defaultSort || view.dir !== view.defaultDir)
+    out.push({ name: view.names.sort, value: view.sort }, { name: view.names.dir, value: view.dir });
   if (view.size !== 50) out.push({ name: view.names.size, value: String(view.size) });
   return out;
 }

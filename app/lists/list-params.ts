@@ -49,7 +49,11 @@ const SizeSchema = z
   .string()
   .regex(/^\d{1,3}$/, `use one of ${PAGE_SIZES.join(", ")}`)
   .transform(Number)
-  .pipe(z.union(PAGE_SIZES.map((s) => z.literal(s)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>, z.ZodLiteral<200>], { error: `use one of ${PAGE_SIZES.join(", ")}` }));
+  .pipe(
+    z.union(PAGE_SIZES.map((s) => z.literal(s)) as [z.ZodLiteral<25>, z.ZodLiteral<50>, z.ZodLiteral<100>, z.ZodLiteral<200>], {
+      error: `use one of ${PAGE_SIZES.join(", ")}`,
+    }),
+  );
 const DirSchema = z.enum(["asc", "desc"], { error: "use asc or desc" });
 export const SearchSchema = z.string().trim().max(MAX_SEARCH_LENGTH, `use at most ${MAX_SEARCH_LENGTH} characters`);
 

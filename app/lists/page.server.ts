@@ -12,10 +12,7 @@ export type Page<T> = { rows: T[]; view: ListView };
  * Two statements whatever the table size: the rest of what a row displays
  * is fetched by the caller for the page's rows only, in one query each.
  */
-export function runPage<T>(
-  params: ListParams,
-  query: { count: () => number; rows: (window: { limit: number; offset: number }) => T[] },
-): Page<T> {
+export function runPage<T>(params: ListParams, query: { count: () => number; rows: (window: { limit: number; offset: number }) => T[] }): Page<T> {
   const total = Number(query.count());
   const pageCount = Math.max(1, Math.ceil(total / params.size));
   const page = Math.min(params.page, pageCount);

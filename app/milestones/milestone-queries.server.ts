@@ -149,16 +149,14 @@ function milestoneRows(
     .innerJoin(workstreams, eq(workstreams.id, m.workstreamId))
     .where(and(...conditions(m)))
     .orderBy(...(window?.order ?? [asc(workstreams.code), asc(m.baselineDate), asc(milestones.code)]));
-  return (window ? query.limit(window.limit).offset(window.offset) : query)
-    .all()
-    .map((r) => ({
-      ...r,
-      criticalPath: Boolean(r.criticalPath),
-      rebaselines: Number(r.rebaselines),
-      rebaselinesInPeriod: Number(r.rebaselinesInPeriod),
-      overdue: Boolean(r.overdue),
-      ...slipOf(r),
-    }));
+  return (window ? query.limit(window.limit).offset(window.offset) : query).all().map((r) => ({
+    ...r,
+    criticalPath: Boolean(r.criticalPath),
+    rebaselines: Number(r.rebaselines),
+    rebaselinesInPeriod: Number(r.rebaselinesInPeriod),
+    overdue: Boolean(r.overdue),
+    ...slipOf(r),
+  }));
 }
 
 export function getMilestone(db: Read, id: number) {

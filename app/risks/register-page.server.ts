@@ -1,7 +1,16 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { risks, users, workstreams } from "#db/schema";
-import { overdueReviews, REGISTER_ORDERS, type RegisterSort, riskHeatMap, riskRegisterPage, riskSettingsAsOf, riskTrend, topRisks } from "~/figures/risks.server";
+import {
+  overdueReviews,
+  REGISTER_ORDERS,
+  type RegisterSort,
+  riskHeatMap,
+  riskRegisterPage,
+  riskSettingsAsOf,
+  riskTrend,
+  topRisks,
+} from "~/figures/risks.server";
 import type { ListParams, ListSpec } from "~/lists/list-params";
 import { getProgram } from "~/settings/settings.server";
 import type { RiskFilters } from "./filters";

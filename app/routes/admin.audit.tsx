@@ -97,7 +97,8 @@ function ChainBanner({ chain }: { chain: ChainVerdict }) {
 }
 
 export default function AuditTrail() {
-  const { filter, list, notices, events, total, first, last, paged, newerHref, olderHref, newestHref, csvHref, chain, options } = useLoaderData<typeof loader>();
+  const { filter, list, notices, events, total, first, last, paged, newerHref, olderHref, newestHref, csvHref, chain, options } =
+    useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <div className="space-y-6">

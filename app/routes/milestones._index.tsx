@@ -47,9 +47,7 @@ export default function Milestones() {
     <div className="space-y-4">
       <header className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-semibold">Milestones</h1>
-        <p className="text-sm text-slate-600">
-          Slip is forecast (or actual) minus baseline · as of {today}
-        </p>
+        <p className="text-sm text-slate-600">Slip is forecast (or actual) minus baseline · as of {today}</p>
         <div className="no-print ml-auto flex gap-3 text-sm">
           {canImport ? <a href="/milestones/import">Import CSV</a> : null}
           {canCreate ? <a href="/milestones/new">New milestone</a> : null}

@@ -48,8 +48,8 @@ export default function Workstreams() {
       <header className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-semibold">Workstreams</h1>
         <p className="text-sm text-slate-600">
-          Overall RAG is the computed rollup of schedule, cost, risk, staleness and the lead's latest submitted report, or a manual
-          override while in force; "Lead reported" is that report's own RAG
+          Overall RAG is the computed rollup of schedule, cost, risk, staleness and the lead's latest submitted report, or a manual override while in force;
+          "Lead reported" is that report's own RAG
         </p>
         {canCreate ? (
           <a href="/workstreams/new" className="no-print ml-auto text-sm">

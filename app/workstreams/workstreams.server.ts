@@ -128,12 +128,7 @@ export function pageWorkstreams(db: Read, filters: WorkstreamFilters, today: str
   const rags = rollupRags(db, today);
   const where = and(...workstreamConditions(db, { ...filters, q: params.q }), ragCondition(filters, rags));
   const page = runPage(params, {
-    count: () =>
-      db
-        .select({ n: countAll })
-        .from(workstreams)
-        .where(where)
-        .get()?.n ?? 0,
+    count: () => db.select({ n: countAll }).from(workstreams).where(where).get()?.n ?? 0,
     rows: ({ limit, offset }) =>
       selectWorkstreams(db)
         .where(where)

@@ -62,7 +62,10 @@ describe("list parameters", () => {
 });
 
 describe("list links", () => {
-  const view = pageOfArray(parse("page=2&size=25&sort=title&dir=desc"), Array.from({ length: 8000 }, (_, i) => i)).view;
+  const view = pageOfArray(
+    parse("page=2&size=25&sort=title&dir=desc"),
+    Array.from({ length: 8000 }, (_, i) => i),
+  ).view;
 
   it("keeps the list's other filters in page and sort links", () => {
     const search = "?status=open&ws=WS-10&page=2&size=25&sort=title&dir=desc";
@@ -82,7 +85,10 @@ describe("list links", () => {
   });
 
   it("shows the last page for a page past the end, and nothing for an empty list", () => {
-    const past = pageOfArray(parse("page=40&size=25"), Array.from({ length: 60 }, (_, i) => i));
+    const past = pageOfArray(
+      parse("page=40&size=25"),
+      Array.from({ length: 60 }, (_, i) => i),
+    );
     expect(past.view).toMatchObject({ page: 3, first: 51, last: 60 });
     expect(past.rows).toEqual(Array.from({ length: 10 }, (_, i) => 50 + i));
     expect(pageOfArray(parse("page=2"), []).view).toMatchObject({ page: 1, first: 0, last: 0, total: 0, pageCount: 1 });

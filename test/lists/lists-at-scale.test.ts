@@ -97,7 +97,8 @@ describe("lists at three times the demo", () => {
   it("engagements: page 2 of 25 by contract value descending, searched", async () => {
     // The generator does not copy engagements (10 in the demo): 40 more, half of them matching the search.
     const vendor = makeVendor({ name: "Listing Partners" });
-    for (let i = 0; i < 40; i++) makeEngagement(vendor.id, { title: i % 2 ? `Lists uplift ${i}` : `Other work ${i}`, sowReference: `SOW-L-${i}`, contractValueCents: (i + 1) * 100_000 });
+    for (let i = 0; i < 40; i++)
+      makeEngagement(vendor.id, { title: i % 2 ? `Lists uplift ${i}` : `Other work ${i}`, sowReference: `SOW-L-${i}`, contractValueCents: (i + 1) * 100_000 });
     const q = "uplift";
     const expected = all<{ title: string; sow: string; vendor: string; contract: number }>(
       `select e.title, e.sow_reference as sow, v.name as vendor, e.contract_value_cents as contract from engagements e join vendors v on v.id = e.vendor_id`,
@@ -154,7 +155,9 @@ describe("lists at three times the demo", () => {
     // The other list on the page keeps its own first page.
     expect(spend.lists.actuals.view.page).toBe(1);
 
-    const cell = all<{ fy: number; ws: string }>(`select 0 as fy, w.code as ws from actuals a join workstreams w on w.id = a.workstream_id group by w.code order by count(*) desc limit 1`)[0]!;
+    const cell = all<{ fy: number; ws: string }>(
+      `select 0 as fy, w.code as ws from actuals a join workstreams w on w.id = a.workstream_id group by w.code order by count(*) desc limit 1`,
+    )[0]!;
     const res = await settle(() => get(budgetLoader, `/budget?fy=2024&q=1&ws=${cell.ws}&actuals-size=25&actuals-sort=amount&actuals-dir=desc`));
     expect(res).not.toBeInstanceOf(Response);
     const d = res as Awaited<ReturnType<typeof budgetLoader>>;
