@@ -12,6 +12,8 @@ import { keysetBatches } from "~/exports/batches.server";
 import { csvStream } from "~/exports/stream-csv.server";
 import { compactDiff } from "./audit-diff";
 import { parseQueryParams, type QueryProblem } from "~/utils/query";
+import { SearchSchema } from "~/lists/list-params";
+import { searchAny } from "~/lists/search.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -42,10 +44,12 @@ const AuditFilterShape = {
     .transform((v) => (v === "system" ? ("system" as const) : Number(v))),
   from: IsoDate,
   to: IsoDate,
+  // The list's search (app/lists): a filter like the others, so the CSV export holds what the page found.
+  q: SearchSchema,
 };
 const AuditCursorShape = { before: EventId, after: EventId };
 
-export type AuditFilter = { action?: string; entity?: string; entityId?: string; actor?: number | "system"; from?: string; to?: string };
+export type AuditFilter = { action?: string; entity?: string; entityId?: string; actor?: number | "system"; from?: string; to?: string; q?: string };
 export type AuditCursor = { before?: number; after?: number };
 
 /** The filter and page of an audit URL; each bad parameter is reported and left out. */
@@ -74,6 +78,10 @@ function filterConditions(filter: AuditFilter, timeZone: string): SQL[] {
   else if (filter.actor) conditions.push(eq(auditEvents.actorId, filter.actor));
   if (filter.from) conditions.push(gte(auditEvents.at, new Date(startOfDayMs(filter.from, timeZone)).toISOString()));
   if (filter.to) conditions.push(lt(auditEvents.at, endOfDay(filter.to, timeZone)));
+  // Action, entity and entity id: what an administrator remembers of an event. Before/after bodies are left out: scanning a
+  // million JSON documents per keystroke is not a search box's job (the CSV export is).
+  const search = filter.q ? searchAny(filter.q, [auditEvents.action, auditEvents.entity, auditEvents.entityId]) : undefined;
+  if (search) conditions.push(search);
   return conditions;
 }
 
@@ -138,9 +146,13 @@ export function listAuditEvents(db: Pick<Db, "select">, filter: AuditFilter, cur
         .all();
   const newest = rows[0]?.id;
   const oldest = rows.at(-1)?.id;
+  // Where this page sits in the whole filtered trail, for "51–100 of 120": the events newer than its first one.
+  const newer = newest === undefined ? 0 : countEvents(db, [...conditions, gt(auditEvents.id, newest)]);
   return {
     total: countEvents(db, conditions),
-    hasNewer: newest !== undefined && anyEvent(db, [...conditions, gt(auditEvents.id, newest)]),
+    first: rows.length ? newer + 1 : 0,
+    last: newer + rows.length,
+    hasNewer: newer > 0,
     hasOlder: oldest !== undefined && anyEvent(db, [...conditions, lt(auditEvents.id, oldest)]),
     events: rows.map(({ before, after, ...event }) => ({ ...event, diff: compactDiff(before, after) })),
   };

@@ -8,10 +8,10 @@ export type UserStatus = (typeof USER_STATUSES)[number];
 export const UserFilterShape = {
   role: z.enum(ROLES, { error: `use one of ${ROLES.join(", ")}` }),
   status: z.enum(USER_STATUSES, { error: `use one of ${USER_STATUSES.join(", ")}` }),
-  q: z.string().trim().toLowerCase().max(100, "use at most 100 characters"),
 };
 
-export type UserFilter = { role?: Role; status?: UserStatus; q?: string };
+/** Role and status; the name-or-email search is the list's `q` (app/lists/list-params.ts). */
+export type UserFilter = { role?: Role; status?: UserStatus };
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: "Administrator",

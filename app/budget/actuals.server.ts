@@ -2,6 +2,10 @@ import { and, asc, count, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm
 import type { Db } from "#db/connection";
 import { actuals, actualTags, engagements, vendors, workstreams } from "#db/schema";
 import type { CostCategory } from "#db/schema/enums";
+import type { ListParams, ListSpec, SortDir } from "~/lists/list-params";
+import { countAll, ordered, orderFor, runPage } from "~/lists/page.server";
+import { searchAny } from "~/lists/search.server";
+import { byCodeLength } from "~/utils/code-order";
 
 export type ActualFilters = { from?: string; to?: string; workstreamId?: number; category?: CostCategory; vendorId?: number };
 
@@ -15,26 +19,65 @@ function where(f: ActualFilters): SQL | undefined {
   return w.length ? and(...w) : undefined;
 }
 
+const actualColumns = {
+  id: actuals.id,
+  reference: actuals.reference,
+  date: actuals.date,
+  amountCents: actuals.amountCents,
+  workstreamCode: workstreams.code,
+  engagementSow: engagements.sowReference,
+  engagementTitle: engagements.title,
+  vendorName: vendors.name,
+  category: actuals.category,
+  costClass: actuals.costClass,
+  description: actuals.description,
+  version: actuals.version,
+};
+
+export const ACTUAL_SORTS = ["date", "reference", "amount", "category"] as const;
+export type ActualSort = (typeof ACTUAL_SORTS)[number];
+/** /budget already uses `q` (the quarter), so the invoice list's parameters carry a prefix. */
+export const ACTUAL_LIST: ListSpec<ActualSort> = { sorts: ACTUAL_SORTS, defaultSort: "date", defaultDir: "asc", prefix: "actuals-" };
+
+const ACTUAL_ORDERS: Record<ActualSort, (dir: SortDir) => SQL[]> = {
+  date: (dir) => [ordered(actuals.date, dir), ...byCodeLength(actuals.reference, dir)],
+  reference: (dir) => byCodeLength(actuals.reference, dir),
+  amount: (dir) => [ordered(actuals.amountCents, dir)],
+  category: (dir) => [ordered(actuals.category, dir)],
+};
+
+/**
+ * One page of the invoices behind a drill-down cell: a count and the page
+ * over the same WHERE, then the funding tags of the page's rows.
+ */
+export function pageActuals(db: Pick<Db, "select">, f: ActualFilters, params: ListParams<ActualSort>) {
+  const search = searchAny(params.q, [actuals.reference, actuals.description]);
+  const condition = and(where(f), search);
+  const page = runPage(params, {
+    count: () => db.select({ n: countAll }).from(actuals).leftJoin(engagements, eq(engagements.id, actuals.engagementId)).where(condition).get()?.n ?? 0,
+    rows: ({ limit, offset }) =>
+      db
+        .select(actualColumns)
+        .from(actuals)
+        .innerJoin(workstreams, eq(workstreams.id, actuals.workstreamId))
+        .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
+        .leftJoin(vendors, eq(vendors.id, engagements.vendorId))
+        .where(condition)
+        .orderBy(...orderFor(params, ACTUAL_ORDERS, asc(actuals.id)))
+        .limit(limit)
+        .offset(offset)
+        .all(),
+  });
+  return { rows: withTags(db, page.rows), view: page.view };
+}
+
 /** Where a keyset page starts: after this invoice in (date, reference) order (references are unique). */
 export type ActualsCursor = { date: string; reference: string };
 
 /** The invoices behind a drill-down cell, oldest first, with their funding tags; `after` reads the next page of an export. */
 export function listActuals(db: Pick<Db, "select">, f: ActualFilters, limit = 1000, after?: ActualsCursor) {
   const rows = db
-    .select({
-      id: actuals.id,
-      reference: actuals.reference,
-      date: actuals.date,
-      amountCents: actuals.amountCents,
-      workstreamCode: workstreams.code,
-      engagementSow: engagements.sowReference,
-      engagementTitle: engagements.title,
-      vendorName: vendors.name,
-      category: actuals.category,
-      costClass: actuals.costClass,
-      description: actuals.description,
-      version: actuals.version,
-    })
+    .select(actualColumns)
     .from(actuals)
     .innerJoin(workstreams, eq(workstreams.id, actuals.workstreamId))
     .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
@@ -43,6 +86,10 @@ export function listActuals(db: Pick<Db, "select">, f: ActualFilters, limit = 10
     .orderBy(asc(actuals.date), asc(actuals.reference))
     .limit(limit)
     .all();
+  return withTags(db, rows);
+}
+
+function withTags<R extends { id: number }>(db: Pick<Db, "select">, rows: R[]) {
   const tags = new Map<number, string[]>();
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((r) => r.id);

@@ -1,13 +1,11 @@
 import type { Db } from "#db/connection";
 import { getProgram } from "~/settings/settings.server";
-import { countActuals, listActuals } from "./actuals.server";
+import { ACTUAL_LIST, type ActualSort, pageActuals } from "./actuals.server";
+import { type ListParams, parseListParams } from "~/lists/list-params";
 import { type BudgetQuery, budgetSearch, type DrillLevel, drillLevel } from "./budget-filters";
 import { fiscalYearBounds, formatQuarter, parseQuarter, quarterBounds } from "~/money/fiscal";
 import { moneyLookups, type MoneyLookups } from "./lookups.server";
 import { type Dimension, type Figures, moneyView } from "~/figures/money.server";
-
-/** The page lists at most this many invoices; the CSV and the workbook carry them all. */
-export const ACTUAL_ROWS_ON_PAGE = 1000;
 
 export type BudgetRow = { key: string; label: string; href: string | null; figures: Figures };
 
@@ -37,7 +35,12 @@ const LEVEL_DIMENSION: Record<Exclude<DrillLevel, "actuals">, Dimension> = { yea
  * the views by workstream, vendor, category and engagement, the burn-up
  * series, and (at the deepest level) the actual rows.
  */
-export function loadBudget(db: Pick<Db, "select">, query: BudgetQuery, asOf: string) {
+export function loadBudget(
+  db: Pick<Db, "select">,
+  query: BudgetQuery,
+  asOf: string,
+  actualList: ListParams<ActualSort> = parseListParams(new URLSearchParams(), ACTUAL_LIST),
+) {
   const program = getProgram(db);
   const fyStartMonth = program.fiscalYearStartMonth;
   const lookups = moneyLookups(db);
@@ -80,6 +83,8 @@ export function loadBudget(db: Pick<Db, "select">, query: BudgetQuery, asOf: str
     vendorId: q.vendor,
   };
 
+  // The invoices at the deepest level come a page at a time; the CSV and the workbook carry them all.
+  const actualPage = level === "actuals" ? pageActuals(db, actualFilters, actualList) : null;
   return {
     program: { name: program.name, startFiscalYear: program.startFiscalYear, endFiscalYear: program.endFiscalYear, fyStartMonth },
     asOf,
@@ -99,8 +104,8 @@ export function loadBudget(db: Pick<Db, "select">, query: BudgetQuery, asOf: str
     },
     burnUp: money.burnUp(),
     actualFilters,
-    actualRows: level === "actuals" ? listActuals(db, actualFilters, ACTUAL_ROWS_ON_PAGE) : [],
-    actualCount: level === "actuals" ? countActuals(db, actualFilters).n : 0,
+    actualRows: actualPage?.rows ?? [],
+    actualView: actualPage?.view ?? null,
     lookups: { workstreams: lookups.workstreams, vendors: lookups.vendors },
   };
 }

@@ -1,4 +1,8 @@
-import { and, desc, eq, ne } from "drizzle-orm";
+import { and, desc, eq, ne, type SQL } from "drizzle-orm";
+import type { ListParams, ListSpec, SortDir } from "~/lists/list-params";
+import { countAll, ordered, orderFor, runPage } from "~/lists/page.server";
+import { searchAny } from "~/lists/search.server";
+import { byCodeLength, byCodeNumber } from "~/utils/code-order";
 import type { Db } from "#db/connection";
 import { actuals, actualTags, commitments, engagements, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
@@ -71,23 +75,48 @@ export function saveSpend(db: Db, ctx: AuditContext, input: SpendInput): { id: n
   });
 }
 
-export function recentSpend(db: Pick<Db, "select">, limit = 25) {
-  const pick = (table: typeof actuals | typeof commitments) =>
-    db
-      .select({
-        id: table.id,
-        reference: table.reference,
-        date: table.date,
-        amountCents: table.amountCents,
-        workstreamCode: workstreams.code,
-        category: table.category,
-      })
-      .from(table)
-      .innerJoin(workstreams, eq(workstreams.id, table.workstreamId))
-      .orderBy(desc(table.updatedAt), desc(table.id))
-      .limit(limit)
-      .all();
-  return { actuals: pick(actuals), commitments: pick(commitments) };
+export const SPEND_SORTS = ["updated", "date", "reference", "workstream", "amount"] as const;
+export type SpendSort = (typeof SPEND_SORTS)[number];
+/** Two lists on one page: each keeps its own page, order and search under its prefix. */
+export const SPEND_LISTS: Record<"actuals" | "commitments", ListSpec<SpendSort>> = {
+  actuals: { sorts: SPEND_SORTS, defaultSort: "updated", defaultDir: "desc", prefix: "actuals-" },
+  commitments: { sorts: SPEND_SORTS, defaultSort: "updated", defaultDir: "desc", prefix: "commitments-" },
+};
+
+/**
+ * One page of actuals or commitments for the finance page, most recently
+ * changed first by default: a count and the page over the same search.
+ */
+export function pageSpend(db: Pick<Db, "select">, kind: "actuals" | "commitments", params: ListParams<SpendSort>) {
+  const table = kind === "actuals" ? actuals : commitments;
+  const orders: Record<SpendSort, (dir: SortDir) => SQL[]> = {
+    updated: (dir) => [ordered(table.updatedAt, dir)],
+    date: (dir) => [ordered(table.date, dir)],
+    reference: (dir) => byCodeLength(table.reference, dir),
+    workstream: (dir) => byCodeNumber(workstreams.code, "WS-", dir),
+    amount: (dir) => [ordered(table.amountCents, dir)],
+  };
+  const condition = searchAny(params.q, [table.reference, table.description]);
+  return runPage(params, {
+    count: () => db.select({ n: countAll }).from(table).where(condition).get()?.n ?? 0,
+    rows: ({ limit, offset }) =>
+      db
+        .select({
+          id: table.id,
+          reference: table.reference,
+          date: table.date,
+          amountCents: table.amountCents,
+          workstreamCode: workstreams.code,
+          category: table.category,
+        })
+        .from(table)
+        .innerJoin(workstreams, eq(workstreams.id, table.workstreamId))
+        .where(condition)
+        .orderBy(...orderFor(params, orders, desc(table.id)))
+        .limit(limit)
+        .offset(offset)
+        .all(),
+  });
 }
 
 export function spendForEdit(db: Pick<Db, "select">, kind: SpendInput["kind"], id: number) {

@@ -1,3 +1,4 @@
+import { SearchSchema } from "~/lists/list-params";
 import { z } from "zod";
 import { DELIVERABLE_STATUSES, ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES } from "#db/schema/enums";
 import { isoDate } from "~/utils/iso-date";
@@ -55,5 +56,7 @@ export const EngagementFiltersSchema = z.object({
     .regex(/^[A-Z0-9-]{1,24}$/)
     .optional()
     .catch(undefined),
+  // The list's search (app/lists): here too so the CSV export exports what the list found.
+  q: SearchSchema.optional().catch(undefined),
 });
 export type EngagementFilters = z.infer<typeof EngagementFiltersSchema>;

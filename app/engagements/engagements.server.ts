@@ -1,4 +1,8 @@
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { ListParams, ListSpec, SortDir } from "~/lists/list-params";
+import { countAll, ordered, orderFor, runPage } from "~/lists/page.server";
+import { searchAny } from "~/lists/search.server";
+import { byCodeLength } from "~/utils/code-order";
 import type { Db, Tx } from "#db/connection";
 import { deliverables, engagements, engagementWorkstreams, milestoneBaselines, milestones, users, vendors, workstreams } from "#db/schema";
 import { programmeTimeZone } from "~/time/today.server";
@@ -12,9 +16,23 @@ import { fieldError } from "~/utils/field-errors";
 
 type Read = Pick<Db, "select">;
 
-export function listEngagements(db: Read, filters: EngagementFilters, today: string) {
-  // Spend to date is the money figures' (docs/figures.md#money), one grouped query for the whole list.
-  const money = moneyBy(db, "engagement", { asOf: today });
+export const ENGAGEMENT_SORTS = ["vendor", "title", "kind", "sow", "start", "end", "status", "contract"] as const;
+export type EngagementSort = (typeof ENGAGEMENT_SORTS)[number];
+export const ENGAGEMENT_LIST: ListSpec<EngagementSort> = { sorts: ENGAGEMENT_SORTS, defaultSort: "vendor", defaultDir: "asc" };
+
+const ENGAGEMENT_ORDERS: Record<EngagementSort, (dir: SortDir) => SQL[]> = {
+  vendor: (dir) => [ordered(sql`lower(${vendors.name})`, dir), ordered(engagements.startDate, dir)],
+  title: (dir) => [ordered(sql`lower(${engagements.title})`, dir)],
+  kind: (dir) => [ordered(engagements.kind, dir)],
+  sow: (dir) => byCodeLength(engagements.sowReference, dir),
+  start: (dir) => [ordered(engagements.startDate, dir)],
+  end: (dir) => [ordered(engagements.endDate, dir)],
+  status: (dir) => [ordered(engagements.status, dir)],
+  contract: (dir) => [ordered(engagements.contractValueCents, dir)],
+};
+
+/** The list's filters as SQL, shared by the page and the CSV export. */
+function engagementConditions(db: Read, filters: EngagementFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.vendor) where.push(eq(engagements.vendorId, filters.vendor));
   if (filters.kind) where.push(eq(engagements.kind, filters.kind));
@@ -31,7 +49,13 @@ export function listEngagements(db: Read, filters: EngagementFilters, today: str
       ),
     );
   }
-  const rows = db
+  const search = searchAny(filters.q ?? "", [engagements.title, engagements.sowReference, vendors.name]);
+  if (search) where.push(search);
+  return where;
+}
+
+function selectEngagements(db: Read) {
+  return db
     .select({
       id: engagements.id,
       title: engagements.title,
@@ -47,10 +71,14 @@ export function listEngagements(db: Read, filters: EngagementFilters, today: str
     })
     .from(engagements)
     .innerJoin(vendors, eq(vendors.id, engagements.vendorId))
-    .leftJoin(users, eq(users.id, engagements.relationshipOwnerId))
-    .where(and(...where))
-    .orderBy(asc(vendors.name), asc(engagements.startDate))
-    .all();
+    .leftJoin(users, eq(users.id, engagements.relationshipOwnerId));
+}
+
+type EngagementBase = ReturnType<ReturnType<typeof selectEngagements>["all"]>[number];
+
+/** Spend to date (the money figures', docs/figures.md#money, one grouped query) and linked workstreams, for these rows. */
+function decorate(db: Read, rows: EngagementBase[], today: string) {
+  const money = moneyBy(db, "engagement", { asOf: today });
   const links = workstreamCodesOf(
     db,
     rows.map((r) => r.id),
@@ -61,6 +89,31 @@ export function listEngagements(db: Read, filters: EngagementFilters, today: str
     committedCents: money.get(r.id)?.committedCents ?? 0,
     workstreamCodes: links.get(r.id) ?? [],
   }));
+}
+
+/** Every engagement matching the filters (the CSV export). */
+export function listEngagements(db: Read, filters: EngagementFilters, today: string) {
+  const rows = selectEngagements(db)
+    .where(and(...engagementConditions(db, filters)))
+    .orderBy(asc(vendors.name), asc(engagements.startDate))
+    .all();
+  return decorate(db, rows, today);
+}
+
+/** One page of the engagement list: a count and the page's rows over the same conditions. */
+export function pageEngagements(db: Read, filters: EngagementFilters, today: string, params: ListParams<EngagementSort>) {
+  const where = and(...engagementConditions(db, { ...filters, q: params.q }));
+  const page = runPage(params, {
+    count: () => db.select({ n: countAll }).from(engagements).innerJoin(vendors, eq(vendors.id, engagements.vendorId)).where(where).get()?.n ?? 0,
+    rows: ({ limit, offset }) =>
+      selectEngagements(db)
+        .where(where)
+        .orderBy(...orderFor(params, ENGAGEMENT_ORDERS, asc(engagements.id)))
+        .limit(limit)
+        .offset(offset)
+        .all(),
+  });
+  return { rows: decorate(db, page.rows, today), view: page.view };
 }
 
 function workstreamCodesOf(db: Read, ids: number[]): Map<number, string[]> {

@@ -8,6 +8,9 @@ import { fiscalQuarterOf, formatQuarter, quarterBounds, quarterRange } from "~/m
 import type { RiskFilters } from "~/risks/filters";
 import { levelFor, levelsAbove, type RiskMatrix, SCALE } from "~/risks/matrix";
 import { appetiteAsOf, getSettingAsOf } from "./settings.server";
+import { searchAny } from "~/lists/search.server";
+import type { ListParams } from "~/lists/list-params";
+import { runPage } from "~/lists/page.server";
 
 /**
  * Risk figures, each defined once (docs/figures.md, "Risks"), as of a day D:
@@ -118,6 +121,8 @@ function where(b: Basis, scope: RiskFigureScope, opts: { figure: boolean; omit?:
   if (!omit.current && f.ci) c.push(sql`r."currentImpact" = ${f.ci}`);
   if (!omit.inherent && f.il) c.push(sql`r."inherentLikelihood" = ${f.il}`);
   if (!omit.inherent && f.ii) c.push(sql`r."inherentImpact" = ${f.ii}`);
+  const search = f.q ? searchAny(f.q, [sql`r.code`, sql`r.title`, sql`r.description`]) : undefined;
+  if (search) c.push(search);
   return sql.join(c, sql` and `);
 }
 
@@ -202,6 +207,47 @@ function rows(db: Reader, b: Basis, condition: SQL, order: SQL, limit?: number):
 // Risk codes in numeric order (R-99 before R-100 before R-01000): app/utils/code-order.ts.
 const BY_CODE = sql.raw(`cast(substr(r.code, ${"R-".length + 1}) as integer) asc, r.code asc`);
 const BY_SCORE = sql`r."currentScore" desc, ${BY_CODE}`;
+
+/**
+ * The orders the register list offers (app/lists): each a SQL term over the
+ * as-of risk row; codes in numeric order, and the code as the tie-breaker so
+ * a page never reshuffles.
+ */
+export const REGISTER_ORDERS = {
+  score: (dir: "asc" | "desc") => sql`r."currentScore" ${sql.raw(dir)}, r."inherentScore" ${sql.raw(dir)}`,
+  code: (dir: "asc" | "desc") => sql.raw(`cast(substr(r.code, ${"R-".length + 1}) as integer) ${dir}, r.code ${dir}`),
+  title: (dir: "asc" | "desc") => sql`lower(r.title) ${sql.raw(dir)}`,
+  owner: (dir: "asc" | "desc") => sql`r."ownerName" is null, lower(r."ownerName") ${sql.raw(dir)}`,
+  inherent: (dir: "asc" | "desc") => sql`r."inherentScore" ${sql.raw(dir)}`,
+  treatment: (dir: "asc" | "desc") => sql`r.treatment ${sql.raw(dir)}`,
+  status: (dir: "asc" | "desc") => sql`r.status ${sql.raw(dir)}`,
+  review: (dir: "asc" | "desc") => sql`r."nextReviewDate" is null, r."nextReviewDate" ${sql.raw(dir)}`,
+} as const;
+export type RegisterSort = keyof typeof REGISTER_ORDERS;
+
+/**
+ * One page of the register: the count and the page's rows over the same
+ * WHERE (so "1–50 of N" is the register's N), then the workstream links of
+ * those rows only. Three statements whatever the register's size.
+ */
+export function riskRegisterPage(db: Reader, scope: RiskFigureScope, params: ListParams<RegisterSort>) {
+  const b = basis(db, scope.asOf);
+  const condition = where(b, scope, { figure: false });
+  return runPage(params, {
+    count: () => Number(db.all<{ n: number }>(sql`select count(*) as n from ${risksAsOf(b)} where ${condition}`)[0]?.n ?? 0),
+    rows: ({ limit, offset }) => {
+      const found = db.all<RawRow>(
+        sql`select ${ROW_COLUMNS} from ${risksAsOf(b)} where ${condition} order by ${REGISTER_ORDERS[params.sort](params.dir)}, ${BY_CODE} limit ${limit} offset ${offset}`,
+      );
+      const links = workstreamCodesAsOf(
+        db,
+        b,
+        found.map((r) => r.id),
+      );
+      return found.map((r) => toRow(r, links));
+    },
+  });
+}
 
 /** The register as of D (closed risks included), filtered, highest current score first. */
 export function riskRegister(db: Reader, scope: RiskFigureScope): RiskRow[] {

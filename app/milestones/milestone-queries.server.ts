@@ -1,10 +1,14 @@
-import { and, asc, desc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { deliverables, engagements, milestoneBaselines, milestoneDependencies, milestones, users, workstreams } from "#db/schema";
 import { defaultPeriodStart, milestonePredicates, milestonesAsOf, type MilestonesAsOf, slipOf } from "~/figures/milestones.server";
 import type { MilestoneFilters } from "./milestone-schemas";
 import { todayIso } from "~/time/today.server";
 import { isoDate } from "~/utils/iso-date";
+import { byCodeLength, byCodeNumber } from "~/utils/code-order";
+import type { ListParams, ListSpec, SortDir } from "~/lists/list-params";
+import { countAll, ordered, orderFor, runPage } from "~/lists/page.server";
+import { searchAny } from "~/lists/search.server";
 
 type Read = Pick<Db, "select">;
 
@@ -24,8 +28,8 @@ export function milestoneConditions(m: MilestonesAsOf, filters: MilestoneFilters
   if (filters.rebaselined) where.push(p.rebaselined);
   if (filters.due === "overdue") where.push(p.overdue);
   if (filters.due === "30" || filters.due === "90") where.push(p.dueWithin(Number(filters.due)));
-  if (filters.q)
-    where.push(sql`(lower(${milestones.title}) like ${`%${filters.q.toLowerCase()}%`} or ${like(milestones.code, `%${filters.q.toUpperCase()}%`)})`);
+  const search = filters.q ? searchAny(filters.q, [milestones.code, milestones.title, milestones.description]) : undefined;
+  if (search) where.push(search);
   return where;
 }
 
@@ -59,10 +63,64 @@ export function listMilestones(db: Read, filters: MilestoneFilters, asOf: string
   return milestoneRows(db, asOf, (m) => milestoneConditions(m, filters, asOf));
 }
 
-function milestoneRows(db: Read, asOf: string, conditions: (m: MilestonesAsOf) => SQL[]) {
+export const MILESTONE_SORTS = ["workstream", "code", "title", "baseline", "forecast", "actual", "status", "done"] as const;
+export type MilestoneSort = (typeof MILESTONE_SORTS)[number];
+export const MILESTONE_LIST: ListSpec<MilestoneSort> = { sorts: MILESTONE_SORTS, defaultSort: "workstream", defaultDir: "asc" };
+
+/**
+ * Orders over the as-of milestones. Milestone codes hang off their
+ * workstream (M-WS07-05), so code order is the workstream's number, then the
+ * code's natural order (app/utils/code-order.ts).
+ */
+function milestoneOrders(m: MilestonesAsOf): Record<MilestoneSort, (dir: SortDir) => SQL[]> {
+  return {
+    workstream: (dir) => [...byCodeNumber(workstreams.code, "WS-", dir), ordered(m.baselineDate, dir), ...byCodeLength(milestones.code, dir)],
+    code: (dir) => [...byCodeNumber(workstreams.code, "WS-", dir), ...byCodeLength(milestones.code, dir)],
+    title: (dir) => [ordered(sql`lower(${milestones.title})`, dir)],
+    baseline: (dir) => [ordered(m.baselineDate, dir)],
+    forecast: (dir) => [ordered(sql`coalesce(${m.forecastDate}, ${m.baselineDate})`, dir)],
+    actual: (dir) => [ordered(sql`${m.actualDate} is null`, "asc"), ordered(m.actualDate, dir)],
+    status: (dir) => [ordered(m.status, dir)],
+    done: (dir) => [ordered(milestones.percentComplete, dir)],
+  };
+}
+
+/**
+ * One page of the milestone list: the count and the page's rows over the
+ * same as-of conditions the CSV export uses, so "1–50 of N" counts exactly
+ * what the export holds.
+ */
+export function pageMilestones(db: Read, filters: MilestoneFilters, asOf: string, params: ListParams<MilestoneSort>) {
   const m = milestonesAsOf(db, asOf, defaultPeriodStart(db, asOf));
+  const where = and(...milestoneConditions(m, filters, asOf));
+  return runPage(params, {
+    count: () =>
+      db
+        .select({ n: countAll })
+        .from(m)
+        .innerJoin(milestones, eq(milestones.id, m.id))
+        .innerJoin(workstreams, eq(workstreams.id, m.workstreamId))
+        .where(where)
+        .get()?.n ?? 0,
+    rows: ({ limit, offset }) =>
+      milestoneRows(db, asOf, () => milestoneConditions(m, filters, asOf), {
+        m,
+        order: orderFor(params, milestoneOrders(m), asc(milestones.id)),
+        limit,
+        offset,
+      }),
+  });
+}
+
+function milestoneRows(
+  db: Read,
+  asOf: string,
+  conditions: (m: MilestonesAsOf) => SQL[],
+  window?: { m: MilestonesAsOf; order: SQL[]; limit: number; offset: number },
+) {
+  const m = window?.m ?? milestonesAsOf(db, asOf, defaultPeriodStart(db, asOf));
   const p = milestonePredicates(m, asOf);
-  return db
+  const query = db
     .select({
       id: m.id,
       code: milestones.code,
@@ -90,16 +148,15 @@ function milestoneRows(db: Read, asOf: string, conditions: (m: MilestonesAsOf) =
     .innerJoin(milestones, eq(milestones.id, m.id))
     .innerJoin(workstreams, eq(workstreams.id, m.workstreamId))
     .where(and(...conditions(m)))
-    .orderBy(asc(workstreams.code), asc(m.baselineDate), asc(milestones.code))
-    .all()
-    .map((r) => ({
-      ...r,
-      criticalPath: Boolean(r.criticalPath),
-      rebaselines: Number(r.rebaselines),
-      rebaselinesInPeriod: Number(r.rebaselinesInPeriod),
-      overdue: Boolean(r.overdue),
-      ...slipOf(r),
-    }));
+    .orderBy(...(window?.order ?? [asc(workstreams.code), asc(m.baselineDate), asc(milestones.code)]));
+  return (window ? query.limit(window.limit).offset(window.offset) : query).all().map((r) => ({
+    ...r,
+    criticalPath: Boolean(r.criticalPath),
+    rebaselines: Number(r.rebaselines),
+    rebaselinesInPeriod: Number(r.rebaselinesInPeriod),
+    overdue: Boolean(r.overdue),
+    ...slipOf(r),
+  }));
 }
 
 export function getMilestone(db: Read, id: number) {

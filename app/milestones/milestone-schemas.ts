@@ -1,3 +1,4 @@
+import { SearchSchema } from "~/lists/list-params";
 import { isoDate } from "~/utils/iso-date";
 import { z } from "zod";
 import { MILESTONE_STATUSES } from "#db/schema/enums";
@@ -78,7 +79,7 @@ export const MilestoneFiltersSchema = z.object({
   slipped: z.literal("1").optional().catch(undefined),
   slippedOriginal: z.literal("1").optional().catch(undefined),
   rebaselined: z.literal("1").optional().catch(undefined),
-  q: z.string().trim().max(100).optional().catch(undefined),
+  q: SearchSchema.optional().catch(undefined),
 });
 export type MilestoneFilters = z.infer<typeof MilestoneFiltersSchema>;
 

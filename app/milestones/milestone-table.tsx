@@ -1,3 +1,7 @@
+import type { ReactNode } from "react";
+import { SortHeader } from "~/components/lists/sort-header";
+import type { ListView } from "~/lists/list-links";
+import type { SortDir } from "~/lists/list-params";
 import { humanize } from "~/utils/format";
 import { SlipBadge } from "./slip-badge";
 
@@ -20,22 +24,50 @@ export type MilestoneRow = {
   overdue: boolean;
 };
 
-export function MilestoneTable({ rows, showWorkstream = true }: { rows: MilestoneRow[]; showWorkstream?: boolean }) {
+/** A header that sorts the server-side list when the table is one, a plain header otherwise (a workstream's own milestones). */
+function Th({ view, sort, firstDir, className, children }: { view?: ListView; sort: string; firstDir?: SortDir; className?: string; children: ReactNode }) {
+  if (!view) return <th className={className}>{children}</th>;
+  return (
+    <SortHeader view={view} sort={sort} firstDir={firstDir} className={className}>
+      {children}
+    </SortHeader>
+  );
+}
+
+export function MilestoneTable({ rows, showWorkstream = true, view }: { rows: MilestoneRow[]; showWorkstream?: boolean; view?: ListView }) {
   if (!rows.length) return <p className="text-sm text-slate-600">No milestones match.</p>;
   return (
     <table>
       <thead>
         <tr>
-          <th>Code</th>
-          {showWorkstream ? <th>Workstream</th> : null}
-          <th>Milestone</th>
-          <th>Baseline</th>
-          <th>Forecast</th>
-          <th>Actual</th>
+          <Th view={view} sort="code">
+            Code
+          </Th>
+          {showWorkstream ? (
+            <Th view={view} sort="workstream">
+              Workstream
+            </Th>
+          ) : null}
+          <Th view={view} sort="title">
+            Milestone
+          </Th>
+          <Th view={view} sort="baseline">
+            Baseline
+          </Th>
+          <Th view={view} sort="forecast">
+            Forecast
+          </Th>
+          <Th view={view} sort="actual" firstDir="desc">
+            Actual
+          </Th>
           <th>Slip</th>
           <th title="Slip against the first baseline ever set: a re-baseline never hides it">Slip vs original</th>
-          <th>Status</th>
-          <th className="text-right">Done</th>
+          <Th view={view} sort="status">
+            Status
+          </Th>
+          <Th view={view} sort="done" className="text-right" firstDir="desc">
+            Done
+          </Th>
         </tr>
       </thead>
       <tbody>

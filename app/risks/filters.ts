@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SearchSchema } from "~/lists/list-params";
 import { CSF_FUNCTIONS, RISK_LEVELS, RISK_STATUSES } from "#db/schema/enums";
 
 const step = z.coerce.number().int().min(1).max(5).optional().catch(undefined);
@@ -28,6 +29,8 @@ export const RiskFiltersSchema = z.object({
   ci: step,
   il: step,
   ii: step,
+  // The register's search (app/lists); a filter like the others so heat maps, list and CSV agree.
+  q: SearchSchema.optional().catch(undefined),
 });
 export type RiskFilters = z.infer<typeof RiskFiltersSchema>;
 export const FILTER_KEYS = Object.keys(RiskFiltersSchema.shape) as Array<keyof RiskFilters>;

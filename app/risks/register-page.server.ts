@@ -1,7 +1,17 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { risks, users, workstreams } from "#db/schema";
-import { overdueReviews, riskHeatMap, riskRegister, riskSettingsAsOf, riskTrend, topRisks } from "~/figures/risks.server";
+import {
+  overdueReviews,
+  REGISTER_ORDERS,
+  type RegisterSort,
+  riskHeatMap,
+  riskRegisterPage,
+  riskSettingsAsOf,
+  riskTrend,
+  topRisks,
+} from "~/figures/risks.server";
+import type { ListParams, ListSpec } from "~/lists/list-params";
 import { getProgram } from "~/settings/settings.server";
 import type { RiskFilters } from "./filters";
 
@@ -12,8 +22,14 @@ function filterOptions(db: Pick<Db, "select" | "selectDistinct">) {
   return { owners, workstreams: streams };
 }
 
-/** Everything the /risks page shows, for one set of filters on one day: every figure from app/figures/risks.server.ts. */
-export function registerPage(db: Db, filters: RiskFilters, asOf: string) {
+export const RISK_LIST: ListSpec<RegisterSort> = {
+  sorts: Object.keys(REGISTER_ORDERS) as [RegisterSort, ...RegisterSort[]],
+  defaultSort: "score",
+  defaultDir: "desc",
+};
+
+/** Everything the /risks page shows, for one set of filters on one day: every figure from app/figures/risks.server.ts, the register one page at a time. */
+export function registerPage(db: Db, filters: RiskFilters, asOf: string, list: ListParams<RegisterSort>) {
   const program = getProgram(db);
   const { matrix, appetite } = riskSettingsAsOf(db, asOf);
   return {
@@ -21,7 +37,7 @@ export function registerPage(db: Db, filters: RiskFilters, asOf: string) {
     appetite,
     matrix,
     filters,
-    rows: riskRegister(db, { asOf, filters }),
+    register: riskRegisterPage(db, { asOf, filters }, list),
     heat: { inherent: riskHeatMap(db, { asOf, filters, which: "inherent" }), current: riskHeatMap(db, { asOf, filters, which: "current" }) },
     top: topRisks(db, { asOf, limit: 10 }),
     overdue: overdueReviews(db, { asOf }),

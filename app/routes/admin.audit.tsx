@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { AuditEventTable } from "~/admin/audit-event-table";
 import { auditFilterOptions, auditQueryString, listAuditEvents, parseAuditQuery } from "~/admin/audit.server";
 import { describeProblems } from "~/utils/query";
@@ -10,6 +10,19 @@ import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/forms/field";
 import { db } from "~/db.server";
+import { DEFAULT_PAGE_SIZE, listParamsOr400, type ListSpec } from "~/lists/list-params";
+import { rangeLabel } from "~/lists/list-links";
+import { PageSizeForm } from "~/components/lists/pager";
+import { SearchField } from "~/components/lists/search-box";
+
+/**
+ * The trail pages by keyset on the event id (before/after), not by offset:
+ * at a million events a deep offset walks the index to get there, and new
+ * events arriving every second would shift every numbered page. Its order is
+ * the chain's (newest first); size and search come from the shared list
+ * parameters.
+ */
+const AUDIT_LIST: ListSpec<"id"> = { sorts: ["id"], defaultSort: "id", defaultDir: "desc" };
 
 export const access = defineAccess({ loader: "read:audit" });
 
@@ -23,8 +36,16 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAccess(request, access.loader);
-  const { filter, cursor, problems } = parseAuditQuery(new URL(request.url).searchParams);
-  const page = listAuditEvents(db, filter, cursor);
+  const url = new URL(request.url);
+  const list = listParamsOr400(url, AUDIT_LIST);
+  const { filter, cursor, problems } = parseAuditQuery(url.searchParams);
+  const page = listAuditEvents(db, filter, cursor, list.size);
+  // Paging links keep the filter and the chosen size.
+  const href = (c: Parameters<typeof auditQueryString>[1] = {}) => {
+    const qs = auditQueryString(filter, c);
+    const size = list.size === DEFAULT_PAGE_SIZE ? "" : `${list.names.size}=${list.size}`;
+    return `/admin/audit${qs}${size ? `${qs ? "&" : "?"}${size}` : ""}`;
+  };
   // Only the events written since the checkpoint are verified, a bounded number per view (decision 015).
   const status = await verifyFromCheckpoint(db, { maxEvents: VERIFY_PER_VIEW });
   if (status.pending > 0) continueInBackground(db);
@@ -39,13 +60,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       from: filter.from ?? "",
       to: filter.to ?? "",
     },
-    notices: describeProblems(problems),
+    list: { names: list.names, size: list.size, q: filter.q ?? "" },
+    notices: describeProblems([...problems, ...list.problems]),
     events: page.events,
     total: page.total,
+    first: page.first,
+    last: page.last,
     paged: Boolean(cursor.before || cursor.after),
-    newerHref: page.hasNewer && newest ? `/admin/audit${auditQueryString(filter, { after: newest })}` : null,
-    olderHref: page.hasOlder && oldest ? `/admin/audit${auditQueryString(filter, { before: oldest })}` : null,
-    newestHref: `/admin/audit${auditQueryString(filter)}`,
+    newerHref: page.hasNewer && newest ? href({ after: newest }) : null,
+    olderHref: page.hasOlder && oldest ? href({ before: oldest }) : null,
+    newestHref: href(),
     csvHref: `/admin/audit.csv${auditQueryString(filter)}`,
     chain: status.verdict,
     checkpoint: { verifiedThroughId: status.verifiedThroughId, verifiedAt: status.verifiedAt, pending: status.pending },
@@ -82,7 +106,9 @@ function ChainBanner({ chain, checkpoint }: { chain: ChainVerdict; checkpoint: C
 }
 
 export default function AuditTrail() {
-  const { filter, notices, events, total, paged, newerHref, olderHref, newestHref, csvHref, chain, checkpoint, options } = useLoaderData<typeof loader>();
+  const { filter, list, notices, events, total, first, last, paged, newerHref, olderHref, newestHref, csvHref, chain, checkpoint, options } =
+    useLoaderData<typeof loader>();
+  const { search } = useLocation();
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-3">
@@ -140,6 +166,8 @@ export default function AuditTrail() {
           </label>
           <Field label="From (UTC)" name="from" type="date" defaultValue={filter.from} />
           <Field label="To (UTC)" name="to" type="date" defaultValue={filter.to} />
+          <SearchField view={list} label="Action, entity or id contains" />
+          {list.size !== DEFAULT_PAGE_SIZE ? <input type="hidden" name={list.names.size} value={list.size} /> : null}
           <div className="flex items-center gap-3">
             <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
               Filter
@@ -156,10 +184,14 @@ export default function AuditTrail() {
           {total} {total === 1 ? "event" : "events"}
         </h2>
         <AuditEventTable events={events} />
-        <nav aria-label="Pages" className="mt-3 flex gap-4 text-sm">
+        <nav aria-label="Pages" className="mt-3 flex flex-wrap items-center gap-4 text-sm" data-testid="pager">
+          <p role="status" className="font-medium tabular-nums" data-testid="pager-range">
+            {rangeLabel({ first, last, total }, "events")}
+          </p>
           {paged ? <Link to={newestHref}>Newest</Link> : null}
           {newerHref ? <Link to={newerHref}>← Newer</Link> : null}
           {olderHref ? <Link to={olderHref}>Older →</Link> : null}
+          <PageSizeForm view={list} search={search} drop={["before", "after"]} />
         </nav>
       </section>
     </div>

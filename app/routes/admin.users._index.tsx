@@ -11,7 +11,11 @@ import { ROLE_LABELS, USER_STATUSES, UserFilterShape } from "~/admin/user-filter
 import { ThrottleTable } from "~/admin/throttle-table";
 import { SCOPE_LABELS } from "~/admin/throttle-labels";
 import { clearThrottleKey, listActiveThrottles, ThrottleNotFound } from "~/admin/throttles.server";
-import { listUsers } from "~/admin/users.server";
+import { pageUsers, USER_LIST } from "~/admin/users.server";
+import { listParamsOr400 } from "~/lists/list-params";
+import { Pager } from "~/components/lists/pager";
+import { ListFormFields, SearchField } from "~/components/lists/search-box";
+import { SortHeader } from "~/components/lists/sort-header";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requireAccess } from "~/auth/require.server";
@@ -39,8 +43,18 @@ const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAccess(request, access.loader);
-  const { values: filter, problems } = parseQueryParams(UserFilterShape, new URL(request.url).searchParams);
-  return { users: listUsers(db, filter), filter, notices: describeProblems(problems), throttles: listActiveThrottles(db), now: new Date().toISOString() };
+  const url = new URL(request.url);
+  const list = listParamsOr400(url, USER_LIST);
+  const { values: filter, problems } = parseQueryParams(UserFilterShape, url.searchParams);
+  const page = pageUsers(db, filter, list);
+  return {
+    users: page.rows,
+    view: page.view,
+    filter,
+    notices: describeProblems([...problems, ...list.problems]),
+    throttles: listActiveThrottles(db),
+    now: new Date().toISOString(),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -90,7 +104,7 @@ function statusOf(u: { active: boolean; hasPassword: boolean }) {
 }
 
 export default function AdminUsers() {
-  const { users, filter, notices, throttles, now } = useLoaderData<typeof loader>();
+  const { users, view, filter, notices, throttles, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: "invite",
@@ -147,7 +161,8 @@ export default function AdminUsers() {
             defaultValue={filter.status ?? ""}
             options={[{ value: "", label: "Any status" }, ...USER_STATUSES.map((s) => ({ value: s, label: humanize(s) }))]}
           />
-          <Field label="Name or email" name="q" type="search" defaultValue={filter.q ?? ""} />
+          <SearchField view={view} label="Name or email" />
+          <ListFormFields view={view} />
           <button type="submit" className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
             Filter
           </button>
@@ -159,15 +174,23 @@ export default function AdminUsers() {
 
       <section aria-labelledby="users-heading" className="rounded border border-slate-200 bg-white p-4">
         <h2 id="users-heading" className="mb-3 text-lg font-semibold">
-          {users.length} {users.length === 1 ? "user" : "users"}
+          {view.total.toLocaleString("en-US")} {view.total === 1 ? "user" : "users"}
         </h2>
         <table>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Email</th>
-              <th>Role</th>
-              <th>Status</th>
+              <SortHeader view={view} sort="name">
+                Name
+              </SortHeader>
+              <SortHeader view={view} sort="email">
+                Email
+              </SortHeader>
+              <SortHeader view={view} sort="role">
+                Role
+              </SortHeader>
+              <SortHeader view={view} sort="status">
+                Status
+              </SortHeader>
               <th>MFA</th>
               <th>Last sign-in</th>
             </tr>
@@ -195,6 +218,7 @@ export default function AdminUsers() {
           </tbody>
         </table>
         {users.length === 0 ? <p className="mt-3 text-sm text-slate-600">No user matches this filter.</p> : null}
+        <Pager view={view} noun="users" />
       </section>
 
       <section id="throttles" aria-labelledby="throttles-heading" className="rounded border border-slate-200 bg-white p-4">

@@ -10,6 +10,13 @@ import { db } from "~/db.server";
 import { formatBp } from "~/money/cents";
 import { budgetSearch, parseBudgetQuery } from "~/budget/budget-filters";
 import { loadBudget } from "~/budget/budget.server";
+import { ACTUAL_LIST } from "~/budget/actuals.server";
+import { listParamsOr400 } from "~/lists/list-params";
+import type { ListView } from "~/lists/list-links";
+import { Pager } from "~/components/lists/pager";
+import { SearchBox } from "~/components/lists/search-box";
+import { SortHeader } from "~/components/lists/sort-header";
+import { ListNotices } from "~/components/lists/list-notices";
 import { FiguresTable } from "~/budget/figures-table";
 import { formatCents, humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
@@ -20,9 +27,11 @@ export const meta: MetaFunction = () => [{ title: "Budget · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
-  const { query, ignored } = parseBudgetQuery(new URL(request.url).searchParams);
-  const data = loadBudget(db, query, todayIso());
-  return { ...data, ignored: [...ignored, ...data.ignored], canEdit: roleHasPermission(user.role, "update:budget:any") };
+  const url = new URL(request.url);
+  const list = listParamsOr400(url, ACTUAL_LIST);
+  const { query, ignored } = parseBudgetQuery(url.searchParams);
+  const data = loadBudget(db, query, todayIso(), list);
+  return { ...data, ignored: [...ignored, ...data.ignored], problems: list.problems, canEdit: roleHasPermission(user.role, "update:budget:any") };
 }
 
 export default function Budget() {
@@ -144,8 +153,13 @@ export default function Budget() {
       </section>
 
       <section className="overflow-x-auto rounded border border-slate-200 bg-white p-4">
-        {level === "actuals" ? (
-          <ActualRows rows={data.actualRows} total={data.actualCount} scope={data.scopeLabel} />
+        {level === "actuals" && data.actualView ? (
+          <>
+            <ListNotices problems={data.problems} />
+            <SearchBox view={data.actualView} label="Search reference or description" />
+            <ActualRows rows={data.actualRows} view={data.actualView} scope={data.scopeLabel} />
+            <Pager view={data.actualView} noun="invoices" label="Invoice pages" />
+          </>
         ) : (
           <FiguresTable
             rows={data.levelRows}
@@ -194,24 +208,32 @@ function Stat({ label, value, testId }: { label: string; value: string; testId: 
 
 type ActualRow = ReturnType<typeof useLoaderData<typeof loader>>["actualRows"][number];
 
-function ActualRows({ rows, total, scope }: { rows: ActualRow[]; total: number; scope: string }) {
+function ActualRows({ rows, view, scope }: { rows: ActualRow[]; view: ListView; scope: string }) {
   return (
     <table data-testid="actual-rows">
       <caption className="mb-2 text-left font-semibold">
-        Actual spend · {scope} · {total} invoice(s){total > rows.length ? `, the first ${rows.length} shown (the CSV export has them all)` : ""}
+        Actual spend · {scope} · {view.total.toLocaleString("en-US")} invoice(s){view.pageCount > 1 ? " (the CSV export has them all)" : ""}
       </caption>
       <thead>
         <tr>
-          <th>Reference</th>
-          <th>Date</th>
+          <SortHeader view={view} sort="reference">
+            Reference
+          </SortHeader>
+          <SortHeader view={view} sort="date">
+            Date
+          </SortHeader>
           <th>Workstream</th>
           <th>Engagement</th>
           <th>Vendor</th>
-          <th>Category</th>
+          <SortHeader view={view} sort="category">
+            Category
+          </SortHeader>
           <th>Class</th>
           <th>Tags</th>
           <th>Description</th>
-          <th className="text-right">Amount</th>
+          <SortHeader view={view} sort="amount" className="text-right" firstDir="desc">
+            Amount
+          </SortHeader>
         </tr>
       </thead>
       <tbody>

@@ -15,7 +15,12 @@ import { db } from "~/db.server";
 import { centsToDecimal } from "~/money/cents";
 import { moneyLookups } from "~/budget/lookups.server";
 import { SPEND_FIELDS, SpendSchema } from "~/budget/spend-schema";
-import { recentSpend, SpendFieldError, saveSpend, spendForEdit } from "~/budget/spend.server";
+import { pageSpend, SPEND_LISTS, SpendFieldError, saveSpend, spendForEdit } from "~/budget/spend.server";
+import { listParamsOr400 } from "~/lists/list-params";
+import { Pager } from "~/components/lists/pager";
+import { SearchBox } from "~/components/lists/search-box";
+import { SortHeader } from "~/components/lists/sort-header";
+import { ListNotices } from "~/components/lists/list-notices";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { formatCents, humanize } from "~/utils/format";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -27,11 +32,20 @@ export const meta: MetaFunction = () => [{ title: "Commitments and actuals · Ra
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAccess(request, access.loader);
-  const edit = /^(actual|commitment):(\d+)$/.exec(new URL(request.url).searchParams.get("edit") ?? "");
+  const url = new URL(request.url);
+  const actualList = listParamsOr400(url, SPEND_LISTS.actuals);
+  const commitmentList = listParamsOr400(url, SPEND_LISTS.commitments);
+  const edit = /^(actual|commitment):(\d+)$/.exec(url.searchParams.get("edit") ?? "");
   const editing = edit ? spendForEdit(db, edit[1] as "actual" | "commitment", Number(edit[2])) : null;
   if (edit && !editing) throw new Response("No such commitment or actual.", { status: 404 });
   const lookups = moneyLookups(db);
-  return { editing, recent: recentSpend(db), workstreams: lookups.workstreams, engagements: lookups.engagements };
+  return {
+    editing,
+    lists: { actuals: pageSpend(db, "actuals", actualList), commitments: pageSpend(db, "commitments", commitmentList) },
+    problems: [...actualList.problems, ...commitmentList.problems],
+    workstreams: lookups.workstreams,
+    engagements: lookups.engagements,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -55,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Spend() {
-  const { editing, recent, workstreams, engagements } = useLoaderData<typeof loader>();
+  const { editing, lists, problems, workstreams, engagements } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     id: editing ? `${editing.kind}-${editing.id}-${editing.version}` : "new",
@@ -171,21 +185,33 @@ export default function Spend() {
           </div>
         </Form>
       </section>
+      <ListNotices problems={problems} />
       <div className="grid gap-4 lg:grid-cols-2">
         {(["actuals", "commitments"] as const).map((k) => (
-          <section key={k} className="rounded border border-slate-200 bg-white p-4">
-            <h2 className="mb-2 text-lg font-semibold">Recently changed {k}</h2>
-            <table>
+          <section key={k} className="rounded border border-slate-200 bg-white p-4" aria-labelledby={`${k}-heading`} data-testid={`${k}-list`}>
+            <h2 id={`${k}-heading`} className="mb-2 text-lg font-semibold">
+              {k === "actuals" ? "Actuals" : "Commitments"}
+            </h2>
+            <SearchBox view={lists[k].view} label={`Search ${k} by reference or description`} />
+            <table className="mt-2">
               <thead>
                 <tr>
-                  <th>Reference</th>
-                  <th>Date</th>
-                  <th>Workstream</th>
-                  <th className="text-right">Amount</th>
+                  <SortHeader view={lists[k].view} sort="reference">
+                    Reference
+                  </SortHeader>
+                  <SortHeader view={lists[k].view} sort="date" firstDir="desc">
+                    Date
+                  </SortHeader>
+                  <SortHeader view={lists[k].view} sort="workstream">
+                    Workstream
+                  </SortHeader>
+                  <SortHeader view={lists[k].view} sort="amount" className="text-right" firstDir="desc">
+                    Amount
+                  </SortHeader>
                 </tr>
               </thead>
               <tbody>
-                {recent[k].map((r) => (
+                {lists[k].rows.map((r) => (
                   <tr key={r.id}>
                     <td className="font-mono">
                       <Link to={`/budget/spend?edit=${k === "actuals" ? "actual" : "commitment"}:${r.id}`}>{r.reference}</Link>
@@ -197,6 +223,7 @@ export default function Spend() {
                 ))}
               </tbody>
             </table>
+            <Pager view={lists[k].view} noun={k} label={`${k === "actuals" ? "Actuals" : "Commitments"} pages`} />
           </section>
         ))}
       </div>

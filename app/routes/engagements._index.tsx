@@ -6,7 +6,12 @@ import { roleHasPermission } from "~/auth/permissions";
 import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EngagementFiltersSchema } from "~/engagements/engagement-schemas";
-import { listEngagements, vendorOptions } from "~/engagements/engagements.server";
+import { ENGAGEMENT_LIST, pageEngagements, vendorOptions } from "~/engagements/engagements.server";
+import { listParamsOr400 } from "~/lists/list-params";
+import { Pager } from "~/components/lists/pager";
+import { ListFormFields, SearchField } from "~/components/lists/search-box";
+import { SortHeader } from "~/components/lists/sort-header";
+import { ListNotices } from "~/components/lists/list-notices";
 import { workstreamOptions } from "~/milestones/milestone-queries.server";
 import { parseFilters } from "~/milestones/milestone-schemas";
 import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
@@ -20,10 +25,15 @@ export const meta: MetaFunction = () => [{ title: "Engagements · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
-  const filters = parseFilters(EngagementFiltersSchema, new URL(request.url));
+  const url = new URL(request.url);
+  const list = listParamsOr400(url, ENGAGEMENT_LIST);
+  const filters = parseFilters(EngagementFiltersSchema, url);
+  const page = pageEngagements(db, filters, todayIso(), list);
   return {
     filters,
-    rows: listEngagements(db, filters, todayIso()),
+    rows: page.rows,
+    view: page.view,
+    problems: list.problems,
     vendors: vendorOptions(db),
     workstreams: workstreamOptions(db),
     canCreate: roleHasPermission(user.role, "update:engagement:any"),
@@ -31,13 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Engagements() {
-  const { rows, filters, vendors, workstreams, canCreate } = useLoaderData<typeof loader>();
+  const { rows, view, problems, filters, vendors, workstreams, canCreate } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <div className="space-y-4">
       <header className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-semibold">Vendor engagements</h1>
-        <p className="text-sm text-slate-600">{rows.length} shown · spend to date from finance's actuals and commitments</p>
+        <p className="text-sm text-slate-600">Spend to date from finance's actuals and commitments</p>
         {canCreate ? (
           <a href="/engagements/new" className="no-print ml-auto text-sm">
             New engagement
@@ -59,20 +69,37 @@ export default function Engagements() {
           value={filters.workstream}
           options={workstreams.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
         />
+        <SearchField view={view} label="Search title, SOW or vendor" />
+        <ListFormFields view={view} />
       </FilterBar>
+      <ListNotices problems={problems} />
       <section className="rounded border border-slate-200 bg-white p-3">
         {rows.length ? (
           <table>
             <thead>
               <tr>
-                <th>Vendor</th>
-                <th>Engagement</th>
-                <th>Kind</th>
-                <th>SOW</th>
-                <th>Dates</th>
-                <th>Status</th>
+                <SortHeader view={view} sort="vendor">
+                  Vendor
+                </SortHeader>
+                <SortHeader view={view} sort="title">
+                  Engagement
+                </SortHeader>
+                <SortHeader view={view} sort="kind">
+                  Kind
+                </SortHeader>
+                <SortHeader view={view} sort="sow">
+                  SOW
+                </SortHeader>
+                <SortHeader view={view} sort="start" title="Sort by start date">
+                  Dates
+                </SortHeader>
+                <SortHeader view={view} sort="status">
+                  Status
+                </SortHeader>
                 <th>Workstreams</th>
-                <th className="text-right">Contract</th>
+                <SortHeader view={view} sort="contract" className="text-right" firstDir="desc">
+                  Contract
+                </SortHeader>
                 <th className="text-right">Actual</th>
                 <th className="text-right">Committed</th>
               </tr>
@@ -103,6 +130,7 @@ export default function Engagements() {
         ) : (
           <p className="text-sm text-slate-600">No engagements match.</p>
         )}
+        <Pager view={view} noun="engagements" />
       </section>
     </div>
   );

@@ -5,10 +5,14 @@ import { defineAccess } from "~/auth/access";
 import { roleHasPermissionOrOwn } from "~/auth/permissions";
 import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listAsOf, listMilestones, workstreamOptions } from "~/milestones/milestone-queries.server";
+import { listAsOf, MILESTONE_LIST, pageMilestones, workstreamOptions } from "~/milestones/milestone-queries.server";
 import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
 import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
 import { MilestoneTable } from "~/milestones/milestone-table";
+import { listParamsOr400 } from "~/lists/list-params";
+import { Pager } from "~/components/lists/pager";
+import { ListFormFields, SearchField } from "~/components/lists/search-box";
+import { ListNotices } from "~/components/lists/list-notices";
 import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
 
@@ -18,12 +22,18 @@ export const meta: MetaFunction = () => [{ title: "Milestones · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
-  const filters = parseFilters(MilestoneFiltersSchema, new URL(request.url));
-  const today = listAsOf(new URL(request.url));
+  const url = new URL(request.url);
+  const list = listParamsOr400(url, MILESTONE_LIST);
+  // The search is the list's q (bounded, a 400 when too long), so the filters and the export read the same value.
+  const filters = { ...parseFilters(MilestoneFiltersSchema, url), q: list.q || undefined };
+  const today = listAsOf(url);
+  const page = pageMilestones(db, filters, today, list);
   return {
     today,
     filters,
-    rows: listMilestones(db, filters, today),
+    rows: page.rows,
+    view: page.view,
+    problems: list.problems,
     workstreams: workstreamOptions(db),
     canCreate: roleHasPermissionOrOwn(user.role, "create:milestone:any"),
     canImport: roleHasPermissionOrOwn(user.role, "update:milestone:any"),
@@ -31,15 +41,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Milestones() {
-  const { rows, filters, workstreams, canCreate, canImport, today } = useLoaderData<typeof loader>();
+  const { rows, view, problems, filters, workstreams, canCreate, canImport, today } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <div className="space-y-4">
       <header className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-semibold">Milestones</h1>
-        <p className="text-sm text-slate-600">
-          {rows.length} shown · slip is forecast (or actual) minus baseline · as of {today}
-        </p>
+        <p className="text-sm text-slate-600">Slip is forecast (or actual) minus baseline · as of {today}</p>
         <div className="no-print ml-auto flex gap-3 text-sm">
           {canImport ? <a href="/milestones/import">Import CSV</a> : null}
           {canCreate ? <a href="/milestones/new">New milestone</a> : null}
@@ -66,13 +74,13 @@ export default function Milestones() {
         <label className="flex items-center gap-1 pb-1.5">
           <input type="checkbox" name="slipped" value="1" defaultChecked={filters.slipped === "1"} /> Slipped only
         </label>
-        <label className="block">
-          <span className="block text-xs font-medium text-slate-600">Search</span>
-          <input type="search" name="q" defaultValue={filters.q ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1" />
-        </label>
+        <SearchField view={view} label="Search code, title or description" />
+        <ListFormFields view={view} />
       </FilterBar>
+      <ListNotices problems={problems} />
       <section className="rounded border border-slate-200 bg-white p-3">
-        <MilestoneTable rows={rows} />
+        <MilestoneTable rows={rows} view={view} />
+        <Pager view={view} noun="milestones" />
       </section>
     </div>
   );

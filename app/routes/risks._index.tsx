@@ -8,7 +8,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { filtersToSearch, parseRiskFilters } from "~/risks/filters";
 import { LevelBadge, RiskFlags } from "~/risks/level-badge";
-import { registerPage } from "~/risks/register-page.server";
+import { registerPage, RISK_LIST } from "~/risks/register-page.server";
+import { listParamsOr400 } from "~/lists/list-params";
+import { Pager } from "~/components/lists/pager";
+import { ListFormFields, SearchField } from "~/components/lists/search-box";
+import { SortHeader } from "~/components/lists/sort-header";
+import { ListNotices } from "~/components/lists/list-notices";
 import { RiskTrendChart } from "~/risks/trend-chart";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
@@ -19,8 +24,11 @@ export const meta: MetaFunction = () => [{ title: "Risks · Rampart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
-  const filters = parseRiskFilters(new URL(request.url).searchParams);
-  return { ...registerPage(db, filters, todayIso()), canEdit: canActOnAny(user, "update:risk:any") };
+  const url = new URL(request.url);
+  const list = listParamsOr400(url, RISK_LIST);
+  const filters = { ...parseRiskFilters(url.searchParams), q: list.q || undefined };
+  const { register, ...page } = registerPage(db, filters, todayIso(), list);
+  return { ...page, rows: register.rows, view: register.view, problems: list.problems, canEdit: canActOnAny(user, "update:risk:any") };
 }
 
 const selectClass = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1 text-sm";
@@ -114,7 +122,9 @@ export default function Risks() {
         <label className="flex items-center gap-1">
           <input type="checkbox" name="expired" value="1" defaultChecked={Boolean(f.expired)} /> Acceptance expired
         </label>
+        <SearchField view={d.view} label="Search code, title or description" />
         {(["cl", "ci", "il", "ii"] as const).map((k) => (f[k] ? <input key={k} type="hidden" name={k} value={f[k]} /> : null))}
+        <ListFormFields view={d.view} />
         <button type="submit" className="rounded bg-sky-800 px-3 py-1.5 font-medium text-white">
           Filter
         </button>
@@ -157,23 +167,40 @@ export default function Risks() {
         <h2 id="list-heading" className="mb-2 text-lg font-semibold">
           Risks{" "}
           <span className="text-sm font-normal text-slate-500" data-testid="risk-count">
-            ({d.rows.length})
+            ({d.view.total})
           </span>
         </h2>
+        <ListNotices problems={d.problems} />
         <div className="overflow-x-auto">
           <table>
             <thead>
               <tr>
-                <th>Code</th>
-                <th>Title</th>
-                <th>Owner</th>
+                <SortHeader view={d.view} sort="code">
+                  Code
+                </SortHeader>
+                <SortHeader view={d.view} sort="title">
+                  Title
+                </SortHeader>
+                <SortHeader view={d.view} sort="owner">
+                  Owner
+                </SortHeader>
                 <th>Workstreams</th>
-                <th>Inherent</th>
-                <th>Current</th>
+                <SortHeader view={d.view} sort="inherent" firstDir="desc">
+                  Inherent
+                </SortHeader>
+                <SortHeader view={d.view} sort="score" firstDir="desc">
+                  Current
+                </SortHeader>
                 <th>Target</th>
-                <th>Treatment</th>
-                <th>Status</th>
-                <th>Next review</th>
+                <SortHeader view={d.view} sort="treatment">
+                  Treatment
+                </SortHeader>
+                <SortHeader view={d.view} sort="status">
+                  Status
+                </SortHeader>
+                <SortHeader view={d.view} sort="review">
+                  Next review
+                </SortHeader>
                 <th>Flags</th>
               </tr>
             </thead>
@@ -207,6 +234,7 @@ export default function Risks() {
           </table>
           {d.rows.length === 0 ? <p className="mt-2 text-sm text-slate-500">No risk matches these filters.</p> : null}
         </div>
+        <Pager view={d.view} noun="risks" />
       </section>
 
       <div className="grid gap-6 lg:grid-cols-2">

@@ -9,7 +9,12 @@ import { parseFilters } from "~/milestones/milestone-schemas";
 import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
 import { RagOrNone } from "~/components/rag-or-none";
 import { WorkstreamFiltersSchema } from "~/workstreams/workstream-schemas";
-import { listWorkstreams, ownerOptions } from "~/workstreams/workstreams.server";
+import { ownerOptions, pageWorkstreams, WORKSTREAM_LIST } from "~/workstreams/workstreams.server";
+import { listParamsOr400 } from "~/lists/list-params";
+import { Pager } from "~/components/lists/pager";
+import { ListFormFields, SearchField } from "~/components/lists/search-box";
+import { SortHeader } from "~/components/lists/sort-header";
+import { ListNotices } from "~/components/lists/list-notices";
 import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
@@ -21,20 +26,30 @@ export const meta: MetaFunction = () => [{ title: "Workstreams · Rampart" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
   const today = todayIso();
-  const filters = parseFilters(WorkstreamFiltersSchema, new URL(request.url));
-  return { filters, rows: listWorkstreams(db, filters, today), owners: ownerOptions(db), canCreate: roleHasPermission(user.role, "create:workstream:any") };
+  const url = new URL(request.url);
+  const list = listParamsOr400(url, WORKSTREAM_LIST);
+  const filters = parseFilters(WorkstreamFiltersSchema, url);
+  const page = pageWorkstreams(db, filters, today, list);
+  return {
+    filters,
+    rows: page.rows,
+    view: page.view,
+    problems: list.problems,
+    owners: ownerOptions(db),
+    canCreate: roleHasPermission(user.role, "create:workstream:any"),
+  };
 }
 
 export default function Workstreams() {
-  const { rows, filters, owners, canCreate } = useLoaderData<typeof loader>();
+  const { rows, view, problems, filters, owners, canCreate } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   return (
     <div className="space-y-4">
       <header className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-semibold">Workstreams</h1>
         <p className="text-sm text-slate-600">
-          {rows.length} shown · Overall RAG is the computed rollup of schedule, cost, risk, staleness and the lead's latest submitted report, or a manual
-          override while in force; "Lead reported" is that report's own RAG
+          Overall RAG is the computed rollup of schedule, cost, risk, staleness and the lead's latest submitted report, or a manual override while in force;
+          "Lead reported" is that report's own RAG
         </p>
         {canCreate ? (
           <a href="/workstreams/new" className="no-print ml-auto text-sm">
@@ -62,18 +77,31 @@ export default function Workstreams() {
           value={filters.rag}
           options={[...RAGS.map((r) => ({ value: r, label: humanize(r) })), { value: "none", label: "No report yet" }]}
         />
+        <SearchField view={view} label="Search code, name or objective" />
+        <ListFormFields view={view} />
       </FilterBar>
+      <ListNotices problems={problems} />
       <section className="rounded border border-slate-200 bg-white p-3">
         {rows.length ? (
           <table>
             <thead>
               <tr>
-                <th>Code</th>
-                <th>Workstream</th>
-                <th>Owner</th>
+                <SortHeader view={view} sort="code">
+                  Code
+                </SortHeader>
+                <SortHeader view={view} sort="name">
+                  Workstream
+                </SortHeader>
+                <SortHeader view={view} sort="owner">
+                  Owner
+                </SortHeader>
                 <th>CSF</th>
-                <th>Lifecycle</th>
-                <th>Dates</th>
+                <SortHeader view={view} sort="lifecycle">
+                  Lifecycle
+                </SortHeader>
+                <SortHeader view={view} sort="start" title="Sort by start date">
+                  Dates
+                </SortHeader>
                 <th>Overall RAG</th>
                 <th>Lead reported</th>
                 <th className="text-right">Open</th>
@@ -112,6 +140,7 @@ export default function Workstreams() {
         ) : (
           <p className="text-sm text-slate-600">No workstreams match.</p>
         )}
+        <Pager view={view} noun="workstreams" />
       </section>
     </div>
   );

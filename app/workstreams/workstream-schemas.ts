@@ -1,3 +1,4 @@
+import { SearchSchema } from "~/lists/list-params";
 import { z } from "zod";
 import { CSF_FUNCTIONS, LIFECYCLE_STATUSES, RAGS } from "#db/schema/enums";
 import { isoDate } from "~/utils/iso-date";
@@ -56,5 +57,7 @@ export const WorkstreamFiltersSchema = z.object({
     .enum([...RAGS, "none"])
     .optional()
     .catch(undefined),
+  // The list's search (app/lists): here too so the CSV export, reading these filters, exports what the list found.
+  q: SearchSchema.optional().catch(undefined),
 });
 export type WorkstreamFilters = z.infer<typeof WorkstreamFiltersSchema>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, notInArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
 import { users, workstreamCsfFunctions, workstreams } from "#db/schema";
@@ -6,6 +6,9 @@ import type { CsfFunction, Rag } from "#db/schema/enums";
 import { computeProgramStatus, computeWorkstreamStatus } from "~/rollups/status.server";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { byCodeNumber } from "~/utils/code-order";
+import type { ListParams, ListSpec, SortDir } from "~/lists/list-params";
+import { countAll, ordered, orderFor, runPage } from "~/lists/page.server";
+import { searchAny } from "~/lists/search.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
 import { workstreamHistorySpec } from "~/history/specs.server";
@@ -16,9 +19,27 @@ import type { WorkstreamCreateInput, WorkstreamEditInput, WorkstreamFilters } fr
 
 type Read = Pick<Db, "select" | "all">;
 
-export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: string) {
-  const owner = alias(users, "owner");
-  const sponsor = alias(users, "sponsor");
+export const WORKSTREAM_SORTS = ["code", "name", "owner", "lifecycle", "start", "end"] as const;
+export type WorkstreamSort = (typeof WORKSTREAM_SORTS)[number];
+export const WORKSTREAM_LIST: ListSpec<WorkstreamSort> = { sorts: WORKSTREAM_SORTS, defaultSort: "code", defaultDir: "asc" };
+
+const owner = alias(users, "owner");
+const sponsor = alias(users, "sponsor");
+
+const WORKSTREAM_ORDERS: Record<WorkstreamSort, (dir: SortDir) => SQL[]> = {
+  code: (dir) => byCodeNumber(workstreams.code, "WS-", dir),
+  name: (dir) => [ordered(sql`lower(${workstreams.name})`, dir)],
+  owner: (dir) => [ordered(sql`${owner.name} is null`, "asc"), ordered(sql`lower(${owner.name})`, dir)],
+  lifecycle: (dir) => [ordered(workstreams.lifecycleStatus, dir)],
+  start: (dir) => [ordered(workstreams.startDate, dir)],
+  end: (dir) => [ordered(workstreams.endDate, dir)],
+};
+
+/**
+ * The SQL part of the list's filters (the RAG filter is the rollup
+ * engine's, see `ragIds`), shared by the page and the CSV export.
+ */
+function workstreamConditions(db: Read, filters: WorkstreamFilters): SQL[] {
   const where: SQL[] = [];
   if (filters.lifecycle) where.push(eq(workstreams.lifecycleStatus, filters.lifecycle));
   if (filters.owner) where.push(eq(workstreams.ownerId, filters.owner));
@@ -30,8 +51,13 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
       ),
     );
   }
-  const figures = milestoneFiguresByWorkstream(db, { asOf: today });
-  const rows = db
+  const search = searchAny(filters.q ?? "", [workstreams.code, workstreams.name, workstreams.objective]);
+  if (search) where.push(search);
+  return where;
+}
+
+function selectWorkstreams(db: Read) {
+  return db
     .select({
       id: workstreams.id,
       code: workstreams.code,
@@ -45,29 +71,73 @@ export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: str
     })
     .from(workstreams)
     .leftJoin(owner, eq(owner.id, workstreams.ownerId))
-    .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId))
-    .where(and(...where))
-    .orderBy(...byCodeNumber(workstreams.code, "WS-"))
-    .all();
+    .leftJoin(sponsor, eq(sponsor.id, workstreams.sponsorId));
+}
+
+type WorkstreamBase = ReturnType<ReturnType<typeof selectWorkstreams>["all"]>[number];
+
+/** What a row shows beyond its own columns: milestone counts, RAGs and CSF functions, for these rows only. */
+function decorate(db: Read, rows: WorkstreamBase[], today: string, rags: ReturnType<typeof rollupRags>) {
+  const figures = milestoneFiguresByWorkstream(db, { asOf: today });
   const csf = csfFunctionsOf(
     db,
     rows.map((r) => r.id),
   );
+  return rows.map((r) => {
+    const m = figures.get(r.id) ?? NO_MILESTONES;
+    return {
+      ...r,
+      milestonesOpen: m.open,
+      milestonesSlipped: m.slipped,
+      milestonesSlippedOriginal: m.slippedOriginal,
+      milestonesRebaselined: m.rebaselined,
+      ...(rags.get(r.id) ?? { rag: null, ragSource: null, reported: null }),
+      csfFunctions: csf.get(r.id) ?? [],
+    };
+  });
+}
+
+/**
+ * The RAG filter as SQL over the rollup engine's verdicts (the rollup runs
+ * in memory over the whole programme): the ids with that RAG, or for "none"
+ * every workstream not among those with one (cancelled, or not rolled up).
+ */
+function ragCondition(filters: WorkstreamFilters, rags: ReturnType<typeof rollupRags>): SQL | undefined {
+  if (!filters.rag) return undefined;
+  const withRag = (want: (rag: Rag | null) => boolean) => [...rags.entries()].filter(([, r]) => want(r.rag)).map(([id]) => id);
+  if (filters.rag === "none") {
+    const rated = withRag((rag) => rag !== null);
+    return rated.length ? notInArray(workstreams.id, rated) : undefined;
+  }
+  const ids = withRag((rag) => rag === filters.rag);
+  return ids.length ? inArray(workstreams.id, ids) : sql`1 = 0`;
+}
+
+/** Every workstream matching the filters, in code order (the CSV export). */
+export function listWorkstreams(db: Read, filters: WorkstreamFilters, today: string) {
   const rags = rollupRags(db, today);
-  return rows
-    .map((r) => {
-      const m = figures.get(r.id) ?? NO_MILESTONES;
-      return {
-        ...r,
-        milestonesOpen: m.open,
-        milestonesSlipped: m.slipped,
-        milestonesSlippedOriginal: m.slippedOriginal,
-        milestonesRebaselined: m.rebaselined,
-        ...(rags.get(r.id) ?? { rag: null, ragSource: null, reported: null }),
-        csfFunctions: csf.get(r.id) ?? [],
-      };
-    })
-    .filter((r) => !filters.rag || (filters.rag === "none" ? r.rag === null : r.rag === filters.rag));
+  const rows = selectWorkstreams(db)
+    .where(and(...workstreamConditions(db, filters), ragCondition(filters, rags)))
+    .orderBy(...byCodeNumber(workstreams.code, "WS-"))
+    .all();
+  return decorate(db, rows, today, rags);
+}
+
+/** One page of the workstream list: a count and the page's rows over the same conditions, then what those rows show. */
+export function pageWorkstreams(db: Read, filters: WorkstreamFilters, today: string, params: ListParams<WorkstreamSort>) {
+  const rags = rollupRags(db, today);
+  const where = and(...workstreamConditions(db, { ...filters, q: params.q }), ragCondition(filters, rags));
+  const page = runPage(params, {
+    count: () => db.select({ n: countAll }).from(workstreams).where(where).get()?.n ?? 0,
+    rows: ({ limit, offset }) =>
+      selectWorkstreams(db)
+        .where(where)
+        .orderBy(...orderFor(params, WORKSTREAM_ORDERS, asc(workstreams.id)))
+        .limit(limit)
+        .offset(offset)
+        .all(),
+  });
+  return { rows: decorate(db, page.rows, today, rags), view: page.view };
 }
 
 /**
