@@ -4,6 +4,7 @@ import { program } from "#db/schema";
 import { getOptionalUser } from "./auth/require.server";
 import { navigationFor } from "./components/navigation";
 import { db } from "./db.server";
+import { withHomeCounts } from "./home/nav-counts.server";
 import { readToast } from "./utils/toast.server";
 
 export async function rootLoader({ request }: LoaderFunctionArgs) {
@@ -15,7 +16,7 @@ export async function rootLoader({ request }: LoaderFunctionArgs) {
     {
       user: user ? { name: user.name, email: user.email, role: user.role } : null,
       programName: name ?? "Rampart",
-      navigation: user ? navigationFor(user.role) : [],
+      navigation: user ? withHomeCounts(db, user, navigationFor(user.role)) : [],
       toast,
     },
     { headers: clear ? { "Set-Cookie": clear } : {} },

@@ -250,7 +250,7 @@ export default function RiskPage() {
                       <Form method="post" action={`/risks/${risk.code}/acceptances/${a.id}`} className="space-y-1">
                         <input type="hidden" name="version" value={a.version} />
                         <label className="block text-xs">
-                          Note
+                          Note (required to approve)
                           <input name="decisionNote" className="block w-full rounded border border-slate-300 px-1 py-0.5 text-sm" />
                         </label>
                         <div className="flex gap-2">
