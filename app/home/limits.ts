@@ -10,3 +10,6 @@ export const HOME_ALL_LIMIT = 500;
 export function homeListLimit(url: URL): number {
   return url.searchParams.get("all") === "1" ? HOME_ALL_LIMIT : HOME_LIST_LIMIT;
 }
+
+/** "Due soon" on My work: the figures layer's dueWithin window the dashboard also shows. */
+export const DUE_SOON_DAYS = 30;

@@ -3,12 +3,9 @@ import type { Db } from "#db/connection";
 import { milestones, statusReports, workstreams } from "#db/schema";
 import { defaultPeriodStart, milestonePredicates, milestonesAsOf } from "~/figures/milestones.server";
 import { reportsDue } from "~/status-reports/report-due.server";
-import { type Bounded, HOME_LIST_LIMIT } from "./limits";
+import { type Bounded, DUE_SOON_DAYS, HOME_LIST_LIMIT } from "./limits";
 
 type Reader = Pick<Db, "select">;
-
-/** "Due soon" on My work: the figures layer's dueWithin window the dashboard also shows. */
-export const DUE_SOON_DAYS = 30;
 
 export type MyMilestone = { id: number; code: string; title: string; workstreamCode: string; dueDate: string; baselineDate: string };
 

@@ -5,8 +5,9 @@ import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { HomeSection } from "~/home/home-section";
-import { homeListLimit } from "~/home/limits";
-import { DUE_SOON_DAYS, loadMyWork, type MyMilestone } from "~/home/my-work.server";
+import { DUE_SOON_DAYS, homeListLimit } from "~/home/limits";
+import { loadMyWork } from "~/home/my-work.server";
+import type { MyMilestone } from "~/home/my-work.server";
 import { todayIso } from "~/time/today.server";
 
 // Only leads hold `:own` milestone rights: "My work" is the milestones and reports of the workstreams they lead.
