@@ -126,37 +126,33 @@ describe("accessibility: axe-core finds no WCAG 2.2 AA violation on any page, fo
   });
 
   for (const role of ROLES) {
-    it(
-      `${role}: every page the role can open`,
-      async () => {
-        const browser = await openBrowser();
-        try {
-          const { page } = browser;
-          await logIn(page, role);
-          const found: string[] = [];
-          const visited: string[] = [];
-          for (const id of pageRoutes()) {
-            const url =
-              id === "risks.$code_.acceptances.$id"
-                ? params["acceptance:id"]
-                  ? `/risks/${params["acceptance:risk"]}/acceptances/${params["acceptance:id"]}`
-                  : null
-                : urlFor(id, params);
-            if (!url) continue;
-            const res = await page.goto(url);
-            // A page the role may not open (403), or a step the demo's state does not offer (404, 409), is not this role's page.
-            if (res?.status() !== 200) continue;
-            visited.push(url);
-            expect(await page.title(), `${url} has a title`).not.toBe("");
-            found.push(...describeViolations(url, await axeViolations(page)));
-          }
-          expect(visited.length).toBeGreaterThan(role === "board" ? 2 : 10);
-          expect(found).toEqual([]);
-        } finally {
-          await browser.close();
+    it(`${role}: every page the role can open`, async () => {
+      const browser = await openBrowser();
+      try {
+        const { page } = browser;
+        await logIn(page, role);
+        const found: string[] = [];
+        const visited: string[] = [];
+        for (const id of pageRoutes()) {
+          const url =
+            id === "risks.$code_.acceptances.$id"
+              ? params["acceptance:id"]
+                ? `/risks/${params["acceptance:risk"]}/acceptances/${params["acceptance:id"]}`
+                : null
+              : urlFor(id, params);
+          if (!url) continue;
+          const res = await page.goto(url);
+          // A page the role may not open (403), or a step the demo's state does not offer (404, 409), is not this role's page.
+          if (res?.status() !== 200) continue;
+          visited.push(url);
+          expect(await page.title(), `${url} has a title`).not.toBe("");
+          found.push(...describeViolations(url, await axeViolations(page)));
         }
-      },
-      600_000,
-    );
+        expect(visited.length).toBeGreaterThan(role === "board" ? 2 : 10);
+        expect(found).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    }, 600_000);
   }
 });
