@@ -97,7 +97,9 @@ export default function RiskPage() {
         <table className="w-auto">
           <thead>
             <tr>
-              <th />
+              <th>
+                <span className="sr-only">Which score</span>
+              </th>
               <th>Likelihood</th>
               <th>Impact</th>
               <th>Score</th>
@@ -165,7 +167,7 @@ export default function RiskPage() {
                 <th>Actual</th>
                 <th>Status</th>
                 <th className="text-right">Complete</th>
-                <th />
+                <th>Slip</th>
               </tr>
             </thead>
             <tbody>

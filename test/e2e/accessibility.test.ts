@@ -64,7 +64,13 @@ async function demoParams(admin: Page, executive: Page): Promise<Params> {
   set("obligations:code", await firstLink(admin, "/obligations", /^\/obligations\/([\w-]+)$/));
   set("milestones:id", await firstLink(admin, "/milestones", /^\/milestones\/(\d+)$/));
   set("engagements:id", await firstLink(admin, "/engagements", /^\/engagements\/(\d+)$/));
-  set("status-reports:id", await firstLink(admin, `/workstreams/${p["workstreams:code"]}`, /^\/status-reports\/(\d+)$/));
+  // Not every workstream has reported yet (a planned one has not): the first that has.
+  await admin.goto("/workstreams");
+  const codes = await admin.locator("a[href^='/workstreams/']").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  for (const href of codes.filter((h) => /^\/workstreams\/[\w-]+$/.test(h)).slice(0, 12)) {
+    set("status-reports:id", await firstLink(admin, href, /^\/status-reports\/(\d+)$/));
+    if (p["status-reports:id"]) break;
+  }
   set("board:quarter", await firstLink(admin, "/board", /^\/board\/(FY\d{4}-Q[1-4])$/));
   set("admin:userId", await firstLink(admin, "/admin/users", /^\/admin\/users\/(\d+)$/));
   // A pending acceptance (from the executive's inbox) opens its decision page; without one, the route stays unvisited.

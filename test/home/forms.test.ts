@@ -21,11 +21,11 @@ const monthsBack = (n: number) => {
 const post = async (fn: (a: never) => unknown, path: string, params: Record<string, string>, fields: Record<string, string | string[]>, cookie: string) =>
   (await settle(() => fn(args(postRequest(path, fields, cookie), params) as never))) as Response;
 const content = {
-  ragOverall: "green",
-  ragSchedule: "green",
-  ragCost: "green",
-  ragScope: "green",
-  ragRisk: "green",
+  ragOverall: "green" as const,
+  ragSchedule: "green" as const,
+  ragCost: "green" as const,
+  ragScope: "green" as const,
+  ragRisk: "green" as const,
   summary: "On track; nothing to escalate this month.",
 };
 
