@@ -166,7 +166,8 @@ describe("the invitation link", () => {
 
     const login = await outcome(() => loginPage.action(args(postRequest("/login", { email: "ivy@test.example", password: STRONG_PASSWORD }))));
     expect(login.status).toBe(302);
-    expect(login.location).toBe("/dashboard");
+    // An executive lands on the inbox (role homes).
+    expect(login.location).toBe("/inbox");
     expect(login.headers.get("set-cookie")).toMatch(/^rampart_session=[a-z2-7]+;/);
   });
 
