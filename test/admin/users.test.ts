@@ -251,7 +251,7 @@ describe("changing a user", () => {
     const target = signedIn("ciso_office");
     makeApiToken(target.user.id, { name: "laptop" });
     const asTarget = () => outcome(() => home.loader(args(getRequest("/", target.cookie))));
-    expect((await asTarget()).location).toBe("/dashboard");
+    expect((await asTarget()).location).toBe("/waiting");
 
     const res = await change(admin.cookie, target.user.id, { intent: "deactivate", version: 1 });
     expect(res.status).toBe(302);

@@ -41,6 +41,7 @@ const NOT_EDITED = new Set([
   "audit_events",
   "risk_assessments",
   "milestone_baselines",
+  "milestone_forecast_changes",
   "milestone_history",
   "workstream_history",
   "sessions",

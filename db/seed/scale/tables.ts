@@ -13,6 +13,7 @@ export const COPIED_TABLES = [
   "milestones",
   "milestone_dependencies", // both ends shift into the same copy: dependencies stay within the copy
   "milestone_baselines", // the re-baselines
+  "milestone_forecast_changes", // the re-forecasts and their reasons
   "status_reports", // supersedes_id shifts too, so corrections point into their own copy
   "risks",
   "risk_assessments", // the quarterly re-scores
