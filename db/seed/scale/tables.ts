@@ -13,7 +13,6 @@ export const COPIED_TABLES = [
   "milestones",
   "milestone_dependencies", // both ends shift into the same copy: dependencies stay within the copy
   "milestone_baselines", // the re-baselines
-  "milestone_forecast_changes", // the re-forecasts and their reasons
   "status_reports", // supersedes_id shifts too, so corrections point into their own copy
   "risks",
   "risk_assessments", // the quarterly re-scores
@@ -32,6 +31,7 @@ export const COPIED_TABLES = [
 /** Kept as the demo wrote them, with the reason. */
 export const NOT_COPIED_TABLES: Record<string, string> = {
   users: "people are the same at any scale (workstream copies keep their owners and sponsors)",
+  milestone_forecast_changes: "the demo records no re-forecast reasons yet: there is nothing to copy",
   sessions: "sign-ins, not programme data",
   mfa_recovery_codes: "belongs to an account",
   api_tokens: "belongs to an account",
