@@ -5,6 +5,7 @@ import { getOptionalUser } from "./auth/require.server";
 import { navigationFor } from "./components/navigation";
 import { db } from "./db.server";
 import { unreadCount } from "./notifications/centre.server";
+import { withHomeCounts } from "./home/nav-counts.server";
 import { readToast } from "./utils/toast.server";
 
 export async function rootLoader({ request }: LoaderFunctionArgs) {
@@ -16,7 +17,7 @@ export async function rootLoader({ request }: LoaderFunctionArgs) {
     {
       user: user ? { name: user.name, email: user.email, role: user.role } : null,
       programName: name ?? "Rampart",
-      navigation: user ? navigationFor(user.role) : [],
+      navigation: user ? withHomeCounts(db, user, navigationFor(user.role)) : [],
       unreadNotifications: user ? unreadCount(db, user.id) : 0,
       toast,
     },

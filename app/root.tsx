@@ -1,5 +1,5 @@
-import type { LinksFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import "./load-context";
 import { AppShell } from "./components/app-shell";
@@ -15,6 +15,13 @@ export const links: LinksFunction = () => [
 ];
 
 export const loader = rootLoader;
+
+// Pages without a meta of their own, and the error pages (an unknown address is a 404 rendered here), still get a title (WCAG 2.4.2).
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [{ title: "Rampart" }];
+  if (isRouteErrorResponse(error)) return [{ title: `${error.status === 404 ? "Not found" : `Error ${error.status}`} · Rampart` }];
+  return [{ title: "Something went wrong · Rampart" }];
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();

@@ -91,7 +91,20 @@ export function roleHasPermissionOrOwn(role: Role, permission: Permission): bool
   return PERMISSIONS.includes(own) && roleHasPermission(role, own);
 }
 
-/** Where each role lands after signing in. */
+/**
+ * Where each role lands after signing in (issue 13, role homes): executives
+ * on their inbox of decisions, leads on their own work, the CISO office on
+ * what it waits for from others, the board on its reports; administrators
+ * on the programme dashboard.
+ */
+const HOME_PATHS: Record<Role, string> = {
+  admin: "/dashboard",
+  ciso_office: "/waiting",
+  workstream_lead: "/my-work",
+  executive: "/inbox",
+  board: "/board",
+};
+
 export function homePathFor(role: Role): string {
-  return role === "board" ? "/board" : "/dashboard";
+  return HOME_PATHS[role];
 }

@@ -15,6 +15,13 @@ type Props = {
 export function AppShell({ user, programName, navigation, unreadNotifications = 0, children }: Props) {
   return (
     <div className="flex min-h-screen flex-col">
+      {/* WCAG 2.4.1: the first stop of the keyboard skips the header and its navigation. */}
+      <a
+        href="#main"
+        className="sr-only rounded bg-white px-3 py-2 font-semibold text-sky-900 focus-visible:not-sr-only focus-visible:absolute focus-visible:top-2 focus-visible:left-2 focus-visible:z-50"
+      >
+        Skip to content
+      </a>
       <header className="border-b border-slate-800 bg-slate-900 text-slate-100">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <a href="/" className="font-semibold tracking-tight text-white no-underline">
@@ -29,6 +36,16 @@ export function AppShell({ user, programName, navigation, unreadNotifications = 
                   className={({ isActive }) => `rounded px-2 py-1 text-slate-200 no-underline hover:bg-slate-700 ${isActive ? "bg-slate-700 text-white" : ""}`}
                 >
                   {item.label}
+                  {item.count ? (
+                    <span
+                      className="ml-1.5 rounded-full bg-amber-300 px-1.5 text-xs font-semibold text-slate-900"
+                      data-testid={`nav-count-${item.to.slice(1)}`}
+                    >
+                      <span className="sr-only">: </span>
+                      {item.count}
+                      <span className="sr-only"> waiting</span>
+                    </span>
+                  ) : null}
                 </NavLink>
               ))}
             </nav>
@@ -77,7 +94,9 @@ export function AppShell({ user, programName, navigation, unreadNotifications = 
           ) : null}
         </div>
       </header>
-      <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 focus:outline-none">
+        {children}
+      </main>
     </div>
   );
 }

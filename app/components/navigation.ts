@@ -1,10 +1,15 @@
 import type { Role } from "#db/schema/enums";
 import { type Permission, roleHasPermission } from "~/auth/permissions";
 
-export type NavItem = { to: string; label: string };
+/** `count`, when set, is shown beside the label: what waits for this user on that page. */
+export type NavItem = { to: string; label: string; count?: number };
 
 // Areas of design.md, each shown only to roles that may open it.
 const AREAS: Array<NavItem & { permission: Permission }> = [
+  // Role homes (app/home): each shown only to the role whose home it is.
+  { to: "/inbox", label: "Inbox", permission: "approve:risk_acceptance" },
+  { to: "/my-work", label: "My work", permission: "update:milestone:own" },
+  { to: "/waiting", label: "Waiting on others", permission: "update:board_report" },
   { to: "/dashboard", label: "Dashboard", permission: "read:dashboard" },
   { to: "/workstreams", label: "Workstreams", permission: "read:program" },
   { to: "/milestones", label: "Milestones", permission: "read:program" },

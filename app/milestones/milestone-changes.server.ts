@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
-import { milestoneBaselines, milestoneDependencies, milestones, workstreams } from "#db/schema";
+import { milestoneBaselines, milestoneDependencies, milestoneForecastChanges, milestones, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
@@ -9,7 +9,7 @@ import { recordVersion } from "~/history/versions.server";
 import { describeCycle, findDependencyCycle } from "./dependency-cycle";
 import { fieldError } from "~/utils/field-errors";
 import { dependencyEdges, dependsOnIds, milestoneCodes } from "./milestone-queries.server";
-import type { MilestoneCreateInput, MilestoneEditInput } from "./milestone-schemas";
+import { FORECAST_REASON_MIN, type MilestoneCreateInput, type MilestoneEditInput } from "./milestone-schemas";
 
 /** Fields the conflict page compares between what the editor sent and what is stored. */
 export const MILESTONE_COMPARED_FIELDS = ["title", "description", "forecastDate", "actualDate", "status", "percentComplete", "weight", "criticalPath"];
@@ -61,6 +61,14 @@ export function updateMilestone(db: Db, ctx: AuditContext, id: number, input: Mi
     const before = tx.select().from(milestones).where(eq(milestones.id, id)).get();
     const depsBefore = dependsOnIds(tx, id);
     const deps = checkDependencies(tx, id, input.dependsOn);
+    const forecast = input.forecastDate ?? null;
+    // A re-forecast tells the programme a date has moved: it says why (issue 13), and the reason is kept in its history.
+    const reforecast = before !== undefined && before.version === input.version && (before.forecastDate ?? null) !== forecast;
+    if (reforecast && input.forecastReason.length < FORECAST_REASON_MIN)
+      throw fieldError(
+        "forecastReason",
+        `The forecast moves from ${before.forecastDate ?? "none"} to ${forecast ?? "none"}: say why, in at least ${FORECAST_REASON_MIN} characters.`,
+      );
     const after = updateVersioned(tx, milestones, "milestone", id, input.version, {
       title: input.title,
       description: input.description,
@@ -72,12 +80,16 @@ export function updateMilestone(db: Db, ctx: AuditContext, id: number, input: Mi
       criticalPath: input.criticalPath,
     });
     replaceDependencies(tx, id, deps);
+    if (reforecast)
+      tx.insert(milestoneForecastChanges)
+        .values({ milestoneId: id, previousDate: before.forecastDate ?? null, newDate: forecast, reason: input.forecastReason, changedById: ctx.actorId })
+        .run();
     writeAudit(tx, ctx, {
       action: "milestone.update",
       entity: "milestone",
       entityId: id,
       before: { ...before, dependsOn: depsBefore },
-      after: { ...after, dependsOn: deps },
+      after: { ...after, dependsOn: deps, ...(reforecast ? { forecastReason: input.forecastReason } : {}) },
     });
     return after;
   });

@@ -1,5 +1,6 @@
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { MILESTONE_STATUSES } from "#db/schema/enums";
+import { ChipPicker } from "~/components/forms/chip-picker";
 import { Field, SelectField, TextareaField } from "~/components/forms/field";
 import { humanize } from "~/utils/format";
 
@@ -74,17 +75,21 @@ export function MilestoneFields({
           <input {...getInputProps(fields.criticalPath, { type: "checkbox" })} /> On the critical path
         </label>
       </div>
-      <SelectField
+      <ChipPicker
+        name={fields.dependsOn.name}
         label="Depends on"
-        hint="Hold Ctrl (⌘ on a Mac) to choose several. A cycle is refused."
-        multiple
-        size={6}
+        hint="Untick a chosen milestone to remove it; tick others below to add them. A cycle is refused."
+        options={milestoneOptions.map((m) => ({ value: String(m.id), label: `${m.code} · ${m.title}` }))}
+        selected={toList(fields.dependsOn.initialValue)}
         errors={fields.dependsOn.errors}
         errorId={fields.dependsOn.errorId}
-        options={milestoneOptions.map((m) => ({ value: String(m.id), label: `${m.code} · ${m.title}` }))}
-        {...getSelectProps(fields.dependsOn, { value: false })}
-        defaultValue={(fields.dependsOn.initialValue as string[] | undefined) ?? []}
       />
     </>
   );
+}
+
+/** Conform gives a field's initial value as a string for one value and an array for several. */
+function toList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  return typeof value === "string" && value ? [value] : [];
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { deliverables, engagements, milestoneBaselines, milestoneDependencies, milestones, users, workstreams } from "#db/schema";
+import { deliverables, engagements, milestoneBaselines, milestoneForecastChanges, milestoneDependencies, milestones, users, workstreams } from "#db/schema";
 import { defaultPeriodStart, milestonePredicates, milestonesAsOf, type MilestonesAsOf, slipOf } from "~/figures/milestones.server";
 import type { MilestoneFilters } from "./milestone-schemas";
 import { todayIso } from "~/time/today.server";
@@ -197,6 +197,20 @@ export function milestoneDetail(db: Read, id: number, today: string) {
     .where(eq(milestoneBaselines.milestoneId, id))
     .orderBy(desc(milestoneBaselines.changedAt), desc(milestoneBaselines.id))
     .all();
+  const forecastHistory = db
+    .select({
+      id: milestoneForecastChanges.id,
+      previousDate: milestoneForecastChanges.previousDate,
+      newDate: milestoneForecastChanges.newDate,
+      reason: milestoneForecastChanges.reason,
+      changedAt: milestoneForecastChanges.changedAt,
+      changedBy: users.name,
+    })
+    .from(milestoneForecastChanges)
+    .leftJoin(users, eq(users.id, milestoneForecastChanges.changedById))
+    .where(eq(milestoneForecastChanges.milestoneId, id))
+    .orderBy(desc(milestoneForecastChanges.changedAt), desc(milestoneForecastChanges.id))
+    .all();
   const linkedDeliverables = db
     .select({
       id: deliverables.id,
@@ -221,6 +235,7 @@ export function milestoneDetail(db: Read, id: number, today: string) {
     dependsOn: dep,
     dependents,
     baselineHistory,
+    forecastHistory,
     deliverables: linkedDeliverables,
   };
 }

@@ -38,11 +38,15 @@ export const MilestoneCreateSchema = z
   .superRefine(doneNeedsActual);
 
 // The baseline is deliberately absent: it changes only through a re-baseline with a reason.
+export const FORECAST_REASON_MIN = 10;
+
 export const MilestoneEditSchema = z
   .object({
     intent: z.literal("update"),
     version: z.number().int().positive(),
     actualDate: isoDate("Actual date").optional(),
+    // Required when the forecast moves; only the server knows the forecast it moves from (updateMilestone checks).
+    forecastReason: z.string().trim().max(2000, "Keep the reason under 2,000 characters.").default(""),
     ...milestoneFields,
   })
   .superRefine(doneNeedsActual);

@@ -4,6 +4,7 @@ import { riskAcceptances } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { addDays } from "~/money/fiscal";
 import { updateVersioned } from "~/utils/concurrency.server";
+import { ACCEPTANCE_NOTE_MIN } from "./risk-schemas";
 
 type Reader = Pick<Db, "select">;
 
@@ -72,6 +73,9 @@ export function decideAcceptance(
     if (!before) throw new Response("This acceptance no longer exists.", { status: 404 });
     if (before.version === input.version && before.state !== "requested") throw new AcceptanceRuleError(`This request was already ${before.state}.`);
     if (input.intent === "approve" && before.expiresOn <= asOf) throw new AcceptanceRuleError("This request's expiry has passed; ask for a new one.");
+    // The form asks for it too; a decision reaching here by another path still carries the executive's reasons.
+    if (input.intent === "approve" && input.decisionNote.trim().length < ACCEPTANCE_NOTE_MIN)
+      throw new AcceptanceRuleError("An approval needs a note saying what is accepted and why.", "decisionNote");
     const after = updateVersioned(tx, riskAcceptances, "risk acceptance", acceptanceId, input.version, {
       state: input.intent === "approve" ? "approved" : "rejected",
       decidedById: ctx.actorId,

@@ -65,8 +65,20 @@ export const AcceptanceRequestSchema = z.object({
   expiresOn: isoDate("Expiry date"),
 });
 
-export const AcceptanceDecisionSchema = z.object({
-  intent: z.enum(["approve", "reject"], { error: "Choose approve or reject." }),
-  version: z.coerce.number().int().min(1),
-  decisionNote: z.string().trim().max(2000, "Keep the note under 2000 characters.").default(""),
-});
+export const ACCEPTANCE_NOTE_MIN = 10;
+
+// An approval is the executive's record of what they accepted and why (issue 13): it needs a note; a rejection may go without.
+export const AcceptanceDecisionSchema = z
+  .object({
+    intent: z.enum(["approve", "reject"], { error: "Choose approve or reject." }),
+    version: z.coerce.number().int().min(1),
+    decisionNote: z.string().trim().max(2000, "Keep the note under 2000 characters.").default(""),
+  })
+  .superRefine((v, ctx) => {
+    if (v.intent === "approve" && v.decisionNote.length < ACCEPTANCE_NOTE_MIN)
+      ctx.addIssue({
+        code: "custom",
+        path: ["decisionNote"],
+        message: `Write a note of at least ${ACCEPTANCE_NOTE_MIN} characters: what you accept, and why.`,
+      });
+  });

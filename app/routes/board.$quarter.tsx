@@ -18,6 +18,7 @@ import { auditContext } from "~/auth/request-info.server";
 import { requireAccess, requirePermission } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, TextareaField } from "~/components/forms/field";
+import { UnsavedChangesWarning } from "~/components/forms/unsaved-changes";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
 import { db } from "~/db.server";
@@ -81,8 +82,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "edit") {
     const submission = parseWithZod(formData, { schema: NarrativeSchema });
     if (submission.status !== "success") return data<BoardActionData>({ result: submission.reply(), error: null, conflict: null }, { status: 400 });
-    const refused = runStep(() => updateNarrative(db, ctx, quarter, submission.value), submission.value, [...NARRATIVE_FIELDS, "state"], submission.reply());
-    return refused ?? redirectWithToast(`/board/${quarter}`, { kind: "success", message: `Narrative of ${quarter} saved.` });
+    let saved: { version: number } | undefined;
+    const refused = runStep(
+      () => (saved = updateNarrative(db, ctx, quarter, submission.value)),
+      submission.value,
+      [...NARRATIVE_FIELDS, "state"],
+      submission.reply(),
+    );
+    if (refused) return refused;
+    // "Submit for review" sits in the narrative form: the text is saved first, so a refused submission never loses it.
+    if (formData.get("then") === "submit" && saved) {
+      const version = saved.version;
+      const notSubmitted = runStep(() => transition(db, ctx, quarter, "submit", version, todayIso()), { state: "(as you saw it)" }, ["state"]);
+      if (notSubmitted) return notSubmitted;
+      return redirectWithToast(`/board/${quarter}`, { kind: "success", message: `Narrative saved; ${DONE.submit(quarter)}` });
+    }
+    return redirectWithToast(`/board/${quarter}`, { kind: "success", message: `Narrative of ${quarter} saved.` });
   }
 
   const submission = parseWithZod(formData, { schema: TransitionSchema });
@@ -159,7 +174,7 @@ export default function BoardReportPage() {
         <Workflow quarter={report.quarter} version={actionData?.conflict?.currentVersion ?? report.version} can={can} early={early} />
       )}
 
-      {can.edit ? <NarrativeForm report={report} version={actionData?.conflict?.currentVersion ?? report.version} /> : null}
+      {can.edit ? <NarrativeForm report={report} version={actionData?.conflict?.currentVersion ?? report.version} canSubmit={can.submit} /> : null}
       <Glance s={snapshot} />
       {/* While the form is shown on screen, the printed copy still carries the memo as text. */}
       <div className={can.edit ? "hidden print:block" : undefined}>
@@ -203,7 +218,8 @@ function Workflow({ quarter, version, can, early }: { quarter: string; version: 
   const review = `/board/${quarter}/review`;
   return (
     <section aria-label="Workflow" className="no-print flex flex-wrap gap-2 rounded border border-sky-200 bg-sky-50 p-3">
-      {can.submit ? <StepButton quarter={quarter} version={version} intent="submit" label="Submit for review" /> : null}
+      {/* With the narrative form on the page, "Submit for review" is a button of that form (it saves the text first). */}
+      {can.submit && !can.edit ? <StepButton quarter={quarter} version={version} intent="submit" label="Submit for review" /> : null}
       {can.approve ? <StepButton quarter={quarter} version={version} intent="approve" label="Approve" action={review} /> : null}
       {can.publish && !early ? <StepButton quarter={quarter} version={version} intent="publish" label="Publish" /> : null}
       {can.publish && early ? <EarlyPublish quarter={quarter} version={version} /> : null}
@@ -214,9 +230,18 @@ function Workflow({ quarter, version, can, early }: { quarter: string; version: 
   );
 }
 
-function NarrativeForm({ report, version }: { report: { summary: string; highlights: string; concerns: string; decisions: string }; version: number }) {
+function NarrativeForm({
+  report,
+  version,
+  canSubmit,
+}: {
+  report: { summary: string; highlights: string; concerns: string; decisions: string };
+  version: number;
+  canSubmit: boolean;
+}) {
   const actionData = useActionData<typeof action>() as BoardActionData | undefined;
   const [form, fields] = useForm({
+    id: "board-narrative",
     lastResult: actionData?.result as never,
     defaultValue: { summary: report.summary, highlights: report.highlights, concerns: report.concerns, decisions: report.decisions },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: NarrativeSchema }),
@@ -226,6 +251,7 @@ function NarrativeForm({ report, version }: { report: { summary: string; highlig
   });
   return (
     <Form method="post" className="no-print space-y-3 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+      <UnsavedChangesWarning formId={form.id} />
       <h2 className="text-lg font-semibold">Narrative</h2>
       <FormErrors errors={form.errors} />
       <input type="hidden" name="intent" value="edit" />
@@ -246,7 +272,14 @@ function NarrativeForm({ report, version }: { report: { summary: string; highlig
         errorId={fields.decisions.errorId}
         {...getTextareaProps(fields.decisions)}
       />
-      <SubmitButton>Save narrative</SubmitButton>
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton>Save narrative</SubmitButton>
+        {canSubmit ? (
+          <SubmitButton name="then" value="submit" className="bg-green-800 hover:bg-green-900">
+            Submit for review
+          </SubmitButton>
+        ) : null}
+      </div>
     </Form>
   );
 }

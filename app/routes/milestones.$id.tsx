@@ -12,7 +12,8 @@ import { VersionConflict } from "~/components/version-conflict";
 import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
 import { completeMilestone, MILESTONE_COMPARED_FIELDS, rebaselineMilestone, updateMilestone } from "~/milestones/milestone-changes.server";
 import { getMilestone, milestoneDetail, milestoneOptions } from "~/milestones/milestone-queries.server";
-import { MilestoneCompleteSchema, MilestoneEditSchema, RebaselineSchema } from "~/milestones/milestone-schemas";
+import { FORECAST_REASON_MIN, MilestoneCompleteSchema, MilestoneEditSchema, RebaselineSchema } from "~/milestones/milestone-schemas";
+import { UnsavedChangesWarning } from "~/components/forms/unsaved-changes";
 import { mayEditWorkstream, requireWorkstreamEditor } from "~/workstreams/ownership.server";
 import { type MilestoneFieldSet, MilestoneFields } from "~/milestones/milestone-fields";
 import { SlipBadge } from "~/milestones/slip-badge";
@@ -97,6 +98,7 @@ export default function MilestonePage() {
     dependsOn,
     dependents,
     baselineHistory,
+    forecastHistory,
     deliverables,
     options,
     canEdit,
@@ -220,6 +222,33 @@ export default function MilestonePage() {
           ) : (
             <p className="text-sm text-slate-600">The baseline has never changed.</p>
           )}
+          <h2 className="mt-4 mb-2 font-semibold">Forecast history</h2>
+          {forecastHistory.length ? (
+            <table data-testid="forecast-history">
+              <thead>
+                <tr>
+                  <th>When</th>
+                  <th>From</th>
+                  <th>To</th>
+                  <th>Why</th>
+                  <th>By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {forecastHistory.map((h) => (
+                  <tr key={h.id}>
+                    <td className="whitespace-nowrap">{h.changedAt.slice(0, 10)}</td>
+                    <td className="whitespace-nowrap">{h.previousDate ?? "none"}</td>
+                    <td className="whitespace-nowrap">{h.newDate ?? "none"}</td>
+                    <td>{h.reason}</td>
+                    <td>{h.changedBy ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="text-sm text-slate-600">No re-forecast recorded.</p>
+          )}
         </section>
       </div>
 
@@ -297,10 +326,19 @@ function EditForm({
       </h2>
       {data?.conflict ? <VersionConflict conflict={data.conflict} /> : null}
       <Form method="post" className="mt-3 space-y-4" {...getFormProps(form)}>
+        <UnsavedChangesWarning formId={form.id} />
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="version" value={version} />
         {data?.conflict ? null : <FormErrors errors={form.errors} />}
         <MilestoneFields fields={fields as unknown as MilestoneFieldSet} milestoneOptions={options} />
+        <TextareaField
+          label="Why the forecast moves"
+          hint={`Required when you change the forecast date (at least ${FORECAST_REASON_MIN} characters); kept in the forecast history.`}
+          rows={2}
+          errors={fields.forecastReason.errors}
+          errorId={fields.forecastReason.errorId}
+          {...getTextareaProps(fields.forecastReason)}
+        />
         <SubmitButton>Save milestone</SubmitButton>
       </Form>
     </section>

@@ -105,7 +105,9 @@ export default function RiskPage() {
         <table className="w-auto">
           <thead>
             <tr>
-              <th />
+              <th>
+                <span className="sr-only">Which score</span>
+              </th>
               <th>Likelihood</th>
               <th>Impact</th>
               <th>Score</th>
@@ -173,7 +175,7 @@ export default function RiskPage() {
                 <th>Actual</th>
                 <th>Status</th>
                 <th className="text-right">Complete</th>
-                <th />
+                <th>Slip</th>
               </tr>
             </thead>
             <tbody>
@@ -258,7 +260,7 @@ export default function RiskPage() {
                       <Form method="post" action={`/risks/${risk.code}/acceptances/${a.id}`} className="space-y-1">
                         <input type="hidden" name="version" value={a.version} />
                         <label className="block text-xs">
-                          Note
+                          Note (required to approve)
                           <input name="decisionNote" className="block w-full rounded border border-slate-300 px-1 py-0.5 text-sm" />
                         </label>
                         <div className="flex gap-2">

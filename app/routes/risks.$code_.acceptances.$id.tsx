@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -6,13 +6,13 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requirePermission, requireUser } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormErrors } from "~/components/forms/field";
+import { FormErrors, TextareaField } from "~/components/forms/field";
 import { VersionConflict } from "~/components/version-conflict";
 import { db } from "~/db.server";
 import { requireAcceptanceApprover } from "~/risks/access.server";
 import { acceptanceOfRisk, AcceptanceRuleError, decideAcceptance } from "~/risks/acceptances.server";
-import { riskAsOf } from "~/figures/risks.server";
-import { AcceptanceDecisionSchema } from "~/risks/risk-schemas";
+import { riskAsOf, riskSettingsAsOf } from "~/figures/risks.server";
+import { ACCEPTANCE_NOTE_MIN, AcceptanceDecisionSchema } from "~/risks/risk-schemas";
 import { conflictData, VersionConflictError } from "~/utils/concurrency.server";
 import { humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
@@ -40,8 +40,27 @@ function loadAcceptance(code: string | undefined, id: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   requireDecider(request, access.loader);
-  const { risk, acceptance } = loadAcceptance(params.code, params.id);
-  return { risk: { code: risk.code, title: risk.title, currentLevel: risk.currentLevel }, acceptance };
+  const { risk, acceptance, asOf } = loadAcceptance(params.code, params.id);
+  // What is being accepted, stated in full before the decision: the score, its level and the appetite it exceeds.
+  const { appetite } = riskSettingsAsOf(db, asOf);
+  return {
+    asOf,
+    appetite,
+    risk: {
+      code: risk.code,
+      title: risk.title,
+      description: risk.description,
+      ownerName: risk.ownerName,
+      treatment: risk.treatment,
+      currentLevel: risk.currentLevel,
+      currentScore: risk.currentScore,
+      currentLikelihood: risk.currentLikelihood,
+      currentImpact: risk.currentImpact,
+      targetLevel: risk.targetLevel,
+      aboveAppetite: risk.aboveAppetite,
+    },
+    acceptance,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -51,7 +70,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return Response.json({ result: submission.reply(), conflict: null }, { status: 400 });
   try {
     const after = decideAcceptance(db, auditContext(user.id, context), acceptance.id, submission.value, asOf);
-    return redirectWithToast(`/risks/${risk.code}`, { kind: "success", message: `Acceptance of ${risk.code} ${after.state}.` });
+    // Back where the decision was taken from: the inbox when it came from there, else the risk.
+    const back = new URL(request.url).searchParams.get("from") === "inbox" ? "/inbox" : `/risks/${risk.code}`;
+    return redirectWithToast(back, { kind: "success", message: `Acceptance of ${risk.code} ${after.state}.` });
   } catch (error) {
     if (error instanceof AcceptanceRuleError)
       return Response.json({ result: submission.reply({ formErrors: [error.message] }), conflict: null }, { status: 400 });
@@ -64,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function DecideAcceptance() {
-  const { risk, acceptance } = useLoaderData<typeof loader>();
+  const { risk, acceptance, appetite, asOf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm({
     lastResult: actionData?.result as never,
@@ -79,12 +100,24 @@ export default function DecideAcceptance() {
         Accept <span className="font-mono">{risk.code}</span> {risk.title}?
       </h1>
       {actionData?.conflict ? <VersionConflict conflict={actionData.conflict} /> : null}
-      <dl className="grid grid-cols-3 gap-2 rounded border border-slate-200 bg-white p-4 text-sm">
-        <dt className="text-slate-500">Current level</dt>
-        <dd className="col-span-2">{humanize(risk.currentLevel)}</dd>
+      <dl className="grid grid-cols-3 gap-2 rounded border border-slate-200 bg-white p-4 text-sm" data-testid="acceptance-facts">
+        <dt className="text-slate-500">The risk</dt>
+        <dd className="col-span-2 whitespace-pre-line">{risk.description || risk.title}</dd>
+        <dt className="text-slate-500">Current score</dt>
+        <dd className="col-span-2" data-testid="acceptance-score">
+          {risk.currentScore} (likelihood {risk.currentLikelihood} × impact {risk.currentImpact}), {humanize(risk.currentLevel)}
+        </dd>
+        <dt className="text-slate-500">Risk appetite</dt>
+        <dd className="col-span-2" data-testid="acceptance-appetite">
+          {humanize(appetite)} or lower, as of {asOf}: this risk is {risk.aboveAppetite ? "above" : "within"} appetite
+        </dd>
+        <dt className="text-slate-500">Target</dt>
+        <dd className="col-span-2">
+          {humanize(risk.targetLevel)} · treatment {humanize(risk.treatment)} · owner {risk.ownerName ?? "—"}
+        </dd>
         <dt className="text-slate-500">Justification</dt>
         <dd className="col-span-2 whitespace-pre-line">{acceptance.justification}</dd>
-        <dt className="text-slate-500">Until</dt>
+        <dt className="text-slate-500">Accepted until</dt>
         <dd className="col-span-2">{acceptance.expiresOn}</dd>
         <dt className="text-slate-500">State</dt>
         <dd className="col-span-2">{humanize(acceptance.state)}</dd>
@@ -93,11 +126,13 @@ export default function DecideAcceptance() {
         <Form method="post" className="space-y-3 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
           <FormErrors errors={form.errors} />
           <input type="hidden" name="version" value={acceptance.version} />
-          <Field
-            label="Note (optional)"
+          <TextareaField
+            label="Decision note"
+            hint={`Required to approve (at least ${ACCEPTANCE_NOTE_MIN} characters): what you accept, and why. Kept in the audit trail.`}
+            rows={3}
             errors={fields.decisionNote.errors}
             errorId={fields.decisionNote.errorId}
-            {...getInputProps(fields.decisionNote, { type: "text" })}
+            {...getTextareaProps(fields.decisionNote)}
           />
           <div className="flex gap-2">
             <button type="submit" name="intent" value="approve" className="rounded bg-sky-800 px-3 py-1.5 text-sm font-medium text-white">

@@ -14,7 +14,9 @@ import { VersionConflict } from "~/components/version-conflict";
 import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
 import { mayEditWorkstream, requireWorkstreamEditor } from "~/workstreams/ownership.server";
 import { STATUS_REPORT_COMPARED_FIELDS, StatusReportEditSchema } from "~/status-reports/status-report-schemas";
-import { getStatusReport, revisionsOf, saveDraftReport, startCorrection } from "~/status-reports/status-reports.server";
+import { getStatusReport, refreshReportFacts, revisionsOf, saveDraftReport, startCorrection } from "~/status-reports/status-reports.server";
+import { UnsavedChangesWarning } from "~/components/forms/unsaved-changes";
+import { todayIso } from "~/time/today.server";
 import { type StatusReportFieldSet, StatusReportFields } from "~/status-reports/status-report-fields";
 import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
@@ -28,6 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const CorrectSchema = z.object({ intent: z.literal("correct") });
+const RefreshFactsSchema = z.object({ intent: z.literal("refresh_facts"), version: z.number().int().positive() });
 
 function reportId(params: { id?: string }) {
   const id = Number(params.id);
@@ -62,6 +65,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     } catch (error) {
       return refusal(error, submission, []);
     }
+  }
+  if (formData.get("intent") === "refresh_facts") {
+    const submission = parseWithZod(formData, { schema: RefreshFactsSchema });
+    if (submission.status !== "success") return invalid(submission);
+    try {
+      refreshReportFacts(db, ctx, report.id, submission.value.version, todayIso());
+    } catch (error) {
+      return refusal(error, submission, STATUS_REPORT_COMPARED_FIELDS);
+    }
+    return redirectWithToast(`/status-reports/${report.id}`, { kind: "success", message: "Facts from the milestones refreshed; your own text is unchanged." });
   }
   const submission = parseWithZod(formData, { schema: StatusReportEditSchema });
   if (submission.status !== "success") return invalid(submission);
@@ -187,7 +200,18 @@ function DraftForm({ report, data }: { report: Report; data?: ActionResult }) {
   return (
     <>
       {data?.conflict ? <VersionConflict conflict={data.conflict} /> : null}
+      <Form method="post" className="no-print flex flex-wrap items-center gap-3 text-sm">
+        <input type="hidden" name="intent" value="refresh_facts" />
+        <input type="hidden" name="version" value={version} />
+        <SubmitButton className="bg-slate-700 hover:bg-slate-800" pendingText="Refreshing…">
+          Refresh facts from the milestones
+        </SubmitButton>
+        <span className="text-slate-600">
+          Replaces only the marked facts in &ldquo;Accomplishments&rdquo; and &ldquo;Next steps&rdquo;. Save your edits first.
+        </span>
+      </Form>
       <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <UnsavedChangesWarning formId={form.id} />
         <input type="hidden" name="version" value={version} />
         {data?.conflict ? null : <FormErrors errors={form.errors} />}
         <StatusReportFields fields={fields as unknown as StatusReportFieldSet} />

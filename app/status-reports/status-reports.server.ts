@@ -8,6 +8,8 @@ import type { StatusReportValues } from "./status-report-schemas";
 import { fiscalYearBounds } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
 import { todayIso } from "~/time/today.server";
+import { accomplishmentsFacts, nextStepsFacts, withFacts } from "./report-facts";
+import { reportFacts } from "./report-facts.server";
 
 type Read = Pick<Db, "select">;
 
@@ -132,5 +134,37 @@ export function startCorrection(db: Db, ctx: AuditContext, id: number) {
       .get();
     writeAudit(tx, ctx, { action: "status_report.correct", entity: "status_report", entityId: row.id, after: { ...row, supersedes: original.id } });
     return row;
+  });
+}
+
+/** The latest revision of a workstream's report for a month, if any: a duplicate links to it instead of failing blind. */
+export function existingReportFor(db: Read, workstreamId: number, period: string) {
+  return db
+    .select({ id: statusReports.id, state: statusReports.state, revision: statusReports.revision })
+    .from(statusReports)
+    .where(and(eq(statusReports.workstreamId, workstreamId), eq(statusReports.period, period)))
+    .orderBy(desc(statusReports.revision))
+    .limit(1)
+    .get();
+}
+
+/**
+ * Re-reads the milestones' facts for a draft's month (after a re-forecast,
+ * say) and puts them in place of the pre-filled block of "Accomplishments"
+ * and "Next steps"; the rest of the lead's text is kept. Audited like a save.
+ */
+export function refreshReportFacts(db: Db, ctx: AuditContext, id: number, version: number, today: string) {
+  return db.transaction((tx) => {
+    const before = tx.select().from(statusReports).where(eq(statusReports.id, id)).get();
+    if (!before) throw new Response("Not found", { status: 404 });
+    if (before.version !== version) throw new VersionConflictError("status report", before);
+    refuseIfSubmitted(before.state);
+    const facts = reportFacts(tx, before.workstreamId, before.period, today);
+    const after = updateVersioned(tx, statusReports, "status report", id, version, {
+      accomplishments: withFacts(before.accomplishments, accomplishmentsFacts(facts)),
+      nextSteps: withFacts(before.nextSteps, nextStepsFacts(facts)),
+    });
+    writeAudit(tx, ctx, { action: "status_report.refresh_facts", entity: "status_report", entityId: id, before, after });
+    return after;
   });
 }

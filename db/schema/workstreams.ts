@@ -172,6 +172,27 @@ export const milestoneBaselines = sqliteTable(
   (t) => [index("milestone_baselines_milestone_idx").on(t.milestoneId), index("milestone_baselines_user_idx").on(t.changedById)],
 );
 
+/**
+ * Every move of a milestone's forecast, with the lead's reason (issue 13): a
+ * re-forecast is a statement to the programme, so it is kept and shown in the
+ * milestone's history beside the baseline changes.
+ */
+export const milestoneForecastChanges = sqliteTable(
+  "milestone_forecast_changes",
+  {
+    id: id(),
+    milestoneId: integer("milestone_id")
+      .notNull()
+      .references(() => milestones.id, { onDelete: "cascade" }),
+    previousDate: text("previous_date"),
+    newDate: text("new_date"),
+    reason: text("reason").notNull(),
+    changedById: integer("changed_by_id").references(() => users.id),
+    changedAt: createdAt(),
+  },
+  (t) => [index("milestone_forecast_changes_milestone_idx").on(t.milestoneId, t.changedAt), index("milestone_forecast_changes_user_idx").on(t.changedById)],
+);
+
 export const statusReports = sqliteTable(
   "status_reports",
   {

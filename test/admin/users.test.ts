@@ -166,7 +166,8 @@ describe("the invitation link", () => {
 
     const login = await outcome(() => loginPage.action(args(postRequest("/login", { email: "ivy@test.example", password: STRONG_PASSWORD }))));
     expect(login.status).toBe(302);
-    expect(login.location).toBe("/dashboard");
+    // An executive lands on the inbox (role homes).
+    expect(login.location).toBe("/inbox");
     expect(login.headers.get("set-cookie")).toMatch(/^rampart_session=[a-z2-7]+;/);
   });
 
@@ -250,7 +251,7 @@ describe("changing a user", () => {
     const target = signedIn("ciso_office");
     makeApiToken(target.user.id, { name: "laptop" });
     const asTarget = () => outcome(() => home.loader(args(getRequest("/", target.cookie))));
-    expect((await asTarget()).location).toBe("/dashboard");
+    expect((await asTarget()).location).toBe("/waiting");
 
     const res = await change(admin.cookie, target.user.id, { intent: "deactivate", version: 1 });
     expect(res.status).toBe(302);

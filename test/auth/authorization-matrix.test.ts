@@ -44,6 +44,10 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   // The invitation link is the credential (test/admin/users.test.ts).
   invite: { loader: "public", action: "public" },
   dashboard: { loader: STAFF },
+  // Role homes: each for the role whose home it is (the CISO office's list is also the administrator's).
+  inbox: { loader: ["executive"] },
+  "my-work": { loader: ["admin", "workstream_lead"] },
+  waiting: { loader: ["admin", "ciso_office"] },
   "dashboard[.csv]": { loader: STAFF },
   "dashboard[.xlsx]": { loader: STAFF },
   healthz: { loader: "public" },

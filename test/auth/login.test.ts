@@ -26,7 +26,7 @@ describe("log-in", () => {
   it("signs in with a session cookie that is HttpOnly and SameSite=Lax, and audits it", async () => {
     const res = await login({ email: "Dana@Example.com ", password: PASSWORD });
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("/dashboard");
+    expect(res.headers.get("location")).toBe("/inbox");
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/^rampart_session=[a-z2-7]{32};/);
     expect(cookie).toMatch(/HttpOnly/);

@@ -46,6 +46,7 @@ const NOT_EDITED = new Set([
   "scheduler_leases",
   "risk_assessments",
   "milestone_baselines",
+  "milestone_forecast_changes",
   "milestone_history",
   "workstream_history",
   "sessions",

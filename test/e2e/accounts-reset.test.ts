@@ -69,7 +69,7 @@ describe("slowed sign-in and password reset in Chromium", () => {
     await page.getByLabel("New password", { exact: true }).fill(newPassword);
     await page.getByLabel("New password again").fill(newPassword);
     await page.getByRole("button", { name: "Set password and sign in" }).click();
-    await page.waitForURL(/\/dashboard/);
+    await page.waitForURL(/\/inbox/);
     await page.locator("header a[href='/account']").waitFor();
 
     // The link is spent: a clear page, not an error.

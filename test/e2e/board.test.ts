@@ -25,10 +25,11 @@ describe("a quarterly board report from draft to the board's PDF, in Chromium", 
     await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/Draft/);
     await page.getByLabel("Summary").fill("Lab segmentation finished; identity work slipped a month.");
     await page.getByLabel("Decisions asked of the board").fill("- Approve the FY2027 security budget.");
-    await page.getByRole("button", { name: "Save narrative" }).click();
-    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/saved/);
+    // Straight to "Submit for review", without saving first: the typed narrative is saved with the submission, not lost.
     await page.getByRole("button", { name: "Submit for review" }).click();
     await expect.poll(() => page.getByTestId("report-state").textContent()).toMatch(/In review/);
+    await page.goto(`/board/${Q}`);
+    expect(await page.getByTestId("narrative-summary").textContent()).toMatch(/Lab segmentation finished/);
   });
 
   it("an executive approves it", async () => {

@@ -43,6 +43,7 @@ describe("delivery tracking in Chromium", () => {
     await openFirstOpenMilestone(page);
     const forecast = inDays(75);
     await page.getByLabel("Forecast date").fill(forecast);
+    await page.getByLabel("Why the forecast moves").fill("Firewall change window moved by the network team.");
     await page.getByRole("button", { name: "Save milestone" }).click();
     await expect.poll(() => page.getByTestId("forecast").textContent()).toBe(forecast);
     expect(await page.getByRole("status").textContent()).toMatch(/saved\./);
@@ -92,6 +93,7 @@ describe("delivery tracking in Chromium", () => {
     await second.page.goto(url);
 
     await ciso.page.getByLabel("Forecast date").fill(inDays(40));
+    await ciso.page.getByLabel("Why the forecast moves").fill("Supplier confirmed a later delivery slot.");
     await ciso.page.getByRole("button", { name: "Save milestone" }).click();
     await expect.poll(() => ciso.page.getByTestId("forecast").textContent()).toBe(inDays(40));
 

@@ -28,6 +28,7 @@ const editOf = (m: typeof milestones.$inferSelect, changes: Partial<typeof miles
     percentComplete: v.percentComplete,
     weight: v.weight,
     criticalPath: v.criticalPath,
+    forecastReason: "Re-planned with the vendor at the weekly review.",
     dependsOn: [] as number[],
   };
 };

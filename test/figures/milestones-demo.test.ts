@@ -67,6 +67,7 @@ describe("milestone figures on the demo programme", () => {
               title: target.title,
               description: target.description,
               forecastDate: inDays(2000),
+              forecastReason: "The vendor moved the delivery by years.",
               actualDate: "",
               status: target.status,
               percentComplete: String(target.percentComplete),

@@ -30,6 +30,8 @@ function editFields(m: typeof milestones.$inferSelect, overrides: Record<string,
     status: m.status,
     percentComplete: String(m.percentComplete),
     weight: String(m.weight),
+    // A re-forecast needs a reason; unused when the forecast stays.
+    forecastReason: "Re-planned with the vendor at the weekly review.",
     ...overrides,
   };
 }

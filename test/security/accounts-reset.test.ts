@@ -137,7 +137,7 @@ describe("using a reset link", () => {
 
     const res = await submit(token);
     expect(res.status).toBe(302);
-    expect(res.location).toBe("/dashboard");
+    expect(res.location).toBe("/inbox");
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[a-z2-7]{32};`));
     expect(cookie).toMatch(/HttpOnly/);

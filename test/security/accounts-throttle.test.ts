@@ -139,7 +139,7 @@ describe("an account attacked from 100 addresses", () => {
       resetPage.action(at(phone, postRequest("/reset-password", { token, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD })) as never),
     );
     expect(reset.status).toBe(302);
-    expect(reset.location).toBe("/dashboard");
+    expect(reset.location).toBe("/inbox");
     expect(reset.headers.get("set-cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=`));
     expect(rowsAbout(user.email)).toEqual([]);
     expect(db.select().from(sessions).where(eq(sessions.id, oldSession.id)).get()).toBeUndefined();

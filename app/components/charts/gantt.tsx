@@ -73,7 +73,8 @@ export function GanttRow({ layout, row }: { layout: Layout; row: Row }) {
     <svg
       viewBox={`0 0 ${layout.width} ${h}`}
       width="100%"
-      role="img"
+      // A group, not an image: its milestone markers are links a keyboard reaches (axe nested-interactive).
+      role="group"
       aria-label={`${row.code} ${row.name}: ${row.startDate} to ${row.endDate}, ${row.markers.length} milestones in the window, ${row.slipped} slipped`}
       data-testid="workstream-bar"
       data-code={row.code}

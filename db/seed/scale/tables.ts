@@ -31,6 +31,7 @@ export const COPIED_TABLES = [
 /** Kept as the demo wrote them, with the reason. */
 export const NOT_COPIED_TABLES: Record<string, string> = {
   users: "people are the same at any scale (workstream copies keep their owners and sponsors)",
+  milestone_forecast_changes: "the demo records no re-forecast reasons yet: there is nothing to copy",
   sessions: "sign-ins, not programme data",
   oidc_sign_ins: "sign-ins in flight at the OpenID provider, not programme data",
   oidc_pending_links: "single sign-on links awaiting a password, not programme data",
