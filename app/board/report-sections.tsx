@@ -89,9 +89,10 @@ export function HealthSection({ s, deltas, linkReasons }: { s: QuarterSnapshot; 
         ) : null}
       </p>
       <p className="flex flex-wrap gap-2">
-        {(Object.keys(h.dimensions) as Array<keyof typeof h.dimensions>).map((d) => (
-          <RagBadge key={d} rag={h.dimensions[d]} label={humanize(d)} />
-        ))}
+        {(Object.keys(h.dimensions) as Array<keyof typeof h.dimensions>).map((d) => {
+          const rag = h.dimensions[d];
+          return rag ? <RagBadge key={d} rag={rag} label={humanize(d)} /> : null;
+        })}
       </p>
       {h.reasons.length ? (
         <ul className="list-disc pl-6 text-sm">

@@ -64,9 +64,11 @@ export type SnapshotWorkstream = {
 export type SnapshotHealth = {
   overall: Rag;
   reasons: Reason[];
-  dimensions: Record<DimensionName, Rag>;
-  workstreams: Array<{ code: string; name: string; overall: Rag; override: boolean } & Record<DimensionName, Rag>>;
+  dimensions: SnapshotDimensions;
+  workstreams: Array<{ code: string; name: string; overall: Rag; override: boolean } & SnapshotDimensions>;
 };
+/** The outcome dimension came with issue 14: reports published before it have none. */
+type SnapshotDimensions = Record<Exclude<DimensionName, "outcome">, Rag> & { outcome?: Rag };
 
 /** Cumulative figures at the end of each programme quarter up to the report's (the last point stops at the as-of date). */
 export type SpendPoint = { quarter: string; planCents: number; actualCents: number; committedCents: number };
@@ -200,6 +202,7 @@ function healthAsOf(db: SnapshotDb, asOfDate: string): SnapshotHealth {
       cost: w.cost.rag,
       risk: w.risk.rag,
       staleness: w.staleness.rag,
+      outcome: w.outcome.rag,
     })),
   };
 }

@@ -6,6 +6,7 @@ import type { RiskLevel } from "#db/schema/enums";
 import { expiredAcceptancesByWorkstream, risksAboveAppetiteByWorkstream } from "~/figures/risks.server";
 import type { RiskMatrix } from "~/risks/matrix";
 import { moneyBy } from "~/figures/money.server";
+import { outcomeSignalsByWorkstream } from "~/figures/measures.server";
 import type { ExpiredAcceptanceSignal, MilestoneSignal, RiskSignal, WorkstreamInputs } from "./types";
 
 type Reader = Pick<Db, "select" | "all">;
@@ -51,6 +52,7 @@ export function loadWorkstreamInputs(db: Reader, ctx: RollupContext): Workstream
   const rs = group(riskSignals(db, ctx));
   const acc = group(expiredAcceptanceSignals(db, ctx.asOf));
   const reports = latestReports(db, ctx.asOf);
+  const outcomes = group(outcomeSignalsByWorkstream(db, ctx.asOf));
   return list.map((w) => {
     const report = reports.get(w.id);
     return {
@@ -64,6 +66,7 @@ export function loadWorkstreamInputs(db: Reader, ctx: RollupContext): Workstream
       committedToDateCents: money.committed(w.id),
       risksAboveAppetite: (rs.get(w.id) ?? []).map(({ workstreamId: _w, ...r }) => r),
       expiredAcceptances: (acc.get(w.id) ?? []).map(({ workstreamId: _w, ...a }) => a),
+      outcomes: (outcomes.get(w.id) ?? []).map(({ workstreamId: _w, ...o }) => o),
       lastReportSubmittedOn: report?.submittedOn ?? null,
       lastReportPeriod: report?.period ?? null,
       reportedRag: report?.rag ?? null,

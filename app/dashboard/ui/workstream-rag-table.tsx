@@ -4,7 +4,7 @@ import type { MilestoneFigures } from "~/figures/milestones.server";
 import type { WorkstreamStatus } from "~/rollups/types";
 import { formatCents } from "~/utils/format";
 
-const DIMS = ["schedule", "cost", "risk", "staleness"] as const;
+const DIMS = ["schedule", "cost", "risk", "staleness", "outcome"] as const;
 
 /** One row per workstream, a RAG per dimension; each RAG's first reason is printed under the table row. */
 export function WorkstreamRagTable({ workstreams, milestones = {} }: { workstreams: WorkstreamStatus[]; milestones?: Record<string, MilestoneFigures> }) {
