@@ -13,6 +13,8 @@ const AREAS: Array<NavItem & { permission: Permission }> = [
   { to: "/budget", label: "Budget", permission: "read:program" },
   { to: "/obligations", label: "Obligations", permission: "read:program" },
   { to: "/risks", label: "Risks", permission: "read:program" },
+  { to: "/measures", label: "Measures", permission: "read:program" },
+  { to: "/csf", label: "CSF profile", permission: "read:program" },
   { to: "/board", label: "Board reports", permission: "read:board_report:published" },
   { to: "/admin/users", label: "Users", permission: "manage:users" },
   { to: "/admin/audit", label: "Audit trail", permission: "read:audit" },

@@ -59,8 +59,7 @@ CREATE TABLE `measure_target_history` (
 	`period` text NOT NULL,
 	`target` integer NOT NULL,
 	`valid_from` text NOT NULL,
-	`valid_to` text,
-	FOREIGN KEY (`target_id`) REFERENCES `measure_targets`(`id`) ON UPDATE no action ON DELETE cascade
+	`valid_to` text
 );
 --> statement-breakpoint
 CREATE INDEX `measure_target_history_target_idx` ON `measure_target_history` (`target_id`,`valid_from`);--> statement-breakpoint

@@ -161,9 +161,8 @@ export const measureTargetHistory = sqliteTable(
   "measure_target_history",
   {
     id: id(),
-    targetId: integer("target_id")
-      .notNull()
-      .references(() => measureTargets.id, { onDelete: "cascade" }),
+    // No foreign key: a point removed from the glide path keeps its history, so as-of reads before the removal still see it.
+    targetId: integer("target_id").notNull(),
     measureId: integer("measure_id").notNull(),
     period: period("period"),
     target: integer("target").notNull(),
