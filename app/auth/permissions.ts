@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   "update:measure:any",
   "update:measure_value:any",
   "update:measure_value:own",
+  "update:csf_profile",
   "request:risk_acceptance:any",
   "request:risk_acceptance:own",
   "approve:risk_acceptance",
@@ -56,6 +57,7 @@ const EDIT_PROGRAM: Permission[] = [
   // Measures: the CISO office defines them and sets targets; owners enter their own values.
   "update:measure:any",
   "update:measure_value:any",
+  "update:csf_profile",
   "request:risk_acceptance:any",
   "read:board_report:draft",
   "update:board_report",

@@ -209,13 +209,34 @@ export function outcomeSignalsByWorkstream(db: Reader, asOf: string): Array<Outc
   });
 }
 
-/** How many values each measure has on record (current versions), for the list's pagination-free summary. */
-export function valueCounts(db: Reader): Map<number, number> {
-  const rows = db
-    .select({ measureId: measureValueHistory.measureId, n: sql<number>`count(*)` })
-    .from(measureValueHistory)
-    .where(sql`${measureValueHistory.validTo} is null`)
-    .groupBy(measureValueHistory.measureId)
+/** Every recorded version of a measure's values, newest first: the evidence behind each figure and each correction. */
+export function valueVersions(db: Reader, measureId: number) {
+  const h = measureValueHistory;
+  return db
+    .select({ period: h.period, value: h.value, sourceNote: h.sourceNote, validFrom: h.validFrom, validTo: h.validTo, enteredBy: users.name })
+    .from(h)
+    .leftJoin(users, eq(users.id, h.enteredById))
+    .where(eq(h.measureId, measureId))
+    .orderBy(sql`${h.period} desc`, sql`${h.validFrom} desc`)
     .all();
-  return new Map(rows.map((r) => [r.measureId, Number(r.n)]));
+}
+
+/** The versions of a measure's definition (tolerances, appetite, owner…), newest first. */
+export function definitionVersions(db: Reader, measureId: number) {
+  const h = measureHistory;
+  return db
+    .select({
+      validFrom: h.validFrom,
+      validTo: h.validTo,
+      amberTolerance: h.amberTolerance,
+      redTolerance: h.redTolerance,
+      appetite: h.appetite,
+      ownerName: users.name,
+      csfCategory: h.csfCategory,
+    })
+    .from(h)
+    .leftJoin(users, eq(users.id, h.ownerId))
+    .where(eq(h.measureId, measureId))
+    .orderBy(sql`${h.validFrom} desc`)
+    .all();
 }

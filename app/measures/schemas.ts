@@ -15,7 +15,9 @@ export const MeasureFormSchema = z
       .string({ error: "Enter a key." })
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z][A-Z0-9-]{1,23}$/, "Use 2–24 letters, digits and hyphens, starting with a letter (e.g. MFA-PRIV)."),
+      .regex(/^[A-Z][A-Z0-9-]{1,23}$/, "Use 2–24 letters, digits and hyphens, starting with a letter (e.g. MFA-PRIV).")
+      // These name pages under /measures (URLs match without case), so no measure may take them.
+      .refine((k) => !["NEW", "VALUES", "IMPORT"].includes(k), "This key names a page; choose another."),
     name: z.string({ error: "Enter a name." }).trim().min(3, "Use at least 3 characters.").max(200, "Use at most 200 characters."),
     definition: z.string().trim().max(4000, "Use at most 4,000 characters.").default(""),
     unit: z.enum(MEASURE_UNITS, { error: "Choose a unit." }),
