@@ -8,6 +8,9 @@ import { formatCents, humanize } from "~/utils/format";
 import { type Delta, formatChange, type QuarterDeltas } from "./deltas";
 import type { QuarterSnapshot } from "./snapshot.server";
 
+import type { SnapshotOutcome } from "./outcomes.server";
+import { formatMeasure } from "~/measures/units";
+
 export type PackInput = {
   report: {
     quarter: string;
@@ -188,6 +191,8 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
   }
   if (!s.obligations.length) p("No obligations recorded.");
 
+  if (s.outcomes) outcomesPdfSection(s.outcomes, { h2, p, row });
+
   doc.addPage();
   h2("Workstreams");
   const health = new Map((s.health?.workstreams ?? []).map((w) => [w.code, w]));
@@ -225,4 +230,31 @@ export function renderBoardPack(input: PackInput, options: { compress?: boolean 
   }
   doc.end();
   return done;
+}
+
+/**
+ * The board pack's outcomes section (issue 14): one line per key measure with
+ * its latest value, target, status and change over the quarter, then its
+ * quarter-end trend. Kept apart so the pack's layout can restyle it.
+ */
+export function outcomesPdfSection(
+  outcomes: SnapshotOutcome[],
+  w: { h2: (t: string) => unknown; p: (t: string) => unknown; row: (label: string, value: string, extra?: string) => unknown },
+) {
+  w.h2("Security outcomes");
+  if (!outcomes.length) {
+    w.p("No key measures.");
+    return;
+  }
+  for (const o of outcomes) {
+    const status = o.status ? o.status.replace("_", " ").toUpperCase() : "NOT JUDGED";
+    const qoq =
+      o.quarterChange === null
+        ? ""
+        : `QoQ ${o.quarterChange > 0 ? "+" : ""}${formatMeasure(o.quarterChange, o.unit)}${o.improved ? " (better)" : " (not better)"}`;
+    w.row(`${o.name} (${o.kind.toUpperCase()})`, `${formatMeasure(o.value, o.unit)} / ${formatMeasure(o.target, o.unit)}`, `${status} ${qoq}`);
+    w.p(
+      `  Trend: ${o.trend.map((t) => `${t.quarter} ${formatMeasure(t.value, o.unit)}`).join(", ")}${o.missingPeriod ? `; no value for ${o.missingPeriod}` : ""}`,
+    );
+  }
 }

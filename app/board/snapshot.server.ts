@@ -13,6 +13,7 @@ import { computeProgramStatus } from "~/rollups/status.server";
 import type { DimensionName, Reason } from "~/rollups/types";
 import { type BurnUpPoint, moneyBy, moneyFigures, moneyView } from "~/figures/money.server";
 import { obligationsAsOf } from "~/figures/obligations.server";
+import { outcomesAsOf, type SnapshotOutcome } from "./outcomes.server";
 
 /**
  * The figures a board report freezes at publication, computed as of a date
@@ -28,6 +29,7 @@ import { obligationsAsOf } from "~/figures/obligations.server";
  *   matrix and against the appetite in force then).
  * - obligations: the obligation figures as of the date (docs/figures.md#obligations):
  *   those in force then, with their assessed status.
+ * - outcomes: the key measures as of the date (docs/figures.md#measures): values known then.
  */
 export type SnapshotDb = Pick<Db, "select" | "all" | "get">;
 
@@ -102,6 +104,8 @@ export type QuarterSnapshot = {
   workstreams: SnapshotWorkstream[];
   health: SnapshotHealth;
   spendSeries: SpendPoint[];
+  /** Key outcome measures (issue 14); absent from reports published before them. */
+  outcomes?: SnapshotOutcome[];
 };
 
 export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: string): QuarterSnapshot {
@@ -147,6 +151,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     asOfDate,
     health: healthAsOf(db, asOfDate),
     spendSeries: spendSeries(money.burnUp().points, q),
+    outcomes: outcomesAsOf(db, q, asOfDate, fyStart),
     programme: { name: prog.name, currency: prog.currency, riskAppetite: appetiteAsOf(db, asOfDate) },
     spend: {
       planToDateCents: spend.planToDateCents,

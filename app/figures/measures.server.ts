@@ -1,6 +1,16 @@
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
-import { measureHistory, measureObligations, measures, measureTargetHistory, measureValueHistory, measureWorkstreams, obligations, users, workstreams } from "#db/schema";
+import {
+  measureHistory,
+  measureObligations,
+  measures,
+  measureTargetHistory,
+  measureValueHistory,
+  measureWorkstreams,
+  obligations,
+  users,
+  workstreams,
+} from "#db/schema";
 import type { CsfCategory, MeasureCadence, MeasureDirection, MeasureKind, MeasureUnit } from "#db/schema/measures";
 import { asOfInstant } from "~/history/as-of.server";
 import { inForceAt } from "~/history/versions.server";

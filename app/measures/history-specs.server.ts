@@ -1,4 +1,13 @@
-import { csfCategoryTierHistory, csfCategoryTiers, measureHistory, measures, measureTargetHistory, measureTargets, measureValueHistory, measureValues } from "#db/schema";
+import {
+  csfCategoryTierHistory,
+  csfCategoryTiers,
+  measureHistory,
+  measures,
+  measureTargetHistory,
+  measureTargets,
+  measureValueHistory,
+  measureValues,
+} from "#db/schema";
 import { registerHistory } from "~/history/versions.server";
 
 /**

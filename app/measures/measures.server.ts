@@ -57,8 +57,14 @@ function replaceLinks(tx: Tx, measureId: number, form: MeasureForm) {
   const obIds = idsByCode(tx, obligations, [...new Set(form.obligations)], "obligations");
   tx.delete(measureWorkstreams).where(eq(measureWorkstreams.measureId, measureId)).run();
   tx.delete(measureObligations).where(eq(measureObligations.measureId, measureId)).run();
-  if (wsIds.length) tx.insert(measureWorkstreams).values(wsIds.map((workstreamId) => ({ measureId, workstreamId }))).run();
-  if (obIds.length) tx.insert(measureObligations).values(obIds.map((obligationId) => ({ measureId, obligationId }))).run();
+  if (wsIds.length)
+    tx.insert(measureWorkstreams)
+      .values(wsIds.map((workstreamId) => ({ measureId, workstreamId })))
+      .run();
+  if (obIds.length)
+    tx.insert(measureObligations)
+      .values(obIds.map((obligationId) => ({ measureId, obligationId })))
+      .run();
 }
 
 /**
@@ -111,7 +117,12 @@ export function createMeasure(db: Db, ctx: AuditContext, form: MeasureForm) {
     recordVersion(tx, measureSpec, row.id, row);
     replaceLinks(tx, row.id, form);
     syncTargets(tx, row.id, form.targets);
-    writeAudit(tx, ctx, { action: "measure.create", entity: "measure", entityId: row.key, after: { ...definitionOf(form), links: pick(form), targets: form.targets } });
+    writeAudit(tx, ctx, {
+      action: "measure.create",
+      entity: "measure",
+      entityId: row.key,
+      after: { ...definitionOf(form), links: pick(form), targets: form.targets },
+    });
     return row;
   });
 }
@@ -141,5 +152,9 @@ function measureForEditById(tx: Reader, id: number) {
   if (!row) throw new Response("This measure no longer exists.", { status: 404 });
   const found = measureForEdit(tx, row.key)!;
   const { id: _id, version: _v, createdAt: _c, updatedAt: _u, key: _k, ...definition } = found.row;
-  return { ...definition, links: { workstreams: found.workstreams, obligations: found.obligations }, targets: found.targets.map((t) => ({ period: t.period, target: t.target })) };
+  return {
+    ...definition,
+    links: { workstreams: found.workstreams, obligations: found.obligations },
+    targets: found.targets.map((t) => ({ period: t.period, target: t.target })),
+  };
 }

@@ -51,5 +51,5 @@ export function shortPeriodLabel(period: string): string {
 export function reportsIn(period: string, cadence: MeasureCadence, fyStartMonth: number): boolean {
   if (cadence === "monthly") return true;
   const month = Number(period.slice(5, 7));
-  return (((month - fyStartMonth) % 12) + 12) % 12 % 3 === 2;
+  return ((((month - fyStartMonth) % 12) + 12) % 12) % 3 === 2;
 }

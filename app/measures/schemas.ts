@@ -46,7 +46,8 @@ export const MeasureFormSchema = z
     const redTolerance = scaled("redTolerance", v.redTolerance) ?? 0;
     if (redTolerance < amberTolerance) ctx.addIssue({ code: "custom", path: ["redTolerance"], message: "Red must be at least the amber tolerance." });
     const appetite = scaled("appetite", v.appetite);
-    if (appetite !== null && v.kind !== "kri") ctx.addIssue({ code: "custom", path: ["appetite"], message: "Only a KRI has an appetite; leave it empty for a KPI." });
+    if (appetite !== null && v.kind !== "kri")
+      ctx.addIssue({ code: "custom", path: ["appetite"], message: "Only a KRI has an appetite; leave it empty for a KPI." });
     const targets = parseTargets(v.targets, v.unit);
     if (!targets.ok) ctx.addIssue({ code: "custom", path: ["targets"], message: targets.error });
     return { ...v, amberTolerance, redTolerance, appetite, targets: targets.ok ? targets.points : [] };

@@ -30,7 +30,12 @@ export function measureNumber(value: number, unit: MeasureUnit): string {
   const sign = value < 0 ? "-" : "";
   const abs = Math.abs(value);
   const whole = Math.floor(abs / scale);
-  const fraction = scale === 1 ? "" : String(abs % scale).padStart(DECIMALS[unit], "0").replace(/0+$/, "");
+  const fraction =
+    scale === 1
+      ? ""
+      : String(abs % scale)
+          .padStart(DECIMALS[unit], "0")
+          .replace(/0+$/, "");
   return `${sign}${whole}${fraction ? `.${fraction}` : ""}`;
 }
 

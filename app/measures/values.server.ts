@@ -125,7 +125,13 @@ export function writeValue(
  * (the measure is the editor's, the month allowed, the number in the
  * measure's unit, nobody changed it meanwhile), all saved or none.
  */
-function saveGrid(db: Db, ctx: AuditContext, editor: ValueEditor, edits: CellEdit[], today: string): { ok: true; saved: number } | { ok: false; errors: CellError[] } {
+function saveGrid(
+  db: Db,
+  ctx: AuditContext,
+  editor: ValueEditor,
+  edits: CellEdit[],
+  today: string,
+): { ok: true; saved: number } | { ok: false; errors: CellError[] } {
   return db.transaction((tx) => {
     const bounds = periodBounds(tx, today);
     const ids = [...new Set(edits.map((e) => e.measureId))];

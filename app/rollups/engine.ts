@@ -28,7 +28,20 @@ export function workstreamStatus(ws: WorkstreamInputs, thresholds: RagThresholds
         ],
       }
     : computed;
-  return { id: ws.id, code: ws.code, name: ws.name, schedule, cost, risk, staleness, outcome, reported: ws.reportedRag, computed: computed.rag, overall, override };
+  return {
+    id: ws.id,
+    code: ws.code,
+    name: ws.name,
+    schedule,
+    cost,
+    risk,
+    staleness,
+    outcome,
+    reported: ws.reportedRag,
+    computed: computed.rag,
+    overall,
+    override,
+  };
 }
 
 /** Cancelled work no longer speaks for the programme's health. */

@@ -7,6 +7,7 @@ import { type BoardActionData, runStep } from "~/board/action.server";
 import { quarterDeltas } from "~/board/deltas";
 import { findReport, previousPublished, reportFigures } from "~/board/reports.server";
 import { HealthSection, MilestonesSection, Narrative, ObligationsSection, RisksSection, SpendSection, WorkstreamsSection } from "~/board/report-sections";
+import { OutcomesSection } from "~/measures/ui/outcomes-section";
 import { NARRATIVE_FIELDS, NarrativeSchema, TransitionSchema } from "~/board/schemas";
 import { publishesEarly, transition, updateNarrative } from "~/board/workflow.server";
 import { FigureChanges } from "~/board/figure-changes";
@@ -189,6 +190,7 @@ export default function BoardReportPage() {
       <MilestonesSection s={snapshot} deltas={deltas} />
       <RisksSection s={snapshot} deltas={deltas} previousByLevel={previousByLevel} />
       <ObligationsSection s={snapshot} />
+      <OutcomesSection outcomes={snapshot.outcomes} linkMeasures={linkReasons} />
       <WorkstreamsSection s={snapshot} />
       {!frozen ? null : (
         <footer className="text-xs text-slate-500">

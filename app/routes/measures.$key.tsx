@@ -72,7 +72,8 @@ export default function MeasurePage() {
             <>
               {" "}
               Change over the quarter: {m.quarterChange.change >= 0 ? "+" : ""}
-              {formatMeasure(m.quarterChange.change, m.unit)} since {periodLabel(m.quarterChange.fromPeriod)} ({m.quarterChange.improved ? "better" : "not better"}).
+              {formatMeasure(m.quarterChange.change, m.unit)} since {periodLabel(m.quarterChange.fromPeriod)} (
+              {m.quarterChange.improved ? "better" : "not better"}).
             </>
           ) : null}
         </p>

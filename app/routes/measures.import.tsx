@@ -32,8 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request, { files: true, maxBytes: IMPORT_BODY_LIMIT, maxValueLength: MAX_BYTES, maxTotalLength: MAX_BYTES + 1000 });
   const file = formData.get("file");
   const text = file instanceof File ? await file.text() : typeof formData.get("csv") === "string" ? String(formData.get("csv")) : "";
-  if (!text.trim()) return Response.json({ errors: [{ line: 0, column: "file", message: "Choose a CSV file to import." }] } satisfies ImportAnswer, { status: 400 });
-  if (text.length > MAX_BYTES) return Response.json({ errors: [{ line: 0, column: "file", message: "The file is larger than 2 MB." }] } satisfies ImportAnswer, { status: 400 });
+  if (!text.trim())
+    return Response.json({ errors: [{ line: 0, column: "file", message: "Choose a CSV file to import." }] } satisfies ImportAnswer, { status: 400 });
+  if (text.length > MAX_BYTES)
+    return Response.json({ errors: [{ line: 0, column: "file", message: "The file is larger than 2 MB." }] } satisfies ImportAnswer, { status: 400 });
   const editor = { userId: user.id, any: canActOnAny(user, "update:measure_value:any") };
   const fileName = file instanceof File ? file.name : "pasted.csv";
   const outcome = importValues(db, auditContext(user.id, context), editor, text, todayIso(), fileName);
@@ -54,9 +56,9 @@ export default function ImportMeasureValues() {
       <h1 className="text-2xl font-semibold">Import measure values from CSV</h1>
       <p className="text-sm text-slate-700">
         Columns <code>measure_key</code>, <code>period</code> (YYYY-MM), <code>value</code> (in the measure&apos;s unit: percent and days with up to two
-        decimals, counts whole, money in dollars and cents) and optionally <code>source_note</code>: the first columns of the{" "}
-        <a href="/measures.csv">export</a>. A row equal to the stored value changes nothing, so importing the same file twice adds nothing; a different value
-        is recorded as a correction. Every row is checked first and nothing is saved unless all are valid. Up to {MAX_VALUE_ROWS.toLocaleString("en-US")} rows.
+        decimals, counts whole, money in dollars and cents) and optionally <code>source_note</code>: the first columns of the <a href="/measures.csv">export</a>
+        . A row equal to the stored value changes nothing, so importing the same file twice adds nothing; a different value is recorded as a correction. Every
+        row is checked first and nothing is saved unless all are valid. Up to {MAX_VALUE_ROWS.toLocaleString("en-US")} rows.
       </p>
       <CsvImportErrors errors={data?.errors ?? []} />
       <Form method="post" encType="multipart/form-data" className="space-y-3 rounded border border-slate-200 bg-white p-4">

@@ -34,7 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const year = parsed.success ? parsed.data : Number(today.slice(0, 4));
   const months = monthsOf(year, bounds);
   const editor = { userId: user.id, any: canActOnAny(user, "update:measure_value:any") };
-  return { year, months, rows: valueGrid(db, editor, months), all: editor.any, firstYear: Number(bounds.first.slice(0, 4)), lastYear: Number(bounds.last.slice(0, 4)) };
+  return {
+    year,
+    months,
+    rows: valueGrid(db, editor, months),
+    all: editor.any,
+    firstYear: Number(bounds.first.slice(0, 4)),
+    lastYear: Number(bounds.last.slice(0, 4)),
+  };
 }
 
 /** Cells come as `v:<measureId>:<period>` beside the text shown (`o:`) and the version seen (`ver:`); a row's note is `note:<measureId>`. */

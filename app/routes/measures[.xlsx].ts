@@ -17,7 +17,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asOf = todayIso();
   const figures = measureFigures(db, asOf, { kind: q.kind, csf: q.csf, status: q.status, workstream: q.ws, q: q.q });
   const body = await measuresWorkbook(figures, asOf);
-  writeAudit(db, auditContext(user.id, context), { action: "measures.export", entity: "measure", after: { format: "xlsx", query: q, measures: figures.length } });
+  writeAudit(db, auditContext(user.id, context), {
+    action: "measures.export",
+    entity: "measure",
+    after: { format: "xlsx", query: q, measures: figures.length },
+  });
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -72,7 +72,9 @@ export function MeasureChart({ title, unit, direction, series, amberTolerance, r
           <path d={path(targeted.map((p) => [x(idx(p)), y(p.target!)]))} className="stroke-slate-500" strokeDasharray="4 3" fill="none" strokeWidth={1.5} />
         </>
       ) : null}
-      {appetite !== null ? <line x1={PAD.left} x2={width - PAD.right} y1={y(appetite)} y2={y(appetite)} className="stroke-red-700" strokeDasharray="2 2" /> : null}
+      {appetite !== null ? (
+        <line x1={PAD.left} x2={width - PAD.right} y1={y(appetite)} y2={y(appetite)} className="stroke-red-700" strokeDasharray="2 2" />
+      ) : null}
       <path d={path(valued.map((p) => [x(idx(p)), y(p.value!)]))} className="stroke-sky-700" fill="none" strokeWidth={2} />
       {valued.length ? <circle cx={x(idx(valued.at(-1)!))} cy={y(valued.at(-1)!.value!)} r={3} className="fill-sky-700" /> : null}
       <text x={PAD.left - 4} y={y(hi) + 4} textAnchor="end" className="fill-slate-500" fontSize={9}>

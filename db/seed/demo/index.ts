@@ -31,6 +31,7 @@ import { SETTINGS } from "~/settings/schemas";
 import { recordSettingVersion } from "~/settings/settings.server";
 import { insertBoardReports } from "./board-reports";
 import { insertEngagements } from "./engagements";
+import { insertMeasures } from "./measures";
 import { insertMilestones } from "./milestones";
 import { insertMoney } from "./money";
 import { insertObligations } from "./obligations";
@@ -170,6 +171,7 @@ export async function seedDemo(db: Db, options: { today: string }): Promise<{ cr
     insertMoney(tx, today, workstreamIds, engagementIds);
     insertObligations(tx, today, people, workstreamIds, milestoneIds);
     const histories = insertRisks(tx, today, people, workstreamIds, milestoneIds);
+    insertMeasures(tx, today, people, workstreamIds);
     insertStatusReports(tx, today, people, workstreamIds, histories);
     insertBoardReports(tx, today, people);
     const counts = countRows(tx, today);
