@@ -6,6 +6,7 @@ import { expiredAcceptances, riskHeatMap, riskSettingsAsOf, riskSummary, topRisk
 import { computeProgramStatus } from "~/rollups/status.server";
 import { getProgram } from "~/settings/settings.server";
 import { csfCoverage } from "./coverage.server";
+import { csfGapSummary } from "~/csf/profile.server";
 import { milestoneFigures, milestoneFiguresByWorkstream } from "~/figures/milestones.server";
 
 /**
@@ -38,7 +39,9 @@ export function loadDashboard(db: Db, asOf: string) {
       expiredAcceptances: expiredAcceptances(db, { asOf }),
     },
     obligations: obligationsAsOf(db, {}, asOf),
+    // Function-level coverage stays for the dashboard export; the page links to the CSF 2.0 category profile instead.
     coverage: csfCoverage(db, asOf),
+    csf: csfGapSummary(db, asOf),
   };
 }
 
