@@ -19,12 +19,44 @@ describe("glide-path target for a period", () => {
     expect(targetFor(path, "2024-03")).toBe(667); // 2000 / 3 = 666.67
   });
   it("rounds an exact half up, whichever way the path runs", () => {
-    expect(targetFor([{ period: "2024-01", target: 0 }, { period: "2024-03", target: 1 }], "2024-02")).toBe(1); // 0.5
-    expect(targetFor([{ period: "2024-01", target: 1 }, { period: "2024-03", target: 0 }], "2024-02")).toBe(1); // 0.5
-    expect(targetFor([{ period: "2024-01", target: -3 }, { period: "2024-03", target: 0 }], "2024-02")).toBe(-1); // -1.5
+    expect(
+      targetFor(
+        [
+          { period: "2024-01", target: 0 },
+          { period: "2024-03", target: 1 },
+        ],
+        "2024-02",
+      ),
+    ).toBe(1); // 0.5
+    expect(
+      targetFor(
+        [
+          { period: "2024-01", target: 1 },
+          { period: "2024-03", target: 0 },
+        ],
+        "2024-02",
+      ),
+    ).toBe(1); // 0.5
+    expect(
+      targetFor(
+        [
+          { period: "2024-01", target: -3 },
+          { period: "2024-03", target: 0 },
+        ],
+        "2024-02",
+      ),
+    ).toBe(-1); // -1.5
   });
   it("crosses a year boundary by months", () => {
-    expect(targetFor([{ period: "2023-11", target: 100 }, { period: "2024-02", target: 400 }], "2024-01")).toBe(300);
+    expect(
+      targetFor(
+        [
+          { period: "2023-11", target: 100 },
+          { period: "2024-02", target: 400 },
+        ],
+        "2024-01",
+      ),
+    ).toBe(300);
   });
 });
 
