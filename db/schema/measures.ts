@@ -186,7 +186,11 @@ export const measureValues = sqliteTable(
     ...timestamps(),
     version: version(),
   },
-  (t) => [uniqueIndex("measure_values_period_unique").on(t.measureId, t.period), check("measure_values_period_check", periodCheck(t.period))],
+  (t) => [
+    uniqueIndex("measure_values_period_unique").on(t.measureId, t.period),
+    index("measure_values_entered_by_idx").on(t.enteredById),
+    check("measure_values_period_check", periodCheck(t.period)),
+  ],
 );
 
 /** Every version of a value: as of D reads the value known at the end of D, so a later correction never rewrites a past report. */
