@@ -7,8 +7,10 @@ import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { type CsvError, parseCsv } from "~/utils/csv.server";
 import { periodBounds, periodProblem, type ValueEditor, writeValue } from "./values.server";
 import { parseMeasureValue } from "./units";
+import { MAX_VALUE_ROWS } from "./limits";
 
-export const MAX_VALUE_ROWS = 20_000;
+export { MAX_VALUE_ROWS };
+
 export const VALUE_CSV_HEADERS = ["measure_key", "period", "value", "source_note"] as const;
 
 const RowSchema = z.object({
