@@ -16,6 +16,7 @@ export const API_SCOPE_INFO: Record<ApiScope, { label: string; permission: Permi
   budget: { label: "Budget (/api/v1/budget)", permission: "read:program" },
   risks: { label: "Risks (/api/v1/risks)", permission: "read:program" },
   "board-reports": { label: "Published board reports (/api/v1/board-reports)", permission: "read:board_report:published" },
+  measures: { label: "Outcome measures (/api/v1/measures)", permission: "read:program" },
 };
 
 /** Only roles granted `read:api` may hold tokens at all (board members by default may not). */

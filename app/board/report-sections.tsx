@@ -111,9 +111,11 @@ function Health({ s, deltas, linkReasons }: { s: QuarterSnapshot; deltas: Quarte
     <Section id="health" title={PACK_SECTIONS.health} level={3}>
       <p className="flex flex-wrap items-center gap-2">
         <RagBadge rag={h.overall} label="Overall" />
-        {(Object.keys(h.dimensions) as Array<keyof typeof h.dimensions>).map((d) => (
-          <RagBadge key={d} rag={h.dimensions[d]} label={humanize(d)} />
-        ))}
+        {(Object.keys(h.dimensions) as Array<keyof typeof h.dimensions>).map((d) => {
+          // A dimension added later (outcome) is absent from reports frozen before it.
+          const rag = h.dimensions[d];
+          return rag ? <RagBadge key={d} rag={rag} label={humanize(d)} /> : null;
+        })}
         {deltas.health.before ? (
           <span className="text-sm text-slate-600">
             {deltas.previousQuarter}: {deltas.health.before} ({deltas.health.direction})

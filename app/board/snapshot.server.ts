@@ -22,6 +22,7 @@ import {
   type SnapshotTopRisk,
 } from "./snapshot-detail.server";
 import { type MeasureEvidenceSummary, measureEvidenceSummary } from "~/figures/obligations-evidence.server";
+import { outcomesAsOf, type SnapshotOutcome } from "./outcomes.server";
 
 /**
  * The figures a board report freezes at publication, computed as of a date
@@ -37,6 +38,7 @@ import { type MeasureEvidenceSummary, measureEvidenceSummary } from "~/figures/o
  *   matrix and against the appetite in force then).
  * - obligations: the obligation figures as of the date (docs/figures.md#obligations):
  *   those in force then, with their assessed status.
+ * - outcomes: the key measures as of the date (docs/figures.md#measures): values known then.
  */
 export type SnapshotDb = Pick<Db, "select" | "all" | "get">;
 
@@ -73,9 +75,11 @@ export type SnapshotWorkstream = {
 export type SnapshotHealth = {
   overall: Rag;
   reasons: Reason[];
-  dimensions: Record<DimensionName, Rag>;
-  workstreams: Array<{ code: string; name: string; overall: Rag; override: boolean } & Record<DimensionName, Rag>>;
+  dimensions: SnapshotDimensions;
+  workstreams: Array<{ code: string; name: string; overall: Rag; override: boolean } & SnapshotDimensions>;
 };
+/** The outcome dimension came with issue 14: reports published before it have none. */
+type SnapshotDimensions = Record<Exclude<DimensionName, "outcome">, Rag> & { outcome?: Rag };
 
 /** Cumulative figures at the end of each programme quarter up to the report's (the last point stops at the as-of date). */
 export type SpendPoint = { quarter: string; planCents: number; actualCents: number; committedCents: number };
@@ -115,6 +119,8 @@ export type QuarterSnapshot = {
   topRisks?: SnapshotTopRisk[];
   heatMap?: SnapshotHeatMap;
   rebaselines?: SnapshotRebaseline[];
+  /** Key outcome measures (issue 14); absent from reports published before them. */
+  outcomes?: SnapshotOutcome[];
 };
 
 export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: string): QuarterSnapshot {
@@ -161,6 +167,7 @@ export function buildQuarterSnapshot(db: SnapshotDb, quarter: string, asOfDate: 
     asOfDate,
     health: healthAsOf(db, asOfDate),
     spendSeries: spendSeries(money.burnUp().points, q),
+    outcomes: outcomesAsOf(db, q, asOfDate, fyStart),
     programme: { name: prog.name, currency: prog.currency, riskAppetite: appetiteAsOf(db, asOfDate) },
     spend: {
       planToDateCents: spend.planToDateCents,
@@ -220,6 +227,7 @@ function healthAsOf(db: SnapshotDb, asOfDate: string): SnapshotHealth {
       cost: w.cost.rag,
       risk: w.risk.rag,
       staleness: w.staleness.rag,
+      outcome: w.outcome.rag,
     })),
   };
 }

@@ -19,6 +19,8 @@ const AREAS: Array<NavItem & { permission: Permission }> = [
   { to: "/obligations", label: "Obligations", permission: "read:program" },
   { to: "/risks", label: "Risks", permission: "read:program" },
   { to: "/evidence", label: "Evidence", permission: "read:program" },
+  { to: "/measures", label: "Measures", permission: "read:program" },
+  { to: "/csf", label: "CSF profile", permission: "read:program" },
   { to: "/board", label: "Board reports", permission: "read:board_report:published" },
   { to: "/board/disclosure", label: "Disclosure draft", permission: "draft:disclosure" },
   { to: "/admin/users", label: "Users", permission: "manage:users" },

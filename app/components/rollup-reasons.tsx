@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { RagBadge } from "~/components/rag-badge";
 import type { WorkstreamStatus } from "~/rollups/types";
 
-const DIMS = ["schedule", "cost", "risk", "staleness"] as const;
+const DIMS = ["schedule", "cost", "risk", "staleness", "outcome"] as const;
 
 /** The workstream's executive status as the dashboard computes it, each RAG with the reasons behind it. */
 export function RollupReasons({ status }: { status: WorkstreamStatus }) {

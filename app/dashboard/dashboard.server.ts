@@ -7,6 +7,7 @@ import { expiredAcceptances, riskHeatMap, riskSettingsAsOf, riskSummary, topRisk
 import { computeProgramStatus } from "~/rollups/status.server";
 import { getProgram } from "~/settings/settings.server";
 import { csfCoverage } from "./coverage.server";
+import { csfGapSummary } from "~/csf/profile.server";
 import { milestoneFigures, milestoneFiguresByWorkstream } from "~/figures/milestones.server";
 
 /**
@@ -42,7 +43,9 @@ export function loadDashboard(db: Db, asOf: string) {
     },
     obligations,
     measureEvidence: measureEvidenceSummary(db, obligations, asOf),
+    // Function-level coverage stays for the dashboard export; the page links to the CSF 2.0 category profile instead.
     coverage: csfCoverage(db, asOf),
+    csf: csfGapSummary(db, asOf),
   };
 }
 

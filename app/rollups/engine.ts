@@ -1,7 +1,7 @@
 import type { RagThresholds } from "~/settings/schemas";
 import { links } from "./links";
 import { worst } from "./rag";
-import { costRag, dimension, overrideInForce, reportedReason, riskRag, scheduleRag, stalenessRag } from "./rules";
+import { costRag, dimension, outcomeRag, overrideInForce, reportedReason, riskRag, scheduleRag, stalenessRag } from "./rules";
 import { DIMENSIONS, type DimensionName, type ProgramStatus, type Reason, type WorkstreamInputs, type WorkstreamStatus } from "./types";
 
 /**
@@ -14,8 +14,9 @@ export function workstreamStatus(ws: WorkstreamInputs, thresholds: RagThresholds
   const cost = costRag(ws, thresholds);
   const risk = riskRag(ws);
   const staleness = stalenessRag(ws, thresholds, asOf);
+  const outcome = outcomeRag(ws, thresholds);
   const reported = reportedReason(ws);
-  const computedReasons = [...schedule.reasons, ...cost.reasons, ...risk.reasons, ...staleness.reasons, ...(reported ? [reported] : [])];
+  const computedReasons = [...schedule.reasons, ...cost.reasons, ...risk.reasons, ...staleness.reasons, ...outcome.reasons, ...(reported ? [reported] : [])];
   const computed = dimension(computedReasons);
   const override = overrideInForce(ws, asOf);
   const overall = override
@@ -27,7 +28,20 @@ export function workstreamStatus(ws: WorkstreamInputs, thresholds: RagThresholds
         ],
       }
     : computed;
-  return { id: ws.id, code: ws.code, name: ws.name, schedule, cost, risk, staleness, reported: ws.reportedRag, computed: computed.rag, overall, override };
+  return {
+    id: ws.id,
+    code: ws.code,
+    name: ws.name,
+    schedule,
+    cost,
+    risk,
+    staleness,
+    outcome,
+    reported: ws.reportedRag,
+    computed: computed.rag,
+    overall,
+    override,
+  };
 }
 
 /** Cancelled work no longer speaks for the programme's health. */

@@ -6,6 +6,7 @@ import type { RiskLevel } from "#db/schema/enums";
 import { expiredAcceptancesByWorkstream, risksAboveAppetiteByWorkstream } from "~/figures/risks.server";
 import type { RiskMatrix } from "~/risks/matrix";
 import { moneyBy } from "~/figures/money.server";
+import { outcomeSignalsByWorkstream } from "~/figures/measures.server";
 import type { ExpiredAcceptanceSignal, MilestoneSignal, RiskSignal, WorkstreamInputs } from "./types";
 
 type Reader = Pick<Db, "select" | "all">;
@@ -59,6 +60,7 @@ export function loadWorkstreamInputs(db: Reader, ctx: RollupContext, only?: numb
   const rs = group(riskSignals(db, ctx, only));
   const acc = group(expiredAcceptanceSignals(db, ctx.asOf, only));
   const reports = latestReports(db, ctx.asOf, only);
+  const outcomes = group(outcomeSignalsByWorkstream(db, ctx.asOf));
   return list.map((w) => {
     const report = reports.get(w.id);
     return {
@@ -72,6 +74,7 @@ export function loadWorkstreamInputs(db: Reader, ctx: RollupContext, only?: numb
       committedToDateCents: money.committed(w.id),
       risksAboveAppetite: (rs.get(w.id) ?? []).map(({ workstreamId: _w, ...r }) => r),
       expiredAcceptances: (acc.get(w.id) ?? []).map(({ workstreamId: _w, ...a }) => a),
+      outcomes: (outcomes.get(w.id) ?? []).map(({ workstreamId: _w, ...o }) => o),
       lastReportSubmittedOn: report?.submittedOn ?? null,
       lastReportPeriod: report?.period ?? null,
       reportedRag: report?.rag ?? null,

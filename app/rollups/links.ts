@@ -4,5 +4,6 @@ export const links = {
   workstream: (code: string) => `/workstreams/${encodeURIComponent(code)}`,
   workstreamActuals: (code: string) => `/budget?ws=${encodeURIComponent(code)}`,
   risk: (code: string) => `/risks/${encodeURIComponent(code)}`,
+  measure: (key: string) => `/measures/${encodeURIComponent(key)}`,
   workstreamReports: (code: string) => `/workstreams/${encodeURIComponent(code)}#status-reports`,
 };

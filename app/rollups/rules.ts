@@ -3,6 +3,8 @@ import type { RagThresholds } from "~/settings/schemas";
 import { exposureOf } from "~/figures/money/rollup";
 import { daysBetween } from "~/money/fiscal";
 import { formatCents } from "~/utils/format";
+import { periodLabel } from "~/measures/periods";
+import { formatMeasure } from "~/measures/units";
 import { links } from "./links";
 import { worst } from "./rag";
 import type { Dimension, Reason, WorkstreamInputs } from "./types";
@@ -79,6 +81,31 @@ export function stalenessRag(ws: WorkstreamInputs, t: RagThresholds, asOf: strin
   const age = daysBetween(ws.lastReportSubmittedOn, asOf);
   if (age <= t.staleReportDays) return dimension([]);
   return dimension([{ rag: "amber", text: `Last status report submitted ${plural(age, "day")} ago (${ws.lastReportSubmittedOn})`, href }]);
+}
+
+/**
+ * Outcome (issue 14): a linked measure whose latest value is beyond its red
+ * tolerance for `outcomeRedPeriods` reporting periods in a row, or a KRI
+ * outside its appetite, is red; a measure beyond its amber tolerance (or red
+ * for fewer periods) is amber; a value not there `outcomeMissingGraceDays`
+ * after its month ended is an amber finding.
+ */
+export function outcomeRag(ws: WorkstreamInputs, t: RagThresholds): Dimension {
+  const reasons: Reason[] = [];
+  for (const m of ws.outcomes) {
+    const href = links.measure(m.key);
+    const name = `Measure ${m.key} '${m.name}'`;
+    if (m.status && m.period && m.value !== null) {
+      const against = m.target === null ? "" : ` against a target of ${formatMeasure(m.target, m.unit)}`;
+      const reading = `${formatMeasure(m.value, m.unit)} in ${periodLabel(m.period)}${against}`;
+      if (m.outsideAppetite) reasons.push({ rag: "red", text: `${name} is outside its risk appetite: ${reading}`, href });
+      else if (m.status === "red" && m.redStreak >= t.outcomeRedPeriods)
+        reasons.push({ rag: "red", text: `${name} is off its glide path for ${plural(m.redStreak, "month")}: ${reading}`, href });
+      else if (m.status === "red" || m.status === "amber") reasons.push({ rag: "amber", text: `${name} is off its glide path: ${reading}`, href });
+    }
+    if (m.missingPeriod) reasons.push({ rag: "amber", text: `${name} has no value for ${periodLabel(m.missingPeriod)}`, href });
+  }
+  return dimension(reasons);
 }
 
 export function dimension(reasons: Reason[]): Dimension {

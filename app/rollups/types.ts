@@ -5,7 +5,7 @@ export type Reason = { rag: Rag; text: string; href: string };
 
 export type Dimension = { rag: Rag; reasons: Reason[] };
 
-export const DIMENSIONS = ["schedule", "cost", "risk", "staleness"] as const;
+export const DIMENSIONS = ["schedule", "cost", "risk", "staleness", "outcome"] as const;
 export type DimensionName = (typeof DIMENSIONS)[number];
 
 /** Milestones worth a reason: open and slipping, overdue, or on the critical path and late. Selected in SQL. */
@@ -22,6 +22,9 @@ export type MilestoneSignal = {
 
 export type RiskSignal = { id: number; code: string; title: string; level: RiskLevel; score: number };
 export type ExpiredAcceptanceSignal = { riskId: number; riskCode: string; riskTitle: string; expiresOn: string };
+/** A linked measure off its glide path, outside its appetite or missing a due value (app/figures/measures.server.ts). */
+export type { OutcomeSignal } from "~/figures/measures.server";
+import type { OutcomeSignal } from "~/figures/measures.server";
 
 /** Everything the engine needs about one workstream, aggregated by SQL as of a date. */
 export type WorkstreamInputs = {
@@ -35,6 +38,8 @@ export type WorkstreamInputs = {
   committedToDateCents: number;
   risksAboveAppetite: RiskSignal[];
   expiredAcceptances: ExpiredAcceptanceSignal[];
+  /** Linked measures off track or missing a value as of the date. */
+  outcomes: OutcomeSignal[];
   /** Date (YYYY-MM-DD) of the last submitted status report on or before the as-of date. */
   lastReportSubmittedOn: string | null;
   lastReportPeriod: string | null;
@@ -50,6 +55,7 @@ export type WorkstreamStatus = {
   cost: Dimension & { varianceCents: number; variancePctTenths: number | null };
   risk: Dimension;
   staleness: Dimension;
+  outcome: Dimension;
   reported: Rag | null;
   /** The computed overall RAG, before any override. */
   computed: Rag;

@@ -9,6 +9,7 @@ import { findReport, previousPublished, reportFigures } from "~/board/reports.se
 import { Appendix } from "~/board/report-appendix";
 import { Dashboard, Glance, Memo } from "~/board/report-sections";
 import { integrityLine, longDate } from "~/board/pack/content";
+import { OutcomesSection } from "~/measures/ui/outcomes-section";
 import { NARRATIVE_FIELDS, NarrativeSchema, TransitionSchema } from "~/board/schemas";
 import { publishesEarly, transition, updateNarrative } from "~/board/workflow.server";
 import { FigureChanges } from "~/board/figure-changes";
@@ -181,6 +182,7 @@ export default function BoardReportPage() {
         <Memo summary={report.summary} highlights={report.highlights} concerns={report.concerns} decisions={report.decisions} />
       </div>
       <Dashboard s={snapshot} deltas={deltas} quarter={report.quarter} linkReasons={linkReasons} />
+      <OutcomesSection outcomes={snapshot.outcomes} linkMeasures={linkReasons} />
       <Appendix s={snapshot} report={report} previousByLevel={previousByLevel} verified={frozen ? verified : null} />
       <EvidenceSection data={appendices} title="Appendices" />
     </article>

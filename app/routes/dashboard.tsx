@@ -7,7 +7,7 @@ import { resolveAsOf } from "~/dashboard/as-of.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
 import { dashboardPage } from "~/dashboard/page.server";
 import { BudgetPanel } from "~/dashboard/ui/budget-panel";
-import { CoveragePanel } from "~/dashboard/ui/coverage-panel";
+import { CsfProfileLink } from "~/csf/profile-link";
 import { HealthPanel } from "~/dashboard/ui/health-panel";
 import { MilestonePanel } from "~/dashboard/ui/milestone-panel";
 import { ObligationsPanel } from "~/dashboard/ui/obligations-panel";
@@ -64,7 +64,7 @@ export default function Dashboard() {
       <BudgetPanel budget={d.budget} />
       <div className="grid gap-6 lg:grid-cols-2">
         <MilestonePanel m={d.milestones} asOf={d.period.selected ? d.period.asOf : undefined} />
-        <CoveragePanel rows={d.coverage} />
+        <CsfProfileLink summary={d.csf} />
       </div>
       <RiskPanel risks={d.risks} appetite={d.program.appetite} expiredTotal={d.totals.expiredAcceptances} />
       <ObligationsPanel obligations={d.obligations} measureEvidence={d.measureEvidence} total={d.totals.obligations} />

@@ -26,6 +26,16 @@ const THRESHOLDS: Array<{ name: keyof RagThresholds; label: string; hint: string
   { name: "costAmberVariancePct", label: "Cost amber: over plan to date by (%)", hint: "Spend exposure above plan to date by more than this is amber." },
   { name: "costRedVariancePct", label: "Cost red: over plan to date by (%)", hint: "… and red beyond this." },
   { name: "staleReportDays", label: "Staleness: no submitted report for (days)", hint: "An active workstream silent for longer is amber." },
+  {
+    name: "outcomeRedPeriods",
+    label: "Outcome red: consecutive red months",
+    hint: "A linked measure beyond its red tolerance for this many reporting periods in a row is red; fewer is amber.",
+  },
+  {
+    name: "outcomeMissingGraceDays",
+    label: "Outcome: days after month end a value is due",
+    hint: "A measure's value still missing this many days after its month ends is an amber finding.",
+  },
 ];
 
 /** Rollup thresholds (docs/rollups.md) and the NIST CSF 2.0 tier targets shown on the dashboard. */

@@ -14,6 +14,8 @@ export function saveRollupSettings(db: Db, ctx: AuditContext, v: Posted) {
     costAmberVariancePct: v.costAmberVariancePct!,
     costRedVariancePct: v.costRedVariancePct!,
     staleReportDays: v.staleReportDays!,
+    outcomeRedPeriods: v.outcomeRedPeriods!,
+    outcomeMissingGraceDays: v.outcomeMissingGraceDays!,
   };
   const tiers = Object.fromEntries(CSF_FUNCTIONS.map((fn) => [fn, { current: v[`${fn}Current`]!, target: v[`${fn}Target`]! }])) as CsfTiers;
   db.transaction((tx) => {

@@ -25,6 +25,13 @@ export const RollupSettingsFormSchema = z
     costAmberVariancePct: pct("the amber variance"),
     costRedVariancePct: pct("the red variance"),
     staleReportDays: days("the staleness limit").min(1, "Use at least 1 day."),
+    outcomeRedPeriods: z.coerce
+      .number({ error: "Enter a number of months." })
+      .int("Use whole months.")
+      .min(1, "Use at least 1 month.")
+      .max(12, "Use at most 12 months.")
+      .default(2),
+    outcomeMissingGraceDays: days("the grace period").default(15),
     ...Object.fromEntries(
       CSF_FUNCTIONS.flatMap((fn) => [
         [`${fn}Current`, tier],

@@ -13,6 +13,9 @@ export const RagThresholdsSchema = z.object({
   costAmberVariancePct: z.number().int().min(0),
   costRedVariancePct: z.number().int().min(0),
   staleReportDays: z.number().int().min(1),
+  // Outcome dimension (issue 14): defaulted so documents saved before it still parse.
+  outcomeRedPeriods: z.number().int().min(1).default(2),
+  outcomeMissingGraceDays: z.number().int().min(0).default(15),
 });
 export type RagThresholds = z.infer<typeof RagThresholdsSchema>;
 
@@ -22,6 +25,10 @@ export const DEFAULT_RAG_THRESHOLDS: RagThresholds = {
   costAmberVariancePct: 10,
   costRedVariancePct: 20,
   staleReportDays: 35,
+  // A single bad month is noise in most security measures: red after two consecutive red months.
+  outcomeRedPeriods: 2,
+  // Monthly figures are usually compiled in the first fortnight of the next month.
+  outcomeMissingGraceDays: 15,
 };
 
 /** NIST CSF 2.0 implementation tiers (1 Partial … 4 Adaptive), current and target per function. */

@@ -41,5 +41,5 @@ export const ACCEPTANCE_STATES = ["requested", "approved", "rejected", "withdraw
 export const BOARD_REPORT_STATES = ["draft", "in_review", "approved", "published"] as const;
 
 /** The read-only areas of /api/v1 a personal token may be limited to; each API route declares the one it serves. */
-export const API_SCOPES = ["program", "workstreams", "milestones", "budget", "risks", "board-reports"] as const;
+export const API_SCOPES = ["program", "workstreams", "milestones", "budget", "risks", "board-reports", "measures"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];

@@ -2,6 +2,7 @@ export * from "./audit";
 export * from "./auth";
 export * from "./board";
 export * from "./engagements";
+export * from "./measures";
 export * from "./money";
 export * from "./obligations";
 export * from "./program";

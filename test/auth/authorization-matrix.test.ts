@@ -56,6 +56,17 @@ export const EXPECTED: Record<string, { loader?: Allowed; action?: Allowed }> = 
   "api.v1.milestones": { loader: STAFF },
   "api.v1.budget": { loader: STAFF },
   "api.v1.risks": { loader: STAFF },
+  "api.v1.measures": { loader: STAFF },
+  "measures._index": { loader: STAFF },
+  "measures.$key": { loader: STAFF },
+  "measures[.csv]": { loader: STAFF },
+  "measures[.xlsx]": { loader: STAFF },
+  "measures.new": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  "measures.$key_.edit": { loader: ["admin", "ciso_office"], action: ["admin", "ciso_office"] },
+  // Leads enter values for the measures they own (checked per row).
+  "measures.values": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },
+  "measures.import": { loader: ["admin", "ciso_office", "workstream_lead"], action: ["admin", "ciso_office", "workstream_lead"] },
+  "csf._index": { loader: STAFF, action: ["admin", "ciso_office"] },
   login: { loader: "public", action: "public" },
   // Public in the declaration: it admits only a session waiting for its second factor (test/auth/mfa.test.ts).
   "login_.mfa": { loader: "public", action: "public" },

@@ -47,7 +47,7 @@ describe("executive dashboard on the demo data", () => {
     expect(dash.status.workstreams.length).toBeGreaterThanOrEqual(8);
     for (const w of dash.status.workstreams) {
       if (w.overall.rag !== "green") expect(w.overall.reasons.length, w.code).toBeGreaterThan(0);
-      for (const r of w.overall.reasons) expect(r.href).toMatch(/^\/(milestones|workstreams|risks|budget)/);
+      for (const r of w.overall.reasons) expect(r.href).toMatch(/^\/(milestones|workstreams|risks|budget|measures)/);
     }
     expect(dash.status.overall.rag).not.toBe("green");
   });

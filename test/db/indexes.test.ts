@@ -68,6 +68,11 @@ const NOT_EDITED = new Set([
   "obligation_milestones",
   "risk_workstreams",
   "risk_milestones",
+  // Link and mapping tables of measures and the CSF profile: replaced whole by the measure form or seeded.
+  "measure_workstreams",
+  "measure_obligations",
+  "workstream_csf_categories",
+  "risk_csf_categories",
 ]);
 
 describe("optimistic concurrency", () => {

@@ -18,6 +18,7 @@ function ws(overrides: Partial<WorkstreamInputs> = {}): WorkstreamInputs {
     committedToDateCents: 0,
     risksAboveAppetite: [],
     expiredAcceptances: [],
+    outcomes: [],
     lastReportSubmittedOn: "2026-11-03",
     lastReportPeriod: "2026-10",
     reportedRag: "green",

@@ -47,6 +47,8 @@ describe("rollup thresholds and CSF tiers in settings", () => {
       costAmberVariancePct: 5,
       costRedVariancePct: 15,
       staleReportDays: 40,
+      outcomeRedPeriods: 2,
+      outcomeMissingGraceDays: 15,
     });
     expect(getSetting(db, "csf_tiers").recover).toEqual({ current: 1, target: 3 });
     const audit = db.$client.prepare("select * from audit_events where action = 'settings.update'").all();

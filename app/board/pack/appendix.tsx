@@ -4,6 +4,7 @@ import { BoardRiskChart } from "~/components/charts/board-risk-chart";
 import { humanize } from "~/utils/format";
 import type { PackInput } from "../pdf.server";
 import { integrityLine, longDate, money, PACK_SECTIONS, trendText, workstreamHealth } from "./content";
+import { formatMeasure } from "~/measures/units";
 import { INK, type PackWriter } from "./pdf-writer";
 
 /** The tables behind the dashboard, and the fingerprint with how to check it. */
@@ -59,7 +60,28 @@ export function appendix(w: PackWriter, input: PackInput) {
       ]),
       { size: 7 },
     );
-  else w.paragraph(`No obligations recorded by ${longDate(s.asOfDate)}.`, { size: 8, color: INK.muted });
+
+  // Key outcome measures (issue 14): reports frozen before measures existed have none and skip the section.
+  if (s.outcomes?.length) {
+    w.heading(PACK_SECTIONS.outcomes, 11);
+    w.table(
+      [
+        { header: "Measure", width: 30 },
+        { header: "Latest / target", width: 16, align: "right" },
+        { header: "Status", width: 10 },
+        { header: "Change over the quarter", width: 14, align: "right" },
+        { header: "Quarter-end trend", width: 30 },
+      ],
+      s.outcomes.map((o) => [
+        `${o.name} (${o.kind.toUpperCase()})${o.missingPeriod ? `; no value for ${o.missingPeriod}` : ""}`,
+        `${formatMeasure(o.value, o.unit)} / ${formatMeasure(o.target, o.unit)}`,
+        o.status ? humanize(o.status) : "not judged",
+        o.quarterChange === null ? "—" : `${o.quarterChange > 0 ? "+" : ""}${formatMeasure(o.quarterChange, o.unit)}${o.improved ? " (better)" : ""}`,
+        o.trend.map((t) => `${t.quarter.slice(-2)} ${formatMeasure(t.value, o.unit)}`).join(", "),
+      ]),
+      { size: 7 },
+    );
+  } else w.paragraph(`No obligations recorded by ${longDate(s.asOfDate)}.`, { size: 8, color: INK.muted });
 
   // The heading stays with its table and chart.
   w.ensure(150);

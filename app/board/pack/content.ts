@@ -21,6 +21,7 @@ export const PACK_SECTIONS = {
   appendix: "Appendix",
   workstreams: "A. Workstreams",
   obligations: "B. Obligations",
+  outcomes: "B2. Security outcomes (key measures)",
   riskLevels: "C. Risks by level",
   rebaselines: "D. Re-baselines this quarter",
   integrity: "E. Fingerprint",

@@ -199,7 +199,7 @@ export function dashboard(w: PackWriter, input: PackInput) {
   if (s.health) {
     let x = w.left;
     x += w.badge(s.health.overall, x, y, { label: "Overall", size: 9 }) + 10;
-    for (const [d, rag] of Object.entries(s.health.dimensions)) x += w.badge(rag, x, y + 1.5, { label: humanize(d), size: 7 }) + 5;
+    for (const [d, rag] of Object.entries(s.health.dimensions)) if (rag) x += w.badge(rag, x, y + 1.5, { label: humanize(d), size: 7 }) + 5;
     if (input.deltas.health.before)
       doc
         .font("Helvetica")

@@ -5,7 +5,7 @@ import type { WorkstreamStatus } from "~/rollups/types";
 import { formatCents } from "~/utils/format";
 import { SeeAll } from "./see-all";
 
-const DIMS = ["schedule", "cost", "risk", "staleness"] as const;
+const DIMS = ["schedule", "cost", "risk", "staleness", "outcome"] as const;
 
 /** One row per workstream, a RAG per dimension; each RAG's first reason is printed under the table row. */
 export function WorkstreamRagTable({

@@ -32,6 +32,7 @@ import { recordSettingVersion } from "~/settings/settings.server";
 import { insertBoardReports } from "./board-reports";
 import { insertEngagements } from "./engagements";
 import { insertEvidence } from "./evidence";
+import { insertMeasures } from "./measures";
 import { insertMilestones } from "./milestones";
 import { insertMoney } from "./money";
 import { insertObligations } from "./obligations";
@@ -172,6 +173,7 @@ export async function seedDemo(db: Db, options: { today: string }): Promise<{ cr
     insertObligations(tx, today, people, workstreamIds, milestoneIds);
     insertEvidence(tx, today, people);
     const histories = insertRisks(tx, today, people, workstreamIds, milestoneIds);
+    insertMeasures(tx, today, people, workstreamIds);
     insertStatusReports(tx, today, people, workstreamIds, histories);
     insertBoardReports(tx, today, people);
     const counts = countRows(tx, today);

@@ -1,0 +1,51 @@
+import type { Db } from "#db/connection";
+import type { MeasureUnit } from "#db/schema/measures";
+import { measureFigures } from "~/figures/measures.server";
+import type { MeasureStatus } from "~/measures/glide-path";
+import { type FiscalQuarter, formatQuarter, previousQuarter, quarterBounds } from "~/money/fiscal";
+
+/** A key measure as the board pack freezes it (issue 14): latest value against target, trend over five quarters, change over the quarter. */
+export type SnapshotOutcome = {
+  key: string;
+  name: string;
+  kind: string;
+  unit: MeasureUnit;
+  direction: string;
+  status: MeasureStatus | null;
+  period: string | null;
+  value: number | null;
+  target: number | null;
+  /** Latest value minus the value three months before it (docs/figures.md#measures). */
+  quarterChange: number | null;
+  improved: boolean | null;
+  /** The value for the last month of each of the five quarters up to the report's (null where none was filed). */
+  trend: Array<{ quarter: string; value: number | null; target: number | null }>;
+  missingPeriod: string | null;
+};
+
+/** The board's key measures as of the report's date: the same figures as /measures. */
+export function outcomesAsOf(db: Pick<Db, "select">, quarter: FiscalQuarter, asOfDate: string, fyStartMonth: number): SnapshotOutcome[] {
+  const quarters: FiscalQuarter[] = [quarter];
+  while (quarters.length < 5) quarters.unshift(previousQuarter(quarters[0]!));
+  return measureFigures(db, asOfDate)
+    .filter((m) => m.boardKey)
+    .map((m) => ({
+      key: m.key,
+      name: m.name,
+      kind: m.kind,
+      unit: m.unit,
+      direction: m.direction,
+      status: m.status,
+      period: m.latest?.period ?? null,
+      value: m.latest?.value ?? null,
+      target: m.latest?.target ?? null,
+      quarterChange: m.quarterChange?.change ?? null,
+      improved: m.quarterChange?.improved ?? null,
+      trend: quarters.map((q) => {
+        const month = quarterBounds(q, fyStartMonth).end.slice(0, 7);
+        const point = m.series.find((p) => p.period === month);
+        return { quarter: formatQuarter(q), value: point?.value ?? null, target: point?.target ?? null };
+      }),
+      missingPeriod: m.missingPeriod,
+    }));
+}

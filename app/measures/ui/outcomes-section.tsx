@@ -1,0 +1,67 @@
+import { Link } from "@remix-run/react";
+import type { SnapshotOutcome } from "~/board/outcomes.server";
+import { periodLabel } from "../periods";
+import { formatMeasure } from "../units";
+import { MeasureStatusBadge } from "./status-badge";
+
+/** The board report's outcomes: each key measure's latest value against target, its change over the quarter and five quarter-end values. */
+export function OutcomesSection({ outcomes, linkMeasures }: { outcomes: SnapshotOutcome[] | undefined; linkMeasures: boolean }) {
+  if (!outcomes) return null;
+  return (
+    <section aria-labelledby="outcomes-heading" className="rounded border border-slate-200 bg-white p-4">
+      <h2 id="outcomes-heading" className="mb-2 text-lg font-semibold">
+        Security outcomes
+      </h2>
+      {outcomes.length === 0 ? (
+        <p className="text-sm">No key measures.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="text-sm" data-testid="board-outcomes">
+            <thead>
+              <tr>
+                <th>Measure</th>
+                <th>Status</th>
+                <th className="text-right">Latest</th>
+                <th className="text-right">Target</th>
+                <th className="text-right">Change over the quarter</th>
+                {outcomes[0]!.trend.map((t) => (
+                  <th key={t.quarter} className="text-right">
+                    {t.quarter}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {outcomes.map((o) => (
+                <tr key={o.key}>
+                  <td>
+                    {linkMeasures ? <Link to={`/measures/${o.key}`}>{o.name}</Link> : o.name}{" "}
+                    <span className="text-xs text-slate-500">({o.kind.toUpperCase()})</span>
+                    {o.missingPeriod ? <div className="text-xs text-amber-800">No value for {periodLabel(o.missingPeriod)}</div> : null}
+                  </td>
+                  <td>
+                    <MeasureStatusBadge status={o.status} />
+                  </td>
+                  <td className="text-right tabular-nums">
+                    {formatMeasure(o.value, o.unit)}
+                    {o.period ? <div className="text-xs text-slate-500">{periodLabel(o.period)}</div> : null}
+                  </td>
+                  <td className="text-right tabular-nums">{formatMeasure(o.target, o.unit)}</td>
+                  <td className="text-right tabular-nums">
+                    {o.quarterChange === null ? "—" : `${o.quarterChange > 0 ? "+" : ""}${formatMeasure(o.quarterChange, o.unit)}`}
+                    {o.improved === null ? null : <span className="text-xs text-slate-500"> ({o.improved ? "better" : "not better"})</span>}
+                  </td>
+                  {o.trend.map((t) => (
+                    <td key={t.quarter} className="text-right tabular-nums">
+                      {formatMeasure(t.value, o.unit)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseAsOf } from "~/api/respond.server";
+import { defineAccess } from "~/auth/access";
+import { auditContext } from "~/auth/request-info.server";
+import { canActOnAny, requireAccess } from "~/auth/require.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CSF_TIER_NAMES } from "~/csf/categories";
+import { csfProfile } from "~/csf/profile.server";
+import { saveTier, TierFormSchema, tierVersions } from "~/csf/tiers.server";
+import { db } from "~/db.server";
+import { VersionConflictError } from "~/utils/concurrency.server";
+import { readForm } from "~/utils/form.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const access = defineAccess({ loader: "read:program", action: "update:csf_profile" });
+
+export const meta: MetaFunction = () => [{ title: "CSF 2.0 profile · Rampart" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireAccess(request, access.loader);
+  const asOf = parseAsOf(request);
+  const gapsOnly = new URL(request.url).searchParams.get("gaps") === "1";
+  const rows = csfProfile(db, asOf);
+  return {
+    asOf,
+    gapsOnly,
+    rows: gapsOnly ? rows.filter((r) => r.gap.noWork || r.gap.noMeasure) : rows,
+    versions: Object.fromEntries(tierVersions(db)),
+    canEdit: canActOnAny(user, "update:csf_profile"),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = requireAccess(request, access.action);
+  const submission = parseWithZod(await readForm(request), { schema: TierFormSchema });
+  if (submission.status !== "success") return Response.json({ error: "Tiers run 1 (Partial) to 4 (Adaptive)." }, { status: 400 });
+  try {
+    saveTier(db, auditContext(user.id, context), submission.value);
+  } catch (error) {
+    if (error instanceof VersionConflictError) return Response.json({ error: `${error.message} Reload to see the current tiers.` }, { status: 409 });
+    throw error;
+  }
+  return redirectWithToast("/csf", { kind: "success", message: `${submission.value.category} tiers saved.` });
+}
+
+export default function CsfProfile() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="space-y-4">
+      <header>
+        <h1 className="text-2xl font-semibold">NIST CSF 2.0 profile</h1>
+        <p className="max-w-3xl text-sm text-slate-600">
+          The 22 categories of CSF 2.0 with the current and target implementation tier, the work, risks and measures mapped to each, as of {d.asOf}. A gap is a
+          category no workstream works on, or no measure informs.{" "}
+          {d.gapsOnly ? <Link to="/csf">Show every category</Link> : <Link to="/csf?gaps=1">Show gaps only</Link>}
+        </p>
+      </header>
+      {result?.error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {result.error}
+        </p>
+      ) : null}
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="text-sm" data-testid="csf-profile">
+          <thead>
+            <tr>
+              <th>Category</th>
+              <th>Current tier</th>
+              <th>Target tier</th>
+              <th>Workstreams</th>
+              <th>Open risks</th>
+              <th>Measures</th>
+              <th>Gap</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.category} data-testid={`csf-${r.category}`}>
+                <td>
+                  <span className="font-mono">{r.category}</span> {r.name}
+                </td>
+                <td colSpan={d.canEdit ? 2 : 1}>
+                  {d.canEdit ? (
+                    <Form method="post" className="flex items-center gap-1">
+                      <input type="hidden" name="category" value={r.category} />
+                      <input type="hidden" name="version" value={d.versions[r.category] ?? 0} />
+                      <TierSelect name="current" value={r.currentTier} label={`${r.category} current tier`} />
+                      <TierSelect name="target" value={r.targetTier} label={`${r.category} target tier`} />
+                      <button type="submit" className="rounded border border-slate-400 px-2 text-xs">
+                        Save
+                      </button>
+                    </Form>
+                  ) : (
+                    tierText(r.currentTier)
+                  )}
+                </td>
+                {d.canEdit ? null : <td>{tierText(r.targetTier)}</td>}
+                <td>
+                  {r.workstreams.map((c) => (
+                    <Link key={c} to={`/workstreams/${c}`} className="mr-1 font-mono">
+                      {c}
+                    </Link>
+                  ))}
+                </td>
+                <td>
+                  {r.risks.map((c) => (
+                    <Link key={c} to={`/risks/${c}`} className="mr-1 font-mono">
+                      {c}
+                    </Link>
+                  ))}
+                </td>
+                <td>
+                  {r.measures.map((k) => (
+                    <Link key={k} to={`/measures/${k}`} className="mr-1 font-mono">
+                      {k}
+                    </Link>
+                  ))}
+                </td>
+                <td className="text-amber-800">{[r.gap.noWork ? "no work" : "", r.gap.noMeasure ? "no measure" : ""].filter(Boolean).join(", ")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+const tierText = (t: number | null) => (t === null ? "—" : `${t} ${CSF_TIER_NAMES[t]}`);
+
+function TierSelect({ name, value, label }: { name: string; value: number | null; label: string }) {
+  return (
+    <select name={name} defaultValue={value ?? 1} aria-label={label} className="rounded border border-slate-300 text-xs">
+      {[1, 2, 3, 4].map((t) => (
+        <option key={t} value={t}>
+          {tierText(t)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

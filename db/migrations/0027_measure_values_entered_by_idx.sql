@@ -1,0 +1,1 @@
+CREATE INDEX `measure_values_entered_by_idx` ON `measure_values` (`entered_by_id`);
