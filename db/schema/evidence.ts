@@ -47,6 +47,7 @@ export const evidence = sqliteTable(
     index("evidence_parent_idx").on(t.parentKind, t.parentId),
     index("evidence_sha256_idx").on(t.sha256),
     index("evidence_expires_idx").on(t.expiresOn),
+    index("evidence_uploaded_by_idx").on(t.uploadedById),
     uniqueIndex("evidence_previous_unique").on(t.previousId),
     check("evidence_parent_kind_check", sql`${t.parentKind} in (${sqlList(EVIDENCE_PARENT_KINDS)})`),
     check("evidence_file_type_check", sql`${t.fileType} in (${sqlList(EVIDENCE_FILE_TYPES)})`),

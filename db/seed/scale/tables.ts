@@ -64,6 +64,7 @@ export const NOT_COPIED_TABLES: Record<string, string> = {
   outbox: "emails waiting to be sent, never copied",
   notification_preferences: "belongs to an account",
   scheduler_leases: "the reminder scheduler's lock",
+  evidence: "evidence rows stand for files on disk; copies of workstreams get no files",
 };
 
 export type Classification = { copied: boolean; reason: string };

@@ -1,0 +1,1 @@
+CREATE INDEX `evidence_uploaded_by_idx` ON `evidence` (`uploaded_by_id`);
