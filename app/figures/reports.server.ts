@@ -1,4 +1,4 @@
-import { and, eq, lt, lte, notExists, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, lte, notExists, sql } from "drizzle-orm";
 import { alias, type SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/connection";
 import { statusReports } from "#db/schema";
@@ -59,4 +59,21 @@ export function latestReports(db: Reader, asOf: string, workstreamId?: number): 
       { id: r.id, workstreamId: r.workstreamId, period: r.period, revision: r.revision, submittedOn: dayIn(r.submittedAt ?? at, zone), rag: r.rag },
     ]),
   );
+}
+
+/**
+ * Which workstreams had a report for each of `periods` submitted by the end
+ * of D (docs/figures.md, "Reported for a month"), as "workstreamId period"
+ * keys. A report for a later month does not stand in for a missing earlier
+ * one: December's report leaves November overdue.
+ */
+export function reportedFor(db: Reader, asOf: string, periods: string[]): Set<string> {
+  if (!periods.length) return new Set();
+  const at = asOfInstant(db, asOf);
+  const rows = db
+    .select({ workstreamId: statusReports.workstreamId, period: statusReports.period })
+    .from(statusReports)
+    .where(and(eq(statusReports.state, "submitted"), lt(statusReports.submittedAt, at), inArray(statusReports.period, periods)))
+    .all();
+  return new Set(rows.map((r) => `${r.workstreamId} ${r.period}`));
 }

@@ -62,7 +62,15 @@ export default function DisclosurePage() {
               {st.sources.length ? (
                 <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs text-slate-700" aria-label="Sources">
                   {st.sources.map((src) => (
-                    <li key={`${src.kind}-${src.ref}`}>{src.href ? <Link to={src.href}>{src.label}</Link> : src.label}</li>
+                    <li key={`${src.kind}-${src.ref}`}>
+                      {src.href ? (
+                        <Link to={src.href} className="inline-block min-h-6">
+                          {src.label}
+                        </Link>
+                      ) : (
+                        src.label
+                      )}
+                    </li>
                   ))}
                 </ul>
               ) : null}

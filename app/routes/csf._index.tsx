@@ -100,21 +100,21 @@ export default function CsfProfile() {
                 {d.canEdit ? null : <td>{tierText(r.targetTier)}</td>}
                 <td>
                   {r.workstreams.map((c) => (
-                    <Link key={c} to={`/workstreams/${c}`} className="mr-1 font-mono">
+                    <Link key={c} to={`/workstreams/${c}`} className="mr-1 inline-block min-h-6 font-mono">
                       {c}
                     </Link>
                   ))}
                 </td>
                 <td>
                   {r.risks.map((c) => (
-                    <Link key={c} to={`/risks/${c}`} className="mr-1 font-mono">
+                    <Link key={c} to={`/risks/${c}`} className="mr-1 inline-block min-h-6 font-mono">
                       {c}
                     </Link>
                   ))}
                 </td>
                 <td>
                   {r.measures.map((k) => (
-                    <Link key={k} to={`/measures/${k}`} className="mr-1 font-mono">
+                    <Link key={k} to={`/measures/${k}`} className="mr-1 inline-block min-h-6 font-mono">
                       {k}
                     </Link>
                   ))}

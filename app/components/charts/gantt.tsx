@@ -121,7 +121,10 @@ export function Gantt({ layout, title }: { layout: Layout; title: string }) {
             </span>
           </summary>
           <p className="px-1 text-xs">
-            <a href={`/workstreams/${row.code}`}>Open {row.code}</a>
+            {/* Tall enough to hit with a finger (WCAG 2.2 target size, 24 px). */}
+            <a href={`/workstreams/${row.code}`} className="inline-block min-h-6 py-1">
+              Open {row.code}
+            </a>
           </p>
           <GanttRow layout={layout} row={row} />
         </details>

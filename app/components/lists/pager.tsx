@@ -11,7 +11,7 @@ export function Pager({ view, noun = "rows", label = "Pages" }: { view: ListView
   const { search } = useLocation();
   const link = (page: number, text: string, rel?: string) =>
     page === view.page || page < 1 || page > view.pageCount ? (
-      <span className="text-slate-400">{text}</span>
+      <span className="text-slate-500">{text}</span>
     ) : (
       <a href={pageHref(search, view, page)} rel={rel}>
         {text}

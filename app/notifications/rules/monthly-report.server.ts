@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { statusReports, workstreams } from "#db/schema";
-import { latestReports } from "~/figures/reports.server";
+import { reportedFor } from "~/figures/reports.server";
 import { workstreamsAsOf } from "~/figures/workstreams.server";
 import { addDays } from "~/money/fiscal";
 import { audienceOf, usersWithRoles } from "../audience.server";
@@ -10,8 +10,9 @@ import { monthOf } from "./month";
 /**
  * Monthly status report: due at the end of each month for every active
  * workstream, reminded `days` before; overdue once the month has closed
- * without a submitted report for it. "Submitted" is the figures layer's
- * latest report as of today (app/figures/reports.server.ts).
+ * without a submitted report for it. "Reported" is the figures layer's
+ * report submitted for that very month (reportedFor): a later month's report
+ * does not stand in for a missing one.
  */
 export const monthlyReportRule: NotificationRule = {
   key: "monthly_report",
@@ -36,7 +37,7 @@ export const monthlyReportRule: NotificationRule = {
         .all()
         .map((w) => [w.id, w]),
     );
-    const latest = latestReports(db, today);
+    const reported = reportedFor(db, today, [previousMonth, month]);
     // A draft already begun for the month is where the reminder leads; otherwise the new-report form.
     const drafts = new Map(
       db
@@ -53,9 +54,8 @@ export const monthlyReportRule: NotificationRule = {
     const ciso = usersWithRoles(db, ["ciso_office"]);
     const items: RuleItem[] = [];
     for (const w of active) {
-      const reported = latest.get(w.id)?.period ?? "";
       const started = live.get(w.id)?.startDate ?? today;
-      if (reported < previousMonth && started <= previousEnd) {
+      if (!reported.has(`${w.id} ${previousMonth}`) && started <= previousEnd) {
         items.push({
           subjectKey: `report:${w.id}:${previousMonth}`,
           title: `${w.code} ${w.name}: the ${previousMonth} status report is overdue`,
@@ -64,7 +64,7 @@ export const monthlyReportRule: NotificationRule = {
           urgency: "overdue",
           audience: audienceOf([w.ownerId, live.get(w.id)?.sponsorId], ciso),
         });
-      } else if (reported < month && today >= addDays(end, -setting.days)) {
+      } else if (!reported.has(`${w.id} ${month}`) && today >= addDays(end, -setting.days)) {
         items.push({
           subjectKey: `report:${w.id}:${month}`,
           title: `${w.code} ${w.name}: the ${month} status report is due by ${end}`,
