@@ -179,7 +179,8 @@ describe("risk forms", () => {
       fields({ ...over, code: "R-901", currentLikelihood: "3", currentImpact: "3" }),
     );
     expect(fieldErrorsOf(created.body)).toHaveProperty(field);
-    const risk = makeRisk({ code: `R-${800 + Math.floor(Math.random() * 99)}` });
+    // One code per case: a random one collided between cases now and then.
+    const risk = makeRisk({ code: `R-${810 + ["ownerId", "workstreamIds", "milestoneIds"].indexOf(field)}` });
     const edited = await refusedWithMessage(riskEdit.action as Action, `/risks/${risk.code}/edit`, fields({ ...over, version: String(risk.version) }), {
       code: risk.code,
     });
