@@ -5,6 +5,7 @@ import { milestoneBaselines, milestoneHistory, milestones, program } from "#db/s
 import { asOfInstant } from "~/history/as-of.server";
 import { inForceAt } from "~/history/versions.server";
 import { addDays, daysBetween, fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
+import { memoFigure } from "./memo.server";
 
 /**
  * Milestone figures (docs/figures.md, "Milestones and schedule"): the one
@@ -168,7 +169,7 @@ const toNumbers = (row: Record<string, unknown> | undefined): MilestoneFigures =
 };
 
 /** Every milestone figure for the programme (or one workstream) as of D, in one aggregate query. */
-export function milestoneFigures(db: Reader, scope: MilestoneScope): MilestoneFigures {
+function milestoneFiguresUncached(db: Reader, scope: MilestoneScope): MilestoneFigures {
   const periodStart = scope.periodStart ?? defaultPeriodStart(db, scope.asOf);
   const m = milestonesAsOf(db, scope.asOf, periodStart);
   const row = db
@@ -180,7 +181,7 @@ export function milestoneFigures(db: Reader, scope: MilestoneScope): MilestoneFi
 }
 
 /** The same figures per workstream (one grouped query); a workstream without milestones then is absent. */
-export function milestoneFiguresByWorkstream(db: Reader, scope: MilestoneScope): Map<number, MilestoneFigures> {
+function milestoneFiguresByWorkstreamUncached(db: Reader, scope: MilestoneScope): Map<number, MilestoneFigures> {
   const periodStart = scope.periodStart ?? defaultPeriodStart(db, scope.asOf);
   const m = milestonesAsOf(db, scope.asOf, periodStart);
   const rows = db
@@ -236,3 +237,7 @@ export function scheduleSignals(db: Reader, asOf: string, workstreamId?: number)
     overdueDays: r.dueDate < asOf ? daysBetween(r.dueDate, asOf) : 0,
   }));
 }
+
+export const milestoneFigures = memoFigure("milestoneFigures", milestoneFiguresUncached);
+
+export const milestoneFiguresByWorkstream = memoFigure("milestoneFiguresByWorkstream", milestoneFiguresByWorkstreamUncached);

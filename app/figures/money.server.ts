@@ -1,10 +1,12 @@
 import type { Db } from "#db/connection";
 import type { FiscalQuarter } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
+import { memoFigure, rememberFigure } from "./memo.server";
 import { type CubeGrain, type MoneyFilters, moneyCube } from "./money/cube.server";
 import {
   burnUp,
   type BurnUpPoint,
+  type CubeCell,
   type Dimension,
   type Figures,
   inTime,
@@ -42,29 +44,35 @@ export function moneyContext(db: Reader, asOf: string): RollupContext {
 }
 
 /**
- * One cube for a scope, and every figure derived from it: a page showing
- * totals, several views and the burn-up queries the database once.
+ * Every figure of a scope, derived from one cube: a page showing totals,
+ * several views and the burn-up queries the database once, and only on the
+ * first request after the data changed (each derived result is kept by
+ * app/figures/memo.server.ts; the cube itself, up to 180,000 cells at 100×
+ * the demo, is not).
  */
 export function moneyView(db: Reader, scope: MoneyScope, grain: CubeGrain = "full") {
   const ctx = moneyContext(db, scope.asOf);
   const { asOf: _asOf, fiscalYear, quarter, ...filters } = scope;
   const time: TimeScope = fiscalYear ? { fiscalYear, quarter } : {};
-  const cells = moneyCube(db, { asOf: scope.asOf, fyStartMonth: ctx.fyStartMonth, filters, grain });
+  let cells: CubeCell[] | undefined;
+  const cube = () => (cells ??= moneyCube(db, { asOf: scope.asOf, fyStartMonth: ctx.fyStartMonth, filters, grain }));
+  const key = (figure: string) => `money.${figure}:${JSON.stringify([scope, grain])}`;
   // The burn-up of a year (or quarter) shows that period alone; of the programme, its whole span.
   const chart: RollupContext = fiscalYear
     ? { ...ctx, horizon: { from: { fiscalYear, quarter: quarter ?? 1 }, to: { fiscalYear, quarter: quarter ?? 4 } as FiscalQuarter } }
     : ctx;
   return {
     ctx,
-    totals: (): Figures => summarize(cells, ctx, time),
-    rollup: (dimension: Dimension): RollupRow[] => rollupBy(cells, dimension, ctx, time),
-    burnUp: (): { points: BurnUpPoint[]; today: number | null } => ({
-      points: burnUp(
-        cells.filter((c) => inTime(c, time)),
-        chart,
-      ),
-      today: todayPosition(chart),
-    }),
+    totals: (): Figures => rememberFigure(db, key("totals"), () => summarize(cube(), ctx, time)),
+    rollup: (dimension: Dimension): RollupRow[] => rememberFigure(db, key(`rollup.${dimension}`), () => rollupBy(cube(), dimension, ctx, time)),
+    burnUp: (): { points: BurnUpPoint[]; today: number | null } =>
+      rememberFigure(db, key("burnUp"), () => ({
+        points: burnUp(
+          cube().filter((c) => inTime(c, time)),
+          chart,
+        ),
+        today: todayPosition(chart),
+      })),
   };
 }
 
@@ -74,11 +82,13 @@ export function moneyFigures(db: Reader, scope: MoneyScope): Figures {
 }
 
 /** Figures per workstream or engagement id as of a day, in one query (a list page never queries per row). */
-export function moneyBy(db: Reader, dimension: "workstream" | "engagement", scope: MoneyScope): Map<number, Figures> {
-  return new Map(
-    moneyView(db, scope, dimension)
-      .rollup(dimension)
-      .filter((r) => r.key !== "")
-      .map((r) => [Number(r.key), r.figures]),
-  );
-}
+export const moneyBy = memoFigure(
+  "moneyBy",
+  (db: Reader, dimension: "workstream" | "engagement", scope: MoneyScope): Map<number, Figures> =>
+    new Map(
+      moneyView(db, scope, dimension)
+        .rollup(dimension)
+        .filter((r) => r.key !== "")
+        .map((r) => [Number(r.key), r.figures]),
+    ),
+);

@@ -7,6 +7,7 @@ import { asOfInstant } from "~/history/as-of.server";
 import { inForceAt } from "~/history/versions.server";
 import { daysBetween } from "~/money/fiscal";
 import { forecastSpend, type SpendForecast } from "./obligations/forecast";
+import { memoFigure } from "./memo.server";
 
 /**
  * The obligation figures (docs/figures.md#obligations), each defined once:
@@ -130,7 +131,7 @@ export function assessedStatus(
  * then), with the attributes of that version and their figures. Filters
  * apply to those attributes (the status recorded then).
  */
-export function obligationsAsOf(db: Reader, filters: ObligationFilters, asOf: string, only?: { id: number }): ObligationSummary[] {
+function obligationsAsOfUncached(db: Reader, filters: ObligationFilters, asOf: string, only?: { id: number }): ObligationSummary[] {
   const h = obligationHistory;
   const where: SQL[] = [inForceAt(h, asOfInstant(db, asOf))];
   if (filters.source) where.push(eq(obligations.source, filters.source));
@@ -176,3 +177,5 @@ export function obligationsAsOf(db: Reader, filters: ObligationFilters, asOf: st
     return { ...attrs, spend: null, measure, assessedStatus: assessedStatus(v, 0, measure, asOf) };
   });
 }
+
+export const obligationsAsOf = memoFigure("obligationsAsOf", obligationsAsOfUncached);

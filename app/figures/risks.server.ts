@@ -11,6 +11,7 @@ import { appetiteAsOf, getSettingAsOf } from "./settings.server";
 import { searchAny } from "~/lists/search.server";
 import type { ListParams } from "~/lists/list-params";
 import { runPage } from "~/lists/page.server";
+import { memoFigure } from "./memo.server";
 
 /**
  * Risk figures, each defined once (docs/figures.md, "Risks"), as of a day D:
@@ -230,7 +231,7 @@ export type RegisterSort = keyof typeof REGISTER_ORDERS;
  * WHERE (so "1–50 of N" is the register's N), then the workstream links of
  * those rows only. Three statements whatever the register's size.
  */
-export function riskRegisterPage(db: Reader, scope: RiskFigureScope, params: ListParams<RegisterSort>) {
+function riskRegisterPageUncached(db: Reader, scope: RiskFigureScope, params: ListParams<RegisterSort>) {
   const b = basis(db, scope.asOf);
   const condition = where(b, scope, { figure: false });
   return runPage(params, {
@@ -266,7 +267,7 @@ export function riskAsOf(db: Reader, scope: { asOf: string; code: string }): Ris
  * closed as of D, by current or inherent score, under the register's other
  * filters (a cell filter of its own kind is left out so every cell shows its count).
  */
-export function riskHeatMap(db: Reader, scope: RiskFigureScope & { which: "current" | "inherent" }): number[][] {
+function riskHeatMapUncached(db: Reader, scope: RiskFigureScope & { which: "current" | "inherent" }): number[][] {
   const b = basis(db, scope.asOf);
   const [l, i] = scope.which === "current" ? [sql`r."currentLikelihood"`, sql`r."currentImpact"`] : [sql`r."inherentLikelihood"`, sql`r."inherentImpact"`];
   const cells = db.all<{ l: number; i: number; n: number }>(
@@ -278,7 +279,7 @@ export function riskHeatMap(db: Reader, scope: RiskFigureScope & { which: "curre
 }
 
 /** The risks not closed as of D with the highest current score (then inherent score, then code). */
-export function topRisks(db: Reader, scope: RiskFigureScope & { limit: number }): RiskRow[] {
+function topRisksUncached(db: Reader, scope: RiskFigureScope & { limit: number }): RiskRow[] {
   const b = basis(db, scope.asOf);
   return rows(db, b, where(b, scope, { figure: true }), sql`r."currentScore" desc, r."inherentScore" desc, ${BY_CODE}`, scope.limit);
 }
@@ -298,7 +299,7 @@ export function overdueReviews(db: Reader, scope: RiskFigureScope): RiskRow[] {
 export type ExpiredAcceptance = { riskId: number; code: string; title: string; currentLevel: RiskLevel; ownerName: string | null; expiredOn: string };
 
 /** Risks not closed as of D carried on an approved acceptance that had run out by D, with none then in force. */
-export function expiredAcceptances(db: Reader, scope: RiskFigureScope): ExpiredAcceptance[] {
+function expiredAcceptancesUncached(db: Reader, scope: RiskFigureScope): ExpiredAcceptance[] {
   const b = basis(db, scope.asOf);
   return db.all<ExpiredAcceptance>(sql`
     select r.id as "riskId", r.code, r.title, r."currentLevel", r."ownerName", r."expiredOn"
@@ -309,7 +310,7 @@ export function expiredAcceptances(db: Reader, scope: RiskFigureScope): ExpiredA
 export type RiskSummary = { count: number; byLevel: Record<RiskLevel, number>; scoreSum: number; aboveAppetite: number };
 
 /** Totals of the risks not closed as of D: how many, by current level, the sum of their scores, how many above appetite. */
-export function riskSummary(db: Reader, scope: RiskFigureScope): RiskSummary {
+function riskSummaryUncached(db: Reader, scope: RiskFigureScope): RiskSummary {
   const b = basis(db, scope.asOf);
   const levels = sql.join(
     RISK_LEVELS.map((l) => sql`coalesce(sum(case when r."currentLevel" = ${l} then 1 else 0 end), 0) as ${sql.identifier(l)}`),
@@ -350,7 +351,7 @@ export function trendQuarters(program: { startFiscalYear: number; fiscalYearStar
  * force unless it had ended (versions of a risk never overlap), rather than
  * scanning every version of every risk (a re-score adds one) per quarter.
  */
-export function riskTrend(db: Reader, scope: { asOf: string; program: { startFiscalYear: number; fiscalYearStartMonth: number } }): TrendPoint[] {
+function riskTrendUncached(db: Reader, scope: { asOf: string; program: { startFiscalYear: number; fiscalYearStartMonth: number } }): TrendPoint[] {
   const quarters = trendQuarters(scope.program, scope.asOf).map((q) => ({ ...q, at: asOfInstant(db, q.end) }));
   if (!quarters.length) return [];
   const ends = sql.join(
@@ -423,3 +424,15 @@ export function riskSettingsAsOf(db: Reader, asOf: string): { matrix: RiskMatrix
   const { matrix, appetite } = basis(db, asOf);
   return { matrix, appetite };
 }
+
+export const riskHeatMap = memoFigure("riskHeatMap", riskHeatMapUncached);
+
+export const topRisks = memoFigure("topRisks", topRisksUncached);
+
+export const riskSummary = memoFigure("riskSummary", riskSummaryUncached);
+
+export const expiredAcceptances = memoFigure("expiredAcceptances", expiredAcceptancesUncached);
+
+export const riskTrend = memoFigure("riskTrend", riskTrendUncached);
+
+export const riskRegisterPage = memoFigure("riskRegisterPage", riskRegisterPageUncached);

@@ -11,3 +11,4 @@ export * from "./workstreams";
 export * from "./sso";
 export * from "./evidence";
 export * from "./notifications";
+export * from "./figures-version";
