@@ -44,6 +44,8 @@ const NOT_EDITED = new Set([
   // The outbox worker and the scheduler lock change their rows under a claim token or lease, never from a form.
   "outbox",
   "scheduler_leases",
+  // One counter row the figures-version triggers move (db/figures-version.ts), never edited by a person.
+  "figures_version",
   // Immutable by trigger (decision 016): a new version of evidence is a new row.
   "evidence",
   "risk_assessments",

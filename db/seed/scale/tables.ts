@@ -33,6 +33,7 @@ export const NOT_COPIED_TABLES: Record<string, string> = {
   users: "people are the same at any scale (workstream copies keep their owners and sponsors)",
   milestone_forecast_changes: "the demo records no re-forecast reasons yet: there is nothing to copy",
   sessions: "sign-ins, not programme data",
+  figures_version: "one counter row, moved by triggers as the copies are written",
   oidc_sign_ins: "sign-ins in flight at the OpenID provider, not programme data",
   oidc_pending_links: "single sign-on links awaiting a password, not programme data",
   mfa_recovery_codes: "belongs to an account",
