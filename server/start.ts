@@ -14,10 +14,10 @@ import { createSetupToken, needsFirstAdmin } from "~/auth/setup.server";
 import { isLoopbackHost, publicOrigin, startupRefusal, trustedOrigins } from "~/deployment/origin.server";
 import { getEnv } from "~/env.server";
 import { mailConfig } from "~/mail/config.server";
-import { startNotificationSchedule } from "~/notifications/schedule.server";
 import { printCredentials } from "../bin/print-credentials";
 import { createApp } from "./app";
 import { buildIfNeeded } from "./build-if-needed";
+import { startReminders } from "./reminders";
 import { prepareSecretsAtStart } from "./secret-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -67,12 +67,11 @@ const server = app.listen(env.PORT, env.HOST, () => {
 // Reminders and the email outbox, every few minutes (a lease in the database keeps instances from overlapping).
 const mail = mailConfig(env);
 console.log(mail.enabled ? `Email goes through ${mail.server} as ${mail.from}.` : "Email is off (SMTP_URL is not set): reminders appear in the app only.");
-const stopReminders = startNotificationSchedule({ databasePath: env.DATABASE_PATH, mail, origin });
+const stopReminders = startReminders({ databasePath: env.DATABASE_PATH, mail, origin });
 
 // Finish in-flight requests on shutdown so no commit is cut off mid-response.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    stopReminders();
-    server.close(() => process.exit(0));
+    server.close(() => void stopReminders().then(() => process.exit(0)));
   });
 }
