@@ -58,3 +58,6 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   if (error instanceof Response && error.status < 500) return;
   logServerError(error);
 }
+
+// Called by server/start.ts on the build it serves, so the figures thread's results land in that build's cache.
+export { primeFiguresCache } from "./deployment/warm-figures.server";

@@ -17,6 +17,7 @@ import { mailConfig } from "~/mail/config.server";
 import { printCredentials } from "../bin/print-credentials";
 import { createApp } from "./app";
 import { buildIfNeeded } from "./build-if-needed";
+import { startFiguresThread } from "./figures";
 import { startReminders } from "./reminders";
 import { prepareSecretsAtStart } from "./secret-key";
 
@@ -64,6 +65,10 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Rampart is serving on ${origin} (database ${env.DATABASE_PATH})`);
 });
 
+// Today's figures, recomputed off the request thread whenever the data changes (docs/decisions/019-figures-cache.md).
+const { primeFiguresCache } = build.entry.module as unknown as { primeFiguresCache: (changes: number, entries: Array<[string, unknown]>) => number };
+const stopFigures = startFiguresThread(primeFiguresCache, (line) => console.log(line));
+
 // Reminders and the email outbox, every few minutes (a lease in the database keeps instances from overlapping).
 const mail = mailConfig(env);
 console.log(mail.enabled ? `Email goes through ${mail.server} as ${mail.from}.` : "Email is off (SMTP_URL is not set): reminders appear in the app only.");
@@ -72,6 +77,7 @@ const stopReminders = startReminders({ databasePath: env.DATABASE_PATH, mail, or
 // Finish in-flight requests on shutdown so no commit is cut off mid-response.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
+    stopFigures();
     server.close(() => void stopReminders().then(() => process.exit(0)));
   });
 }

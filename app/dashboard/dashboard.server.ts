@@ -9,6 +9,7 @@ import { getProgram } from "~/settings/settings.server";
 import { csfCoverage } from "./coverage.server";
 import { csfGapSummary } from "~/csf/profile.server";
 import { milestoneFigures, milestoneFiguresByWorkstream } from "~/figures/milestones.server";
+import { memoFigure } from "~/figures/memo.server";
 
 /**
  * Everything the executive dashboard shows, as of a date. Each part comes
@@ -19,7 +20,7 @@ import { milestoneFigures, milestoneFiguresByWorkstream } from "~/figures/milest
  * history, the matrix and appetite then), so a past quarter's panel equals
  * that quarter's board report.
  */
-export function loadDashboard(db: Db, asOf: string) {
+function loadDashboardUncached(db: Db, asOf: string) {
   const program = getProgram(db);
   const fy = program.fiscalYearStartMonth;
   const status = computeProgramStatus(db, asOf);
@@ -50,3 +51,5 @@ export function loadDashboard(db: Db, asOf: string) {
 }
 
 export type DashboardData = ReturnType<typeof loadDashboard>;
+
+export const loadDashboard = memoFigure("loadDashboard", loadDashboardUncached);

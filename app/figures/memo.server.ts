@@ -74,12 +74,63 @@ export function rememberFigure<R>(db: unknown, key: string, compute: () => R): R
     // Most recently used last, so eviction takes the oldest.
     cache.entries.delete(key);
     cache.entries.set(key, value);
+    recording?.push([key, value]);
     return value;
   }
   const value = deepFreeze(compute());
+  keep(cache, key, value);
+  recording?.push([key, value]);
+  return value;
+}
+
+function keep(cache: Cache, key: string, value: unknown): void {
   cache.entries.set(key, value);
   if (cache.entries.size > MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value as string);
-  return value;
+}
+
+export type FigureEntries = Array<[key: string, value: unknown]>;
+
+let recording: FigureEntries | null = null;
+
+/**
+ * Runs `work` and returns, with its result, every cached figure it read or
+ * computed: the figures thread (server/figures.ts) computes them on its own
+ * connection and hands them to the request thread's cache (primeFigures).
+ */
+export function recordFigures<T>(work: () => T): { result: T; entries: FigureEntries } {
+  const outer = recording;
+  const entries: FigureEntries = [];
+  recording = entries;
+  try {
+    return { result: work(), entries };
+  } finally {
+    recording = outer;
+  }
+}
+
+/**
+ * Adds figures computed elsewhere to this connection's cache, provided they
+ * were computed at the change count the data still has (else they are stale
+ * and dropped). Results already cached are kept. Returns how many were added.
+ */
+export function primeFigures(db: unknown, changes: number, entries: FigureEntries): number {
+  const client = clientOf(db);
+  if (!client) return 0;
+  const cache = cacheFor(client);
+  if (cache.changes !== changes) return 0;
+  let added = 0;
+  for (const [key, value] of entries) {
+    if (cache.entries.has(key)) continue;
+    keep(cache, key, deepFreeze(value));
+    added++;
+  }
+  return added;
+}
+
+/** Drops this connection's cached figures (the figures thread, once it has handed them over). */
+export function forgetFigures(db: unknown): void {
+  const client = clientOf(db);
+  if (client) caches.delete(client);
 }
 
 /**

@@ -291,7 +291,7 @@ export function risksAboveAppetite(db: Reader, scope: RiskFigureScope): RiskRow[
 }
 
 /** Risks not closed as of D whose review date had passed, the longest overdue first. */
-export function overdueReviews(db: Reader, scope: RiskFigureScope): RiskRow[] {
+function overdueReviewsUncached(db: Reader, scope: RiskFigureScope): RiskRow[] {
   const b = basis(db, scope.asOf);
   return rows(db, b, sql`${where(b, scope, { figure: true })} and r."reviewOverdue" = 1`, sql`r."nextReviewDate" asc, ${BY_CODE}`);
 }
@@ -436,3 +436,5 @@ export const expiredAcceptances = memoFigure("expiredAcceptances", expiredAccept
 export const riskTrend = memoFigure("riskTrend", riskTrendUncached);
 
 export const riskRegisterPage = memoFigure("riskRegisterPage", riskRegisterPageUncached);
+
+export const overdueReviews = memoFigure("overdueReviews", overdueReviewsUncached);

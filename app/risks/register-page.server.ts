@@ -14,6 +14,7 @@ import {
 import type { ListParams, ListSpec } from "~/lists/list-params";
 import { getProgram } from "~/settings/settings.server";
 import type { RiskFilters } from "./filters";
+import { memoFigure } from "~/figures/memo.server";
 
 /** Owners and workstreams for the filter form (choices, not figures). */
 function filterOptions(db: Pick<Db, "select" | "selectDistinct">) {
@@ -22,6 +23,9 @@ function filterOptions(db: Pick<Db, "select" | "selectDistinct">) {
   return { owners, workstreams: streams };
 }
 
+/** Overdue reviews the register page lists (longest overdue first). */
+export const OVERDUE_SHOWN = 10;
+
 export const RISK_LIST: ListSpec<RegisterSort> = {
   sorts: Object.keys(REGISTER_ORDERS) as [RegisterSort, ...RegisterSort[]],
   defaultSort: "score",
@@ -29,7 +33,7 @@ export const RISK_LIST: ListSpec<RegisterSort> = {
 };
 
 /** Everything the /risks page shows, for one set of filters on one day: every figure from app/figures/risks.server.ts, the register one page at a time. */
-export function registerPage(db: Db, filters: RiskFilters, asOf: string, list: ListParams<RegisterSort>) {
+function registerPageUncached(db: Db, filters: RiskFilters, asOf: string, list: ListParams<RegisterSort>) {
   const program = getProgram(db);
   const { matrix, appetite } = riskSettingsAsOf(db, asOf);
   return {
@@ -40,8 +44,12 @@ export function registerPage(db: Db, filters: RiskFilters, asOf: string, list: L
     register: riskRegisterPage(db, { asOf, filters }, list),
     heat: { inherent: riskHeatMap(db, { asOf, filters, which: "inherent" }), current: riskHeatMap(db, { asOf, filters, which: "current" }) },
     top: topRisks(db, { asOf, limit: 10 }),
-    overdue: overdueReviews(db, { asOf }),
+    // The page lists the longest overdue; the register filtered on "review overdue" has them all.
+    overdue: overdueReviews(db, { asOf }).slice(0, OVERDUE_SHOWN),
+    overdueTotal: overdueReviews(db, { asOf }).length,
     trend: riskTrend(db, { asOf, program }),
     options: filterOptions(db),
   };
 }
+
+export const registerPage = memoFigure("registerPage", registerPageUncached);

@@ -1,3 +1,4 @@
+import { SeeAll } from "~/components/see-all";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CSF_FUNCTIONS, RISK_LEVELS, RISK_STATUSES } from "#db/schema/enums";
@@ -273,6 +274,7 @@ export default function Risks() {
           ) : (
             <p className="text-sm text-slate-500">Every open risk has been reviewed on time.</p>
           )}
+          <SeeAll shown={d.overdue.length} total={d.overdueTotal} href="/risks?overdue=1" noun="overdue reviews" />
         </section>
       </div>
 

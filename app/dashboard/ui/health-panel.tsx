@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { RagBadge } from "~/components/rag-badge";
 import type { Rag } from "#db/schema/enums";
-import { SeeAll } from "./see-all";
+import { SeeAll } from "~/components/see-all";
 
 type Reason = { rag: Rag; text: string; href: string };
 type Props = { overall: { rag: Rag; reasons: Reason[] }; dimensions: Record<string, Rag>; asOf: string; total?: number };

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { formatBp } from "~/money/cents";
 import { formatCents, humanize } from "~/utils/format";
 import type { DashboardData } from "../dashboard.server";
-import { SeeAll } from "./see-all";
+import { SeeAll } from "~/components/see-all";
 
 /** Promises to the court, the regulator and the board: spend against target, measures against their milestones. */
 export function ObligationsPanel({

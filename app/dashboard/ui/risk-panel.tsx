@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { HeatMap } from "~/components/charts/heat-map";
 import type { DashboardData } from "../dashboard.server";
-import { SeeAll } from "./see-all";
+import { SeeAll } from "~/components/see-all";
 
 export function RiskPanel({
   risks,

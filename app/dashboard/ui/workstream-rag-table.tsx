@@ -3,7 +3,7 @@ import { RagBadge } from "~/components/rag-badge";
 import type { MilestoneFigures } from "~/figures/milestones.server";
 import type { WorkstreamStatus } from "~/rollups/types";
 import { formatCents } from "~/utils/format";
-import { SeeAll } from "./see-all";
+import { SeeAll } from "~/components/see-all";
 
 const DIMS = ["schedule", "cost", "risk", "staleness", "outcome"] as const;
 

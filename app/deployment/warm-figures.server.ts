@@ -1,0 +1,34 @@
+import { parseBudgetQuery } from "~/budget/budget-filters";
+import { loadBudget } from "~/budget/budget.server";
+import { loadDashboard } from "~/dashboard/dashboard.server";
+import type { Db } from "#db/connection";
+import { getDb } from "~/db-connection.server";
+import { type FigureEntries, primeFigures } from "~/figures/memo.server";
+import { parseListParams } from "~/lists/list-params";
+import { parseRiskFilters } from "~/risks/filters";
+import { registerPage, RISK_LIST } from "~/risks/register-page.server";
+import { todayIso } from "~/time/today.server";
+
+/**
+ * Computes today's most read figures: the dashboard (which holds the
+ * programme's rollup), the budget and the risk register as they open. The
+ * figures thread (server/figures.ts) runs this whenever the data or the day
+ * changed and hands the results to the request thread's cache, so at 100x
+ * the demo the seconds these take are not spent on the thread that answers
+ * requests (docs/decisions/019-figures-cache.md).
+ */
+export function warmFigures(db: Db = getDb()): { day: string; ms: number } {
+  const started = performance.now();
+  const day = todayIso(db);
+  // The same arguments as the pages' loaders with no query string, so they find these results.
+  const none = new URLSearchParams();
+  loadDashboard(db, day);
+  loadBudget(db, parseBudgetQuery(none).query, day);
+  registerPage(db, { ...parseRiskFilters(none), q: undefined }, day, parseListParams(none, RISK_LIST));
+  return { day, ms: performance.now() - started };
+}
+
+/** The request thread's side: adds the figures thread's results to the cache the app's connection reads. */
+export function primeFiguresCache(changes: number, entries: FigureEntries): number {
+  return primeFigures(getDb(), changes, entries);
+}
