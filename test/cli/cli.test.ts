@@ -110,5 +110,6 @@ describe("the CLI", () => {
     expect(r.out).toMatch(/^ {2}admin\s+\S+@\S+\s+\S{16,}$/m);
     expect(count("workstreams")).toBeGreaterThanOrEqual(8);
     expect(count("users")).toBeGreaterThan(5);
-  });
+    // Seeds the whole demo in a child process: seconds of CPU, minutes on a shared, loaded machine.
+  }, 120_000);
 });

@@ -17,4 +17,5 @@ it("back-fills one version per risk, link, settings document and the appetite", 
   expect(n("select count(*) n from risk_workstream_history")).toBe(n("select count(*) n from risk_workstreams"));
   expect(n("select count(*) n from setting_history")).toBe(n("select count(*) n from settings") + 1);
   expect(c.prepare("select value from setting_history where key = 'risk_appetite'").get()).toEqual({ value: JSON.stringify("medium") });
-});
+  // Seeds the whole demo first: seconds of CPU, a minute on a shared, loaded machine.
+}, 120_000);

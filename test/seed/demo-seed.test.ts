@@ -295,7 +295,7 @@ describe("demo seed on another day", () => {
       "select code, lifecycle_status from workstreams where lifecycle_status <> 'active' order by code",
     );
     expect(lifecycle).toEqual([{ code: "WS-07", lifecycle_status: "done" }]);
-  }, 30_000);
+  }, 120_000);
 
   it.each(["2024-01-01", "2026-12-02", "2028-12-31"])(
     "seeds %s consistently",
@@ -303,6 +303,6 @@ describe("demo seed on another day", () => {
       const { db } = await freshSeed(`day-${today}`, today);
       expectConsistent(db, today);
     },
-    30_000,
+    120_000,
   );
 });
