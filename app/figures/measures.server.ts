@@ -15,6 +15,7 @@ import type { CsfCategory, MeasureCadence, MeasureDirection, MeasureKind, Measur
 import { asOfInstant } from "~/history/as-of.server";
 import { inForceAt } from "~/history/versions.server";
 import { evaluateMeasure, type MeasureEvaluation, type MeasureStatus, type TargetPoint } from "~/measures/glide-path";
+import { type FiscalQuarter, formatQuarter, quarterBounds } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
 import { getSettingAsOf } from "./settings.server";
 
@@ -178,6 +179,24 @@ export function measureFigures(db: Reader, asOf: string, filters: MeasureFilters
       (!filters.workstream || f.workstreams.some((w) => w.code === filters.workstream)) &&
       (!filters.status || (filters.status === "missing" ? f.missingPeriod !== null : f.status === filters.status)),
   );
+}
+
+export type QuarterEndPoint = { quarter: string; period: string | null; value: number | null; target: number | null };
+
+/**
+ * The board trend (docs/figures.md#measures): for each fiscal quarter given,
+ * the latest value in the measure's series whose month falls in that quarter
+ * (its last month once filed), with that month's target; null where the
+ * quarter has no value known as of the figure's date. The report's own
+ * quarter thus ends on the latest value, not on a month not yet filed.
+ */
+export function quarterEndTrend(figure: Pick<MeasureFigure, "series">, quarters: FiscalQuarter[], fyStartMonth: number): QuarterEndPoint[] {
+  return quarters.map((q) => {
+    const { start, end } = quarterBounds(q, fyStartMonth);
+    const inQuarter = figure.series.filter((p) => p.value !== null && p.period >= start.slice(0, 7) && p.period <= end.slice(0, 7));
+    const point = inQuarter.at(-1);
+    return { quarter: formatQuarter(q), period: point?.period ?? null, value: point?.value ?? null, target: point?.target ?? null };
+  });
 }
 
 /** One measure as of D by key, or null when it did not exist then. */
