@@ -3,10 +3,10 @@ import type { Db } from "#db/connection";
 import {
   csfCategoryTierHistory,
   measureHistory,
-  riskCsfCategories,
+  riskCsfCategoryHistory,
   riskHistory,
   risks,
-  workstreamCsfCategories,
+  workstreamCsfCategoryHistory,
   workstreamHistory,
   workstreams,
   measures,
@@ -33,9 +33,9 @@ export type CsfProfileRow = {
 /**
  * The CSF 2.0 profile as of D: the 22 categories with the tiers in force at
  * the end of D (csf_category_tier_history), the workstreams (not cancelled
- * then) and risks (not closed then) mapped to each, and the measures whose
- * category it is then. A category with no work or no measure is a gap.
- * The mappings of workstreams and risks carry no history of their own.
+ * then) and risks (not closed then) mapped to each then (the mappings'
+ * histories), and the measures whose category it is then. A category with
+ * no work or no measure is a gap.
  */
 export function csfProfile(db: Reader, asOf: string): CsfProfileRow[] {
   const at = asOfInstant(db, asOf);
@@ -44,20 +44,22 @@ export function csfProfile(db: Reader, asOf: string): CsfProfileRow[] {
     .from(csfCategoryTierHistory)
     .where(inForceAt(csfCategoryTierHistory, at))
     .all();
+  const wm = workstreamCsfCategoryHistory;
   const ws = db
-    .select({ category: workstreamCsfCategories.category, code: workstreams.code })
-    .from(workstreamCsfCategories)
-    .innerJoin(workstreams, eq(workstreams.id, workstreamCsfCategories.workstreamId))
+    .select({ category: wm.category, code: workstreams.code })
+    .from(wm)
+    .innerJoin(workstreams, eq(workstreams.id, wm.workstreamId))
     .innerJoin(workstreamHistory, and(eq(workstreamHistory.workstreamId, workstreams.id), inForceAt(workstreamHistory, at)))
-    .where(sql`${workstreamHistory.lifecycleStatus} <> 'cancelled'`)
+    .where(and(inForceAt(wm, at), sql`${workstreamHistory.lifecycleStatus} <> 'cancelled'`))
     .orderBy(asc(workstreams.code))
     .all();
+  const rm = riskCsfCategoryHistory;
   const rs = db
-    .select({ category: riskCsfCategories.category, code: risks.code })
-    .from(riskCsfCategories)
-    .innerJoin(risks, eq(risks.id, riskCsfCategories.riskId))
+    .select({ category: rm.category, code: risks.code })
+    .from(rm)
+    .innerJoin(risks, eq(risks.id, rm.riskId))
     .innerJoin(riskHistory, and(eq(riskHistory.riskId, risks.id), inForceAt(riskHistory, at)))
-    .where(sql`${riskHistory.status} <> 'closed'`)
+    .where(and(inForceAt(rm, at), sql`${riskHistory.status} <> 'closed'`))
     .orderBy(asc(risks.code))
     .all();
   const ms = db
