@@ -23,6 +23,8 @@ export type CsfProfileRow = {
   fn: string;
   currentTier: number | null;
   targetTier: number | null;
+  /** Target tier minus current tier (0: at target); null until both are assessed. */
+  tierGap: number | null;
   workstreams: string[];
   risks: string[];
   measures: string[];
@@ -79,6 +81,7 @@ export function csfProfile(db: Reader, asOf: string): CsfProfileRow[] {
       fn: CSF_CATEGORY_INFO[category].fn,
       currentTier: tier?.current ?? null,
       targetTier: tier?.target ?? null,
+      tierGap: tier ? tier.target - tier.current : null,
       workstreams: w,
       risks: rs.filter((r) => r.category === category).map((r) => r.code),
       measures: m,
@@ -94,6 +97,6 @@ export function csfGapSummary(db: Reader, asOf: string) {
     categories: rows.length,
     noWork: rows.filter((r) => r.gap.noWork).length,
     noMeasure: rows.filter((r) => r.gap.noMeasure).length,
-    belowTarget: rows.filter((r) => r.currentTier !== null && r.targetTier !== null && r.currentTier < r.targetTier).length,
+    belowTarget: rows.filter((r) => r.tierGap !== null && r.tierGap > 0).length,
   };
 }
