@@ -8,6 +8,7 @@ import { measureFigure, outcomeSignalsByWorkstream } from "~/figures/measures.se
 import { recordLinkSet } from "~/history/link-history.server";
 import { recordVersion } from "~/history/versions.server";
 import { measureObligationLinks, measureSpec, measureTargetSpec, measureValueSpec, measureWorkstreamLinks } from "~/measures/history-specs.server";
+import { action as csfAction } from "~/routes/csf._index";
 import { action as editAction } from "~/routes/measures.$key_.edit";
 import { todayIso } from "~/time/today.server";
 import { makeWorkstream, signedIn } from "#test/support/factories";
@@ -177,6 +178,53 @@ describe("the CSF mappings of workstreams and risks keep their history", () => {
       { category: "RC.RP" },
     ]);
     expect(db.$client.prepare("select category from risk_csf_categories where risk_id = ?").all(risk.id)).toEqual([{ category: "ID.RA" }]);
+  });
+});
+
+describe("mapping workstreams to a category on /csf", () => {
+  const post = (fields: Record<string, string | string[]>, role: "ciso_office" | "board" = "ciso_office") =>
+    settle(() =>
+      csfAction(args(postRequest("/csf", { intent: "map-workstreams", category: "DE.AE", ...fields }, signedIn(role).cookie)) as never),
+    ) as Promise<Response>;
+  const open = (workstreamId: number, category: string) =>
+    db.$client
+      .prepare("select valid_from as validFrom from workstream_csf_category_history where workstream_id = ? and category = ? and valid_to is null")
+      .all(workstreamId, category);
+
+  it("adds and removes workstreams against the mapping the editor saw, keeping each workstream's other categories and their history", async () => {
+    const keptSince = open(wsA.id, "PR.PS");
+    expect(keptSince).toHaveLength(1);
+    expect((await post({ workstreams: [wsA.code, wsB.code], seen: "" })).status).toBe(302);
+    const today = todayIso();
+    expect(profileRow(today, "DE.AE").workstreams).toEqual(expect.arrayContaining([wsA.code, wsB.code]));
+    expect(profileRow(BEFORE_EDIT, "DE.AE").workstreams).not.toContain(wsA.code);
+    expect(profileRow(today, "PR.PS").workstreams).toContain(wsA.code);
+    expect(open(wsA.id, "PR.PS")).toEqual(keptSince);
+
+    // Someone saved since this editor loaded the page: refused, nothing written.
+    const stale = await post({ workstreams: [], seen: "" });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: string }).error).toContain("Reload");
+    expect(profileRow(today, "DE.AE").workstreams).toEqual(expect.arrayContaining([wsA.code, wsB.code]));
+
+    const unknown = await post({ workstreams: ["WS-NOPE"], seen: `${wsA.code},${wsB.code}` });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: string }).error).toContain("WS-NOPE");
+
+    expect((await post({ workstreams: [wsB.code], seen: `${wsB.code},${wsA.code}` })).status).toBe(302);
+    expect(profileRow(today, "DE.AE").workstreams).not.toContain(wsA.code);
+    expect(open(wsA.id, "DE.AE")).toEqual([]);
+    expect(open(wsB.id, "DE.AE")).toHaveLength(1);
+    const audit = db.$client.prepare("select entity_id as category, after from audit_events where action = 'csf_mapping.update' order by id").all();
+    expect(audit).toEqual([
+      { category: "DE.AE", after: JSON.stringify({ workstreams: [wsA.code, wsB.code] }) },
+      { category: "DE.AE", after: JSON.stringify({ workstreams: [wsB.code] }) },
+    ]);
+  });
+
+  it("is refused to a role that may not edit the profile", async () => {
+    expect((await post({ workstreams: [wsA.code], seen: wsB.code }, "board")).status).toBe(403);
+    expect(open(wsA.id, "DE.AE")).toEqual([]);
   });
 });
 
