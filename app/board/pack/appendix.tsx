@@ -68,9 +68,11 @@ export function appendix(w: PackWriter, input: PackInput) {
   if (s.outcomes) {
     w.heading(PACK_SECTIONS.outcomes, 11);
     const quarters = s.outcomes[0]?.trend ?? [];
+    // Reports frozen before trend points named their month read each quarter's last month, the last one included.
+    const endsOnLatest = quarters.at(-1)?.period !== undefined;
     if (quarters.length)
       w.paragraph(
-        `Each measure's latest value known on ${longDate(s.asOfDate)} against its target; its trend is the value at the end of each quarter from ${quarters[0]!.quarter} to ${quarters.at(-1)!.quarter} (for the last, the latest value).`,
+        `Each measure's latest value known on ${longDate(s.asOfDate)} against its target; its trend is the value at the end of each quarter from ${quarters[0]!.quarter} to ${quarters.at(-1)!.quarter}${endsOnLatest ? " (for the last, the latest value)" : ""}.`,
         { size: 8, color: INK.muted },
       );
     if (s.outcomes.length)
