@@ -1,8 +1,8 @@
 import type { Db } from "#db/connection";
 import type { MeasureUnit } from "#db/schema/measures";
-import { measureFigures } from "~/figures/measures.server";
+import { measureFigures, quarterEndTrend } from "~/figures/measures.server";
 import type { MeasureStatus } from "~/measures/glide-path";
-import { type FiscalQuarter, formatQuarter, previousQuarter, quarterBounds } from "~/money/fiscal";
+import { type FiscalQuarter, previousQuarter } from "~/money/fiscal";
 
 /** A key measure as the board pack freezes it (issue 14): latest value against target, trend over five quarters, change over the quarter. */
 export type SnapshotOutcome = {
@@ -18,8 +18,11 @@ export type SnapshotOutcome = {
   /** Latest value minus the value three months before it (docs/figures.md#measures). */
   quarterChange: number | null;
   improved: boolean | null;
-  /** The value for the last month of each of the five quarters up to the report's (null where none was filed). */
-  trend: Array<{ quarter: string; value: number | null; target: number | null }>;
+  /**
+   * Per quarter of the five up to the report's, the latest value filed for a month in it (quarterEndTrend).
+   * `period` is absent from reports frozen before it was kept; their points are the quarter's last month.
+   */
+  trend: Array<{ quarter: string; period?: string | null; value: number | null; target: number | null }>;
   missingPeriod: string | null;
 };
 
@@ -41,11 +44,7 @@ export function outcomesAsOf(db: Pick<Db, "select">, quarter: FiscalQuarter, asO
       target: m.latest?.target ?? null,
       quarterChange: m.quarterChange?.change ?? null,
       improved: m.quarterChange?.improved ?? null,
-      trend: quarters.map((q) => {
-        const month = quarterBounds(q, fyStartMonth).end.slice(0, 7);
-        const point = m.series.find((p) => p.period === month);
-        return { quarter: formatQuarter(q), value: point?.value ?? null, target: point?.target ?? null };
-      }),
+      trend: quarterEndTrend(m, quarters, fyStartMonth),
       missingPeriod: m.missingPeriod,
     }));
 }

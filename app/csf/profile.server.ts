@@ -3,10 +3,10 @@ import type { Db } from "#db/connection";
 import {
   csfCategoryTierHistory,
   measureHistory,
-  riskCsfCategories,
+  riskCsfCategoryHistory,
   riskHistory,
   risks,
-  workstreamCsfCategories,
+  workstreamCsfCategoryHistory,
   workstreamHistory,
   workstreams,
   measures,
@@ -23,6 +23,8 @@ export type CsfProfileRow = {
   fn: string;
   currentTier: number | null;
   targetTier: number | null;
+  /** Target tier minus current tier (0: at target); null until both are assessed. */
+  tierGap: number | null;
   workstreams: string[];
   risks: string[];
   measures: string[];
@@ -33,9 +35,9 @@ export type CsfProfileRow = {
 /**
  * The CSF 2.0 profile as of D: the 22 categories with the tiers in force at
  * the end of D (csf_category_tier_history), the workstreams (not cancelled
- * then) and risks (not closed then) mapped to each, and the measures whose
- * category it is then. A category with no work or no measure is a gap.
- * The mappings of workstreams and risks carry no history of their own.
+ * then) and risks (not closed then) mapped to each then (the mappings'
+ * histories), and the measures whose category it is then. A category with
+ * no work or no measure is a gap.
  */
 export function csfProfile(db: Reader, asOf: string): CsfProfileRow[] {
   const at = asOfInstant(db, asOf);
@@ -44,20 +46,22 @@ export function csfProfile(db: Reader, asOf: string): CsfProfileRow[] {
     .from(csfCategoryTierHistory)
     .where(inForceAt(csfCategoryTierHistory, at))
     .all();
+  const wm = workstreamCsfCategoryHistory;
   const ws = db
-    .select({ category: workstreamCsfCategories.category, code: workstreams.code })
-    .from(workstreamCsfCategories)
-    .innerJoin(workstreams, eq(workstreams.id, workstreamCsfCategories.workstreamId))
+    .select({ category: wm.category, code: workstreams.code })
+    .from(wm)
+    .innerJoin(workstreams, eq(workstreams.id, wm.workstreamId))
     .innerJoin(workstreamHistory, and(eq(workstreamHistory.workstreamId, workstreams.id), inForceAt(workstreamHistory, at)))
-    .where(sql`${workstreamHistory.lifecycleStatus} <> 'cancelled'`)
+    .where(and(inForceAt(wm, at), sql`${workstreamHistory.lifecycleStatus} <> 'cancelled'`))
     .orderBy(asc(workstreams.code))
     .all();
+  const rm = riskCsfCategoryHistory;
   const rs = db
-    .select({ category: riskCsfCategories.category, code: risks.code })
-    .from(riskCsfCategories)
-    .innerJoin(risks, eq(risks.id, riskCsfCategories.riskId))
+    .select({ category: rm.category, code: risks.code })
+    .from(rm)
+    .innerJoin(risks, eq(risks.id, rm.riskId))
     .innerJoin(riskHistory, and(eq(riskHistory.riskId, risks.id), inForceAt(riskHistory, at)))
-    .where(sql`${riskHistory.status} <> 'closed'`)
+    .where(and(inForceAt(rm, at), sql`${riskHistory.status} <> 'closed'`))
     .orderBy(asc(risks.code))
     .all();
   const ms = db
@@ -77,6 +81,7 @@ export function csfProfile(db: Reader, asOf: string): CsfProfileRow[] {
       fn: CSF_CATEGORY_INFO[category].fn,
       currentTier: tier?.current ?? null,
       targetTier: tier?.target ?? null,
+      tierGap: tier ? tier.target - tier.current : null,
       workstreams: w,
       risks: rs.filter((r) => r.category === category).map((r) => r.code),
       measures: m,
@@ -92,6 +97,6 @@ export function csfGapSummary(db: Reader, asOf: string) {
     categories: rows.length,
     noWork: rows.filter((r) => r.gap.noWork).length,
     noMeasure: rows.filter((r) => r.gap.noMeasure).length,
-    belowTarget: rows.filter((r) => r.currentTier !== null && r.targetTier !== null && r.currentTier < r.targetTier).length,
+    belowTarget: rows.filter((r) => r.tierGap !== null && r.tierGap > 0).length,
   };
 }

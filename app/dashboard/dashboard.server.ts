@@ -6,7 +6,7 @@ import { measureEvidenceSummary } from "~/figures/obligations-evidence.server";
 import { expiredAcceptances, riskHeatMap, riskSettingsAsOf, riskSummary, topRisks } from "~/figures/risks.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { getProgram } from "~/settings/settings.server";
-import { csfCoverage } from "./coverage.server";
+import { csfProfile } from "~/csf/profile.server";
 import { csfGapSummary } from "~/csf/profile.server";
 import { milestoneFigures, milestoneFiguresByWorkstream } from "~/figures/milestones.server";
 import { memoFigure } from "~/figures/memo.server";
@@ -44,8 +44,8 @@ function loadDashboardUncached(db: Db, asOf: string) {
     },
     obligations,
     measureEvidence: measureEvidenceSummary(db, obligations, asOf),
-    // Function-level coverage stays for the dashboard export; the page links to the CSF 2.0 category profile instead.
-    coverage: csfCoverage(db, asOf),
+    // The dashboard export's coverage table: the CSF 2.0 category profile (the page shows its gaps in one line, `csf`).
+    coverage: csfProfile(db, asOf),
     csf: csfGapSummary(db, asOf),
   };
 }

@@ -2,11 +2,11 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import {
   measureHistory,
-  measureObligations,
+  measureObligationHistory,
   measures,
   measureTargetHistory,
   measureValueHistory,
-  measureWorkstreams,
+  measureWorkstreamHistory,
   obligations,
   users,
   workstreams,
@@ -15,6 +15,7 @@ import type { CsfCategory, MeasureCadence, MeasureDirection, MeasureKind, Measur
 import { asOfInstant } from "~/history/as-of.server";
 import { inForceAt } from "~/history/versions.server";
 import { evaluateMeasure, type MeasureEvaluation, type MeasureStatus, type TargetPoint } from "~/measures/glide-path";
+import { type FiscalQuarter, formatQuarter, quarterBounds } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
 import { getSettingAsOf } from "./settings.server";
 
@@ -26,6 +27,7 @@ import { getSettingAsOf } from "./settings.server";
  * - its glide path is the target points in force then (measure_target_history);
  * - its values are the versions in force then (measure_value_history) for
  *   periods up to D's month: a correction entered after D changes nothing as of D;
+ * - its linked workstreams and obligations are the links in force then;
  * - a value is due `outcomeMissingGraceDays` (rag_thresholds in force at D) after its month ends.
  * The rules (interpolation, status, findings) are pure: app/measures/glide-path.ts.
  */
@@ -117,24 +119,27 @@ export function valuesAsOf(db: Reader, asOf: string, measureIds: number[]): Map<
 
 export type MeasureLinks = { workstreams: Array<{ id: number; code: string; name: string }>; obligations: Array<{ id: number; code: string; title: string }> };
 
-/** The workstreams and obligations each measure evidences (the links as they stand: they carry no history). */
-export function measureLinks(db: Reader, measureIds: number[]): Map<number, MeasureLinks> {
+/** The workstreams and obligations each measure evidenced at the end of D (measure_workstream_history, measure_obligation_history). */
+export function measureLinks(db: Reader, asOf: string, measureIds: number[]): Map<number, MeasureLinks> {
   const map = new Map<number, MeasureLinks>();
   for (const id of measureIds) map.set(id, { workstreams: [], obligations: [] });
   if (!measureIds.length) return map;
+  const at = asOfInstant(db, asOf);
+  const wl = measureWorkstreamHistory;
   const ws = db
-    .select({ measureId: measureWorkstreams.measureId, id: workstreams.id, code: workstreams.code, name: workstreams.name })
-    .from(measureWorkstreams)
-    .innerJoin(workstreams, eq(workstreams.id, measureWorkstreams.workstreamId))
-    .where(inArray(measureWorkstreams.measureId, measureIds))
+    .select({ measureId: wl.measureId, id: workstreams.id, code: workstreams.code, name: workstreams.name })
+    .from(wl)
+    .innerJoin(workstreams, eq(workstreams.id, wl.workstreamId))
+    .where(and(inForceAt(wl, at), inArray(wl.measureId, measureIds)))
     .orderBy(asc(workstreams.code))
     .all();
   for (const { measureId, ...w } of ws) map.get(measureId)?.workstreams.push(w);
+  const ol = measureObligationHistory;
   const obs = db
-    .select({ measureId: measureObligations.measureId, id: obligations.id, code: obligations.code, title: obligations.title })
-    .from(measureObligations)
-    .innerJoin(obligations, eq(obligations.id, measureObligations.obligationId))
-    .where(inArray(measureObligations.measureId, measureIds))
+    .select({ measureId: ol.measureId, id: obligations.id, code: obligations.code, title: obligations.title })
+    .from(ol)
+    .innerJoin(obligations, eq(obligations.id, ol.obligationId))
+    .where(and(inForceAt(ol, at), inArray(ol.measureId, measureIds)))
     .orderBy(asc(obligations.code))
     .all();
   for (const { measureId, ...o } of obs) map.get(measureId)?.obligations.push(o);
@@ -165,7 +170,7 @@ export function measureFigures(db: Reader, asOf: string, filters: MeasureFilters
   const ids = defs.map((d) => d.id);
   const points = targetPointsAsOf(db, asOf, ids);
   const values = valuesAsOf(db, asOf, ids);
-  const links = measureLinks(db, ids);
+  const links = measureLinks(db, asOf, ids);
   const figures = defs.map((d) => {
     const targets = points.get(d.id) ?? [];
     const known = values.get(d.id) ?? new Map<string, KnownValue>();
@@ -178,6 +183,24 @@ export function measureFigures(db: Reader, asOf: string, filters: MeasureFilters
       (!filters.workstream || f.workstreams.some((w) => w.code === filters.workstream)) &&
       (!filters.status || (filters.status === "missing" ? f.missingPeriod !== null : f.status === filters.status)),
   );
+}
+
+export type QuarterEndPoint = { quarter: string; period: string | null; value: number | null; target: number | null };
+
+/**
+ * The board trend (docs/figures.md#measures): for each fiscal quarter given,
+ * the latest value in the measure's series whose month falls in that quarter
+ * (its last month once filed), with that month's target; null where the
+ * quarter has no value known as of the figure's date. The report's own
+ * quarter thus ends on the latest value, not on a month not yet filed.
+ */
+export function quarterEndTrend(figure: Pick<MeasureFigure, "series">, quarters: FiscalQuarter[], fyStartMonth: number): QuarterEndPoint[] {
+  return quarters.map((q) => {
+    const { start, end } = quarterBounds(q, fyStartMonth);
+    const inQuarter = figure.series.filter((p) => p.value !== null && p.period >= start.slice(0, 7) && p.period <= end.slice(0, 7));
+    const point = inQuarter.at(-1);
+    return { quarter: formatQuarter(q), period: point?.period ?? null, value: point?.value ?? null, target: point?.target ?? null };
+  });
 }
 
 /** One measure as of D by key, or null when it did not exist then. */

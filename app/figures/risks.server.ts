@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { riskAcceptances, riskAssessments, riskHistory, risks, riskWorkstreamHistory, users, workstreams } from "#db/schema";
-import { CSF_FUNCTIONS, type CsfFunction, RISK_LEVELS, type RISK_STATUSES, type RISK_TREATMENTS, type RiskLevel } from "#db/schema/enums";
+import { type CsfFunction, RISK_LEVELS, type RISK_STATUSES, type RISK_TREATMENTS, type RiskLevel } from "#db/schema/enums";
 import { asOfInstant } from "~/history/as-of.server";
 import { inChunks } from "~/utils/chunks";
 import { fiscalQuarterOf, formatQuarter, quarterBounds, quarterRange } from "~/money/fiscal";
@@ -408,15 +408,6 @@ export function expiredAcceptancesByWorkstream(db: Reader, scope: { asOf: string
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
     where r.status <> 'closed' and r."acceptanceExpired" = 1 and ${onlyWorkstream(scope)}
     order by l.workstream_id, ${BY_CODE}`);
-}
-
-/** Risks not closed as of D per NIST CSF function (every function listed, zero when none). */
-export function openRisksByCsfFunction(db: Reader, scope: { asOf: string }): Record<CsfFunction, number> {
-  const b = basis(db, scope.asOf);
-  const found = db.all<{ fn: CsfFunction; n: number }>(
-    sql`select r."csfFunction" as fn, count(*) as n from ${risksAsOf(b)} where r.status <> 'closed' group by r."csfFunction"`,
-  );
-  return Object.fromEntries(CSF_FUNCTIONS.map((fn) => [fn, Number(found.find((r) => r.fn === fn)?.n ?? 0)])) as Record<CsfFunction, number>;
 }
 
 /** The matrix and appetite in force at the end of D, for a view that draws levels and says what the appetite was. */

@@ -2,12 +2,15 @@ import {
   csfCategoryTierHistory,
   csfCategoryTiers,
   measureHistory,
+  measureObligationHistory,
   measures,
   measureTargetHistory,
   measureTargets,
   measureValueHistory,
   measureValues,
+  measureWorkstreamHistory,
 } from "#db/schema";
+import type { LinkHistorySpec } from "~/history/link-history.server";
 import { registerHistory } from "~/history/versions.server";
 
 /**
@@ -56,3 +59,20 @@ export const csfTierSpec = registerHistory<typeof csfCategoryTiers.$inferSelect>
   entityKey: "tierId",
   attributes: (t) => ({ category: t.category, currentTier: t.currentTier, targetTier: t.targetTier }),
 });
+
+/** The history of a measure's links (recordLinkSet): its linked work as of a past day. */
+export const measureWorkstreamLinks: LinkHistorySpec = {
+  table: measureWorkstreamHistory,
+  owner: measureWorkstreamHistory.measureId,
+  target: measureWorkstreamHistory.workstreamId,
+  ownerKey: "measureId",
+  targetKey: "workstreamId",
+};
+
+export const measureObligationLinks: LinkHistorySpec = {
+  table: measureObligationHistory,
+  owner: measureObligationHistory.measureId,
+  target: measureObligationHistory.obligationId,
+  ownerKey: "measureId",
+  targetKey: "obligationId",
+};

@@ -2,10 +2,11 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "#db/connection";
 import { measureObligations, measures, measureTargets, measureWorkstreams, obligations, users, workstreams } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
+import { recordLinkSet } from "~/history/link-history.server";
 import { endVersion, recordVersion } from "~/history/versions.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { fieldError } from "~/utils/field-errors";
-import { measureSpec, measureTargetSpec } from "./history-specs.server";
+import { measureObligationLinks, measureSpec, measureTargetSpec, measureWorkstreamLinks } from "./history-specs.server";
 import type { MeasureForm } from "./schemas";
 
 type Reader = Pick<Db, "select">;
@@ -52,6 +53,7 @@ function idsByCode(tx: Reader, table: typeof workstreams | typeof obligations, c
   return rows.map((r) => r.id);
 }
 
+/** Replaces the measure's links and records the change in their history, so its linked work as of an earlier day still reads. */
 function replaceLinks(tx: Tx, measureId: number, form: MeasureForm) {
   const wsIds = idsByCode(tx, workstreams, [...new Set(form.workstreams)], "workstreams");
   const obIds = idsByCode(tx, obligations, [...new Set(form.obligations)], "obligations");
@@ -65,6 +67,8 @@ function replaceLinks(tx: Tx, measureId: number, form: MeasureForm) {
     tx.insert(measureObligations)
       .values(obIds.map((obligationId) => ({ measureId, obligationId })))
       .run();
+  recordLinkSet(tx, measureWorkstreamLinks, measureId, wsIds);
+  recordLinkSet(tx, measureObligationLinks, measureId, obIds);
 }
 
 /**

@@ -39,8 +39,7 @@ export const meta: MetaFunction = () => [{ title: "Settings · Rampart" }];
 
 function rollupSettings() {
   const thresholds = getSettingWithVersion(db, "rag_thresholds");
-  const tiers = getSettingWithVersion(db, "csf_tiers");
-  return { thresholds: thresholds.value, tiers: tiers.value, versions: { thresholdsVersion: thresholds.version, tiersVersion: tiers.version } };
+  return { thresholds: thresholds.value, versions: { thresholdsVersion: thresholds.version } };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -112,7 +111,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const parsed = RollupSettingsFormSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return Response.json({ intent, result: null, errors: z.flattenError(parsed.error).fieldErrors }, { status: 400 });
     try {
-      saveRollupSettings(db, auditContext(user.id, context), parsed.data as Record<string, number>);
+      saveRollupSettings(db, auditContext(user.id, context), parsed.data);
     } catch (error) {
       if (!(error instanceof VersionConflictError)) throw error;
       return Response.json(
@@ -126,7 +125,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 409 },
       );
     }
-    return redirectWithToast("/admin/settings#rollups", { kind: "success", message: "Thresholds and CSF tiers saved." });
+    return redirectWithToast("/admin/settings#rollups", { kind: "success", message: "Thresholds saved." });
   }
   if (intent === "time-zone") {
     const parsed = TimeZoneFormSchema.safeParse(Object.fromEntries(formData));

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requireAccess } from "~/auth/require.server";
+import { CsvImportErrors } from "~/components/csv-import-errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { db } from "~/db.server";
@@ -178,30 +179,8 @@ function MappingForm({ r }: { r: StepResult }) {
           </div>
         ))}
       </fieldset>
-      {r.errors.length ? (
-        <section role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm" data-testid="import-errors">
-          <h2 className="font-semibold text-red-900">{r.errors.length} problem(s) found; nothing was imported. Fix the file and upload it again.</h2>
-          <table className="mt-2 bg-white">
-            <thead>
-              <tr>
-                <th>Line</th>
-                <th>Column</th>
-                <th>Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.errors.slice(0, 200).map((e, i) => (
-                <tr key={i}>
-                  <td className="tabular-nums">{e.line}</td>
-                  <td>{e.column ?? "—"}</td>
-                  <td>{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {r.errors.length > 200 ? <p className="mt-1">…and {r.errors.length - 200} more.</p> : null}
-        </section>
-      ) : null}
+      {/* The first 200 problems: a file with a wrong column can hold one per row. */}
+      <CsvImportErrors errors={r.errors} limit={200} />
       {r.preview ? (
         <section className="rounded border border-sky-200 bg-sky-50 p-3 text-sm" data-testid="import-preview">
           <h2 className="font-semibold">

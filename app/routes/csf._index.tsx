@@ -7,10 +7,12 @@ import { auditContext } from "~/auth/request-info.server";
 import { canActOnAny, requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CSF_TIER_NAMES } from "~/csf/categories";
+import { CategoryWorkstreamsFormSchema, mapCategoryWorkstreams, workstreamMappings } from "~/csf/mappings.server";
 import { csfProfile } from "~/csf/profile.server";
 import { saveTier, TierFormSchema, tierVersions } from "~/csf/tiers.server";
 import { db } from "~/db.server";
 import { VersionConflictError } from "~/utils/concurrency.server";
+import { FieldValidationError } from "~/utils/field-errors";
 import { readForm } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -23,18 +25,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const asOf = parseAsOf(request);
   const gapsOnly = new URL(request.url).searchParams.get("gaps") === "1";
   const rows = csfProfile(db, asOf);
+  const canEdit = canActOnAny(user, "update:csf_profile");
   return {
     asOf,
     gapsOnly,
     rows: gapsOnly ? rows.filter((r) => r.gap.noWork || r.gap.noMeasure) : rows,
     versions: Object.fromEntries(tierVersions(db)),
-    canEdit: canActOnAny(user, "update:csf_profile"),
+    canEdit,
+    // The mapping as it stands now (what a save changes), whatever day the profile is shown for.
+    mappings: canEdit ? workstreamMappings(db) : [],
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireAccess(request, access.action);
-  const submission = parseWithZod(await readForm(request), { schema: TierFormSchema });
+  const form = await readForm(request);
+  if (form.get("intent") === "map-workstreams") {
+    const submission = parseWithZod(form, { schema: CategoryWorkstreamsFormSchema });
+    if (submission.status !== "success") return Response.json({ error: "Choose a category and workstreams from the list." }, { status: 400 });
+    try {
+      mapCategoryWorkstreams(db, auditContext(user.id, context), submission.value);
+    } catch (error) {
+      if (error instanceof FieldValidationError) return Response.json({ error: error.message }, { status: 400 });
+      if (error instanceof VersionConflictError)
+        return Response.json({ error: `${submission.value.category}: ${error.message} Reload to see the current mapping.` }, { status: 409 });
+      throw error;
+    }
+    return redirectWithToast("/csf", { kind: "success", message: `${submission.value.category} workstreams saved.` });
+  }
+  const submission = parseWithZod(form, { schema: TierFormSchema });
   if (submission.status !== "success") return Response.json({ error: "Tiers run 1 (Partial) to 4 (Adaptive)." }, { status: 400 });
   try {
     saveTier(db, auditContext(user.id, context), submission.value);
@@ -85,6 +104,7 @@ export default function CsfProfile() {
                 <td colSpan={d.canEdit ? 2 : 1}>
                   {d.canEdit ? (
                     <Form method="post" className="flex items-center gap-1">
+                      <input type="hidden" name="intent" value="tier" />
                       <input type="hidden" name="category" value={r.category} />
                       <input type="hidden" name="version" value={d.versions[r.category] ?? 0} />
                       <TierSelect name="current" value={r.currentTier} label={`${r.category} current tier`} />
@@ -104,6 +124,7 @@ export default function CsfProfile() {
                       {c}
                     </Link>
                   ))}
+                  {d.canEdit ? <MappingForm category={r.category} mappings={d.mappings} /> : null}
                 </td>
                 <td>
                   {r.risks.map((c) => (
@@ -126,6 +147,33 @@ export default function CsfProfile() {
         </table>
       </div>
     </div>
+  );
+}
+
+/** Which workstreams work on the category, as a list of checkboxes; `seen` lets the server refuse a save over someone else's change. */
+function MappingForm({ category, mappings }: { category: string; mappings: Array<{ code: string; name: string; categories: string[] }> }) {
+  const mapped = mappings.filter((w) => w.categories.includes(category)).map((w) => w.code);
+  return (
+    <details className="text-xs">
+      <summary className="inline-block min-h-6 cursor-pointer text-slate-600">Edit workstreams</summary>
+      <Form method="post" className="mt-1 space-y-1">
+        <input type="hidden" name="intent" value="map-workstreams" />
+        <input type="hidden" name="category" value={category} />
+        <input type="hidden" name="seen" value={mapped.join(",")} />
+        <fieldset>
+          <legend className="sr-only">Workstreams working on {category}</legend>
+          {mappings.map((w) => (
+            <label key={w.code} className="flex min-h-6 items-center gap-1">
+              <input type="checkbox" name="workstreams" value={w.code} defaultChecked={mapped.includes(w.code)} />
+              <span className="font-mono">{w.code}</span> {w.name}
+            </label>
+          ))}
+        </fieldset>
+        <button type="submit" className="rounded border border-slate-400 px-2">
+          Save {category} workstreams
+        </button>
+      </Form>
+    </details>
   );
 }
 

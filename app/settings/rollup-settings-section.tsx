@@ -1,24 +1,15 @@
 import { Form } from "@remix-run/react";
-import { CSF_FUNCTIONS } from "#db/schema/enums";
-import { Field, FormErrors, SelectField } from "~/components/forms/field";
+import { Link } from "@remix-run/react";
+import { Field, FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
-import { humanize } from "~/utils/format";
-import type { CsfTiers, RagThresholds } from "./schemas";
+import type { RagThresholds } from "./schemas";
 
 type Props = {
   thresholds: RagThresholds;
-  tiers: CsfTiers;
-  versions: { thresholdsVersion: number; tiersVersion: number };
+  versions: { thresholdsVersion: number };
   errors?: Record<string, string[] | undefined>;
   formError?: string;
 };
-
-const TIER_OPTIONS = [
-  { value: "1", label: "1 Partial" },
-  { value: "2", label: "2 Risk informed" },
-  { value: "3", label: "3 Repeatable" },
-  { value: "4", label: "4 Adaptive" },
-];
 
 const THRESHOLDS: Array<{ name: keyof RagThresholds; label: string; hint: string }> = [
   { name: "scheduleAmberSlipDays", label: "Schedule amber: slip over (days)", hint: "An open milestone later than its baseline by more than this is amber." },
@@ -38,20 +29,20 @@ const THRESHOLDS: Array<{ name: keyof RagThresholds; label: string; hint: string
   },
 ];
 
-/** Rollup thresholds (docs/rollups.md) and the NIST CSF 2.0 tier targets shown on the dashboard. */
-export function RollupSettingsSection({ thresholds, tiers, versions, errors, formError }: Props) {
+/** Rollup thresholds (docs/rollups.md). */
+export function RollupSettingsSection({ thresholds, versions, errors, formError }: Props) {
   return (
     <section id="rollups" aria-labelledby="rollups-heading" className="rounded border border-slate-200 bg-white p-5 shadow-sm">
       <h2 id="rollups-heading" className="text-lg font-semibold">
-        Executive status thresholds and CSF tiers
+        Executive status thresholds
       </h2>
       <p className="mt-1 max-w-3xl text-sm text-slate-600">
-        A change applies from the moment it is saved: the status and coverage as of an earlier day keep the thresholds and tiers in force then.
+        A change applies from the moment it is saved: the status as of an earlier day keeps the thresholds in force then. The NIST CSF 2.0 tiers are set per
+        category on the <Link to="/csf">CSF 2.0 profile</Link>.
       </p>
       <Form method="post" className="mt-4 space-y-5">
         <input type="hidden" name="intent" value="rollup-settings" />
         <input type="hidden" name="thresholdsVersion" value={versions.thresholdsVersion} />
-        <input type="hidden" name="tiersVersion" value={versions.tiersVersion} />
         <FormErrors errors={formError ? [formError] : undefined} />
         <div className="grid gap-4 sm:grid-cols-2">
           {THRESHOLDS.map((t) => (
@@ -68,41 +59,7 @@ export function RollupSettingsSection({ thresholds, tiers, versions, errors, for
             />
           ))}
         </div>
-        <table>
-          <thead>
-            <tr>
-              <th>CSF function</th>
-              <th>Current tier</th>
-              <th>Target tier</th>
-            </tr>
-          </thead>
-          <tbody>
-            {CSF_FUNCTIONS.map((fn) => (
-              <tr key={fn}>
-                <td>{humanize(fn)}</td>
-                <td>
-                  <SelectField
-                    label={<span className="sr-only">{humanize(fn)} current tier</span>}
-                    name={`${fn}Current`}
-                    defaultValue={String(tiers[fn]?.current ?? 1)}
-                    options={TIER_OPTIONS}
-                    errors={errors?.[`${fn}Current`]}
-                  />
-                </td>
-                <td>
-                  <SelectField
-                    label={<span className="sr-only">{humanize(fn)} target tier</span>}
-                    name={`${fn}Target`}
-                    defaultValue={String(tiers[fn]?.target ?? 1)}
-                    options={TIER_OPTIONS}
-                    errors={errors?.[`${fn}Target`]}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <SubmitButton>Save thresholds and tiers</SubmitButton>
+        <SubmitButton>Save thresholds</SubmitButton>
       </Form>
     </section>
   );

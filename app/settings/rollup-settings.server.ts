@@ -1,33 +1,29 @@
+import type { z } from "zod";
 import type { Db } from "#db/connection";
-import { CSF_FUNCTIONS } from "#db/schema/enums";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
-import type { CsfTiers, RagThresholds } from "./schemas";
+import type { RollupSettingsFormSchema } from "./rollup-settings";
+import type { RagThresholds } from "./schemas";
 import { getSetting, saveSetting } from "./settings.server";
 
-type Posted = Record<string, number>;
-
-/** Saves the RAG thresholds and CSF tiers together, against the versions the editor saw, audited. */
-export function saveRollupSettings(db: Db, ctx: AuditContext, v: Posted) {
+/**
+ * Saves the RAG thresholds against the version the editor saw, audited. The
+ * CSF 2.0 tiers are kept per category on /csf (app/csf/tiers.server.ts); the
+ * old function-level `csf_tiers` document is no longer written, and its
+ * history rows stay as they were.
+ */
+export function saveRollupSettings(db: Db, ctx: AuditContext, v: z.output<typeof RollupSettingsFormSchema>) {
   const thresholds: RagThresholds = {
-    scheduleAmberSlipDays: v.scheduleAmberSlipDays!,
-    scheduleRedSlipDays: v.scheduleRedSlipDays!,
-    costAmberVariancePct: v.costAmberVariancePct!,
-    costRedVariancePct: v.costRedVariancePct!,
-    staleReportDays: v.staleReportDays!,
-    outcomeRedPeriods: v.outcomeRedPeriods!,
-    outcomeMissingGraceDays: v.outcomeMissingGraceDays!,
+    scheduleAmberSlipDays: v.scheduleAmberSlipDays,
+    scheduleRedSlipDays: v.scheduleRedSlipDays,
+    costAmberVariancePct: v.costAmberVariancePct,
+    costRedVariancePct: v.costRedVariancePct,
+    staleReportDays: v.staleReportDays,
+    outcomeRedPeriods: v.outcomeRedPeriods,
+    outcomeMissingGraceDays: v.outcomeMissingGraceDays,
   };
-  const tiers = Object.fromEntries(CSF_FUNCTIONS.map((fn) => [fn, { current: v[`${fn}Current`]!, target: v[`${fn}Target`]! }])) as CsfTiers;
   db.transaction((tx) => {
-    const before = { rag_thresholds: getSetting(tx, "rag_thresholds"), csf_tiers: getSetting(tx, "csf_tiers") };
-    saveSetting(tx, "rag_thresholds", thresholds, v.thresholdsVersion!);
-    saveSetting(tx, "csf_tiers", tiers, v.tiersVersion!);
-    writeAudit(tx, ctx, {
-      action: "settings.update",
-      entity: "settings",
-      entityId: "rag_thresholds,csf_tiers",
-      before,
-      after: { rag_thresholds: thresholds, csf_tiers: tiers },
-    });
+    const before = getSetting(tx, "rag_thresholds");
+    saveSetting(tx, "rag_thresholds", thresholds, v.thresholdsVersion);
+    writeAudit(tx, ctx, { action: "settings.update", entity: "settings", entityId: "rag_thresholds", before, after: thresholds });
   });
 }

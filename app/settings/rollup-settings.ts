@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { CSF_FUNCTIONS } from "#db/schema/enums";
 
 const days = (what: string) =>
   z.coerce
@@ -13,13 +12,10 @@ const pct = (what: string) =>
     .int("Use a whole percent.")
     .min(0, "Use 0 or more.")
     .max(100, "Use at most 100.");
-const tier = z.coerce.number().int().min(1, "Tiers run 1–4.").max(4, "Tiers run 1–4.");
-
-/** The rollup thresholds and CSF tier targets, as posted by the settings form. */
+/** The rollup thresholds, as posted by the settings form (CSF tiers are set per category on /csf). */
 export const RollupSettingsFormSchema = z
   .object({
     thresholdsVersion: z.coerce.number().int().min(0),
-    tiersVersion: z.coerce.number().int().min(0),
     scheduleAmberSlipDays: days("the amber slip"),
     scheduleRedSlipDays: days("the red slip"),
     costAmberVariancePct: pct("the amber variance"),
@@ -32,12 +28,6 @@ export const RollupSettingsFormSchema = z
       .max(12, "Use at most 12 months.")
       .default(2),
     outcomeMissingGraceDays: days("the grace period").default(15),
-    ...Object.fromEntries(
-      CSF_FUNCTIONS.flatMap((fn) => [
-        [`${fn}Current`, tier],
-        [`${fn}Target`, tier],
-      ]),
-    ),
   })
   .superRefine((v, ctx) => {
     if (v.scheduleRedSlipDays <= v.scheduleAmberSlipDays)

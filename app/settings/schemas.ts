@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CSF_FUNCTIONS, ROLES } from "#db/schema/enums";
+import { ROLES } from "#db/schema/enums";
 import { NotificationRulesSchema, type NotificationRulesSetting } from "~/notifications/rule-settings";
 import { DEFAULT_RISK_MATRIX, RiskMatrixSchema } from "~/risks/matrix";
 
@@ -31,19 +31,6 @@ export const DEFAULT_RAG_THRESHOLDS: RagThresholds = {
   outcomeMissingGraceDays: 15,
 };
 
-/** NIST CSF 2.0 implementation tiers (1 Partial … 4 Adaptive), current and target per function. */
-export const CsfTiersSchema = z.record(z.enum(CSF_FUNCTIONS), z.object({ current: z.number().int().min(1).max(4), target: z.number().int().min(1).max(4) }));
-export type CsfTiers = z.infer<typeof CsfTiersSchema>;
-
-export const DEFAULT_CSF_TIERS: CsfTiers = {
-  govern: { current: 2, target: 4 },
-  identify: { current: 2, target: 3 },
-  protect: { current: 2, target: 4 },
-  detect: { current: 2, target: 4 },
-  respond: { current: 3, target: 4 },
-  recover: { current: 2, target: 3 },
-};
-
 /**
  * Which groups at the company's OpenID provider give which Rampart role, in
  * order: the first rule matching one of the user's groups decides (so list
@@ -61,7 +48,6 @@ export type SsoRoleMap = z.infer<typeof SsoRoleMapSchema>;
 export const SETTINGS = {
   rag_thresholds: { schema: RagThresholdsSchema, defaults: DEFAULT_RAG_THRESHOLDS },
   risk_matrix: { schema: RiskMatrixSchema, defaults: DEFAULT_RISK_MATRIX },
-  csf_tiers: { schema: CsfTiersSchema, defaults: DEFAULT_CSF_TIERS },
   sso_role_map: { schema: SsoRoleMapSchema, defaults: { rules: [] } as SsoRoleMap },
   // Reminder rules (app/notifications/rules): a rule absent here runs with its own defaults.
   notification_rules: { schema: NotificationRulesSchema, defaults: {} as NotificationRulesSetting },

@@ -12,7 +12,7 @@ export const FORM_BODY_LIMIT = 256 * 1024;
 export const PLAN_GRID_BODY_LIMIT = 1024 * 1024;
 
 /**
- * CSV imports. Milestone and risk files are at most 2 MB and may arrive URL-encoded (a `csv` field), where
+ * CSV imports. Milestone, risk and measure-value files are at most 2 MB and may arrive URL-encoded (a `csv` field), where
  * commas and line breaks take three bytes each. The actuals import re-posts its file (at most 8 MB) the same
  * way in its mapping step. Each limit is three times the file limit, rounded up.
  */
@@ -23,6 +23,7 @@ export const ACTUALS_IMPORT_BODY_LIMIT = 24 * 1024 * 1024;
 export const LARGER_BODY_LIMITS: Readonly<Record<string, number>> = {
   "/milestones/import": IMPORT_BODY_LIMIT,
   "/risks/import": IMPORT_BODY_LIMIT,
+  "/measures/import": IMPORT_BODY_LIMIT,
   "/budget/actuals/import": ACTUALS_IMPORT_BODY_LIMIT,
   "/budget/plan": PLAN_GRID_BODY_LIMIT,
 };

@@ -125,6 +125,26 @@ export const measureWorkstreams = sqliteTable(
   (t) => [primaryKey({ columns: [t.measureId, t.workstreamId] }), index("measure_workstreams_workstream_idx").on(t.workstreamId)],
 );
 
+/** Which workstreams a measure evidenced, and when (one row per link, ended when unlinked): its linked work as of a past day. */
+export const measureWorkstreamHistory = sqliteTable(
+  "measure_workstream_history",
+  {
+    id: id(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    workstreamId: integer("workstream_id")
+      .notNull()
+      .references(() => workstreams.id, { onDelete: "cascade" }),
+    ...validity(),
+  },
+  (t) => [
+    index("measure_workstream_history_measure_idx").on(t.measureId, t.validFrom),
+    index("measure_workstream_history_workstream_idx").on(t.workstreamId, t.validFrom),
+    index("measure_workstream_history_valid_to_idx").on(t.validTo),
+  ],
+);
+
 export const measureObligations = sqliteTable(
   "measure_obligations",
   {
@@ -136,6 +156,26 @@ export const measureObligations = sqliteTable(
       .references(() => obligations.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.measureId, t.obligationId] }), index("measure_obligations_obligation_idx").on(t.obligationId)],
+);
+
+/** Which obligations a measure evidenced, and when (one row per link, ended when unlinked). */
+export const measureObligationHistory = sqliteTable(
+  "measure_obligation_history",
+  {
+    id: id(),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    obligationId: integer("obligation_id")
+      .notNull()
+      .references(() => obligations.id, { onDelete: "cascade" }),
+    ...validity(),
+  },
+  (t) => [
+    index("measure_obligation_history_measure_idx").on(t.measureId, t.validFrom),
+    index("measure_obligation_history_obligation_idx").on(t.obligationId, t.validFrom),
+    index("measure_obligation_history_valid_to_idx").on(t.validTo),
+  ],
 );
 
 const period = (name: string) => text(name).notNull();
@@ -260,6 +300,25 @@ export const workstreamCsfCategories = sqliteTable(
   ],
 );
 
+/** Which CSF 2.0 categories a workstream addressed, and when (one row per mapping, ended when removed): /csf as of a past day. */
+export const workstreamCsfCategoryHistory = sqliteTable(
+  "workstream_csf_category_history",
+  {
+    id: id(),
+    workstreamId: integer("workstream_id")
+      .notNull()
+      .references(() => workstreams.id, { onDelete: "cascade" }),
+    category: text("category", { enum: CSF_CATEGORIES }).notNull(),
+    ...validity(),
+  },
+  (t) => [
+    index("workstream_csf_category_history_workstream_idx").on(t.workstreamId, t.validFrom),
+    index("workstream_csf_category_history_category_idx").on(t.category),
+    index("workstream_csf_category_history_valid_to_idx").on(t.validTo),
+    check("workstream_csf_category_history_check", sql`${t.category} in (${sqlList(CSF_CATEGORIES)})`),
+  ],
+);
+
 /** Which CSF 2.0 category a risk threatens. */
 export const riskCsfCategories = sqliteTable(
   "risk_csf_categories",
@@ -273,5 +332,24 @@ export const riskCsfCategories = sqliteTable(
     primaryKey({ columns: [t.riskId, t.category] }),
     index("risk_csf_categories_category_idx").on(t.category),
     check("risk_csf_categories_check", sql`${t.category} in (${sqlList(CSF_CATEGORIES)})`),
+  ],
+);
+
+/** Which CSF 2.0 categories a risk threatened, and when (one row per mapping, ended when removed). */
+export const riskCsfCategoryHistory = sqliteTable(
+  "risk_csf_category_history",
+  {
+    id: id(),
+    riskId: integer("risk_id")
+      .notNull()
+      .references(() => risks.id, { onDelete: "cascade" }),
+    category: text("category", { enum: CSF_CATEGORIES }).notNull(),
+    ...validity(),
+  },
+  (t) => [
+    index("risk_csf_category_history_risk_idx").on(t.riskId, t.validFrom),
+    index("risk_csf_category_history_category_idx").on(t.category),
+    index("risk_csf_category_history_valid_to_idx").on(t.validTo),
+    check("risk_csf_category_history_check", sql`${t.category} in (${sqlList(CSF_CATEGORIES)})`),
   ],
 );

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo";
+import { CSF_CATEGORIES } from "#db/schema/measures";
 import { workstreamOverview } from "~/dashboard/overview.server";
 import { db } from "~/db.server";
 import { loader as programApi } from "~/routes/api.v1.program";
@@ -91,8 +92,40 @@ describe("executive dashboard on the demo data", () => {
     const xlsx = (await dashboardXlsx(args(getRequest("/dashboard.xlsx", cookie)) as never)) as Response;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await xlsx.arrayBuffer());
-    expect(wb.worksheets.map((s) => s.name)).toEqual(["Workstreams", "Budget", "Top risks", "Obligations", "CSF coverage"]);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(["Workstreams", "Budget", "Top risks", "Obligations", "CSF 2.0 profile"]);
     expect(one("select count(*) n from audit_events where action = 'dashboard.export'")).toBe(2);
+  });
+
+  it("exports the CSF 2.0 category profile as its coverage table, not the old function-level tiers", async () => {
+    const csv = (await dashboardCsv(args(getRequest("/dashboard.csv?table=coverage", cookie)) as never)) as Response;
+    const [header, ...rows] = (await csv.text()).trim().split("\n");
+    expect(header).toBe("category,name,function,current_tier,target_tier,tier_gap,workstreams,open_risks,measures,no_work,no_measure");
+    // The 22 categories of NIST CSF 2.0 in the framework's order, each once.
+    expect(rows.map((r) => r.split(",")[0])).toEqual(CSF_CATEGORIES);
+    for (const category of ["PR.AA", "RC.RP", "DE.CM"]) {
+      const cells = rows.find((r) => r.startsWith(`${category},`))!.split(",");
+      const [current, target, gap, ws, risks, measures, noWork, noMeasure] = cells.slice(-8).map((c) => c.trim());
+      const tiers = db.$client.prepare("select current_tier c, target_tier t from csf_category_tiers where category = ?").get(category) as {
+        c: number;
+        t: number;
+      };
+      expect([current, target, gap], category).toEqual([String(tiers.c), String(tiers.t), String(tiers.t - tiers.c)]);
+      const w = one(
+        "select count(*) n from workstream_csf_categories l join workstreams w on w.id = l.workstream_id where l.category = ? and w.lifecycle_status <> 'cancelled'",
+        category,
+      );
+      const r = one("select count(*) n from risk_csf_categories l join risks r on r.id = l.risk_id where l.category = ? and r.status <> 'closed'", category);
+      const m = one("select count(*) n from measures where csf_category = ?", category);
+      expect([ws, risks, measures], category).toEqual([String(w), String(r), String(m)]);
+      expect([noWork, noMeasure], category).toEqual([w ? "no" : "yes", m ? "no" : "yes"]);
+    }
+    // The demo's open gap: no workstream owns recovery plans.
+    expect(
+      rows
+        .find((r) => r.startsWith("RC.RP,"))!
+        .split(",")
+        .at(-2),
+    ).toBe("yes");
   });
 });
 

@@ -5,16 +5,7 @@ import { CSF_FUNCTIONS } from "#db/schema/enums";
 import { db } from "~/db.server";
 import { makeApiToken } from "#test/support/api-token-factories";
 import { buildQuarterSnapshot } from "~/board/snapshot.server";
-import {
-  expiredAcceptances,
-  openRisksByCsfFunction,
-  overdueReviews,
-  riskHeatMap,
-  riskRegister,
-  risksAboveAppetite,
-  riskSummary,
-  topRisks,
-} from "~/figures/risks.server";
+import { expiredAcceptances, overdueReviews, riskHeatMap, riskRegister, risksAboveAppetite, riskSummary, topRisks } from "~/figures/risks.server";
 import { fiscalQuarterOf, formatQuarter } from "~/money/fiscal";
 import { loader as risksApi } from "~/routes/api.v1.risks";
 import { createRisk, rescoreRisk, updateRisk } from "~/risks/mutations.server";
@@ -63,7 +54,6 @@ describe("risk figures as of D ignore changes made on D+1", () => {
       above: risksAboveAppetite(db, { asOf }).map((r) => r.code),
       overdue: overdueReviews(db, { asOf }).map((r) => r.code),
       expired: expiredAcceptances(db, { asOf }),
-      csf: openRisksByCsfFunction(db, { asOf }),
       rag: status,
       api: await apiJson(asOf, token),
       board: { risks: snapshot.risks, appetite: snapshot.programme.riskAppetite, health: snapshot.health },
@@ -187,20 +177,7 @@ describe("risk figures as of D ignore changes made on D+1", () => {
 
   it("changing the RAG thresholds", async () => {
     const t = getSettingWithVersion(db, "rag_thresholds");
-    const tiers = getSettingWithVersion(db, "csf_tiers");
-    saveRollupSettings(db, ctx, {
-      ...t.value,
-      scheduleAmberSlipDays: 30,
-      scheduleRedSlipDays: 60,
-      thresholdsVersion: t.version,
-      tiersVersion: tiers.version,
-      ...Object.fromEntries(
-        CSF_FUNCTIONS.flatMap((fn) => [
-          [`${fn}Current`, tiers.value[fn]!.current],
-          [`${fn}Target`, tiers.value[fn]!.target],
-        ]),
-      ),
-    });
+    saveRollupSettings(db, ctx, { ...t.value, scheduleAmberSlipDays: 30, scheduleRedSlipDays: 60, thresholdsVersion: t.version });
     await expectOnlyTodayMoved("rag");
   });
 

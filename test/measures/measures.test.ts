@@ -5,7 +5,8 @@ import { db } from "~/db.server";
 import { measureFigure } from "~/figures/measures.server";
 import { recordVersion } from "~/history/versions.server";
 import { importValues } from "~/measures/import.server";
-import { measureSpec, measureTargetSpec, measureValueSpec } from "~/measures/history-specs.server";
+import { recordLinkSet } from "~/history/link-history.server";
+import { measureSpec, measureTargetSpec, measureValueSpec, measureWorkstreamLinks } from "~/measures/history-specs.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { loader as measuresApi } from "~/routes/api.v1.measures";
 import { action as gridAction } from "~/routes/measures.values";
@@ -40,6 +41,7 @@ function makeMeasure(key: string, workstreamId: number, ownerId: number | null =
     .get();
   recordVersion(db, measureSpec, row.id, row, at);
   db.insert(measureWorkstreams).values({ measureId: row.id, workstreamId }).run();
+  recordLinkSet(db, measureWorkstreamLinks, row.id, [workstreamId], at);
   const t = db.insert(measureTargets).values({ measureId: row.id, period: "2026-01", target: 9000 }).returning().get();
   recordVersion(db, measureTargetSpec, t.id, t, at);
   return row;

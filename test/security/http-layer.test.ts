@@ -140,7 +140,7 @@ describe("body limits in the HTTP layer", () => {
 
 describe("bodyLimitFor", () => {
   it("gives each import and the plan grid their limit, also when posted by JavaScript to the .data path", () => {
-    for (const path of ["/milestones/import", "/milestones/import/", "/milestones/import.data", "/risks/import.data"])
+    for (const path of ["/milestones/import", "/milestones/import/", "/milestones/import.data", "/risks/import.data", "/measures/import"])
       expect(bodyLimitFor(path), path).toBe(IMPORT_BODY_LIMIT);
     expect(bodyLimitFor("/budget/actuals/import.data")).toBe(ACTUALS_IMPORT_BODY_LIMIT);
     expect(bodyLimitFor("/budget/plan.data")).toBe(PLAN_GRID_BODY_LIMIT);

@@ -9,36 +9,23 @@ import { args, postRequest, settle } from "#test/support/requests";
 const valid = (overrides: Record<string, string> = {}) => ({
   intent: "rollup-settings",
   thresholdsVersion: String(getSettingWithVersion(db, "rag_thresholds").version),
-  tiersVersion: String(getSettingWithVersion(db, "csf_tiers").version),
   scheduleAmberSlipDays: "7",
   scheduleRedSlipDays: "30",
   costAmberVariancePct: "5",
   costRedVariancePct: "15",
   staleReportDays: "40",
-  governCurrent: "2",
-  governTarget: "4",
-  identifyCurrent: "2",
-  identifyTarget: "3",
-  protectCurrent: "3",
-  protectTarget: "4",
-  detectCurrent: "2",
-  detectTarget: "4",
-  respondCurrent: "3",
-  respondTarget: "4",
-  recoverCurrent: "1",
-  recoverTarget: "3",
   ...overrides,
 });
 
 const post = async (fields: Record<string, string>, role: "admin" | "ciso_office" = "admin") =>
   (await settle(() => action(args(postRequest("/admin/settings", fields, signedIn(role).cookie)) as never))) as Response;
 
-describe("rollup thresholds and CSF tiers in settings", () => {
+describe("rollup thresholds in settings", () => {
   beforeAll(() => {
     db.insert(program).values({ name: "P", startFiscalYear: 2022, endFiscalYear: 2027 }).run();
   });
 
-  it("saves both documents, audited", async () => {
+  it("saves the thresholds, audited, and no longer writes function-level CSF tiers", async () => {
     const res = await post(valid());
     expect(res.status).toBe(302);
     expect(getSetting(db, "rag_thresholds")).toEqual({
@@ -50,18 +37,19 @@ describe("rollup thresholds and CSF tiers in settings", () => {
       outcomeRedPeriods: 2,
       outcomeMissingGraceDays: 15,
     });
-    expect(getSetting(db, "csf_tiers").recover).toEqual({ current: 1, target: 3 });
-    const audit = db.$client.prepare("select * from audit_events where action = 'settings.update'").all();
-    expect(audit).toHaveLength(1);
+    // The CSF 2.0 tiers live per category on /csf: the old function-level document is never written again.
+    expect(db.$client.prepare("select key from settings where key = 'csf_tiers'").all()).toEqual([]);
+    const audit = db.$client.prepare("select entity_id as entityId from audit_events where action = 'settings.update'").all();
+    expect(audit).toEqual([{ entityId: "rag_thresholds" }]);
   });
 
-  it("refuses red at or below amber, and a tier of 5, with field errors and nothing saved", async () => {
+  it("refuses red at or below amber, and a negative grace period, with field errors and nothing saved", async () => {
     const before = getSetting(db, "rag_thresholds");
-    const res = await post(valid({ scheduleRedSlipDays: "7", protectTarget: "5" }));
+    const res = await post(valid({ scheduleRedSlipDays: "7", outcomeMissingGraceDays: "-1" }));
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.errors.scheduleRedSlipDays).toEqual(["Red must be more days than amber."]);
-    expect(body.errors.protectTarget).toBeDefined();
+    expect(body.errors.outcomeMissingGraceDays).toEqual(["Use 0 or more."]);
     expect(getSetting(db, "rag_thresholds")).toEqual(before);
   });
 

@@ -4,6 +4,8 @@ import { BoardRiskChart } from "~/components/charts/board-risk-chart";
 import { humanize } from "~/utils/format";
 import type { PackInput } from "../pdf.server";
 import { integrityLine, longDate, money, PACK_SECTIONS, trendText, workstreamHealth } from "./content";
+import { periodLabel, shortPeriodLabel } from "~/measures/periods";
+import { quarterChangeText } from "~/measures/quarter-change";
 import { formatMeasure } from "~/measures/units";
 import { INK, type PackWriter } from "./pdf-writer";
 
@@ -60,28 +62,41 @@ export function appendix(w: PackWriter, input: PackInput) {
       ]),
       { size: 7 },
     );
+  else w.paragraph(`No obligations recorded by ${longDate(s.asOfDate)}.`, { size: 8, color: INK.muted });
 
   // Key outcome measures (issue 14): reports frozen before measures existed have none and skip the section.
-  if (s.outcomes?.length) {
+  if (s.outcomes) {
     w.heading(PACK_SECTIONS.outcomes, 11);
-    w.table(
-      [
-        { header: "Measure", width: 30 },
-        { header: "Latest / target", width: 16, align: "right" },
-        { header: "Status", width: 10 },
-        { header: "Change over the quarter", width: 14, align: "right" },
-        { header: "Quarter-end trend", width: 30 },
-      ],
-      s.outcomes.map((o) => [
-        `${o.name} (${o.kind.toUpperCase()})${o.missingPeriod ? `; no value for ${o.missingPeriod}` : ""}`,
-        `${formatMeasure(o.value, o.unit)} / ${formatMeasure(o.target, o.unit)}`,
-        o.status ? humanize(o.status) : "not judged",
-        o.quarterChange === null ? "—" : `${o.quarterChange > 0 ? "+" : ""}${formatMeasure(o.quarterChange, o.unit)}${o.improved ? " (better)" : ""}`,
-        o.trend.map((t) => `${t.quarter.slice(-2)} ${formatMeasure(t.value, o.unit)}`).join(", "),
-      ]),
-      { size: 7 },
-    );
-  } else w.paragraph(`No obligations recorded by ${longDate(s.asOfDate)}.`, { size: 8, color: INK.muted });
+    const quarters = s.outcomes[0]?.trend ?? [];
+    // Reports frozen before trend points named their month read each quarter's last month, the last one included.
+    const endsOnLatest = quarters.at(-1)?.period !== undefined;
+    if (quarters.length)
+      w.paragraph(
+        `Each measure's latest value known on ${longDate(s.asOfDate)} against its target; its trend is the value at the end of each quarter from ${quarters[0]!.quarter} to ${quarters.at(-1)!.quarter}${endsOnLatest ? " (for the last, the latest value)" : ""}.`,
+        { size: 8, color: INK.muted },
+      );
+    if (s.outcomes.length)
+      w.table(
+        [
+          { header: "Measure", width: 27 },
+          { header: "Latest value", width: 13, align: "right" },
+          { header: "Target", width: 9, align: "right" },
+          { header: "Status", width: 8 },
+          { header: "Change over the quarter", width: 13, align: "right" },
+          { header: "Quarter-end trend", width: 30 },
+        ],
+        s.outcomes.map((o) => [
+          `${o.name} (${o.kind.toUpperCase()})${o.missingPeriod ? `; no value for ${periodLabel(o.missingPeriod)}` : ""}`,
+          o.period ? `${formatMeasure(o.value, o.unit)} (${shortPeriodLabel(o.period)})` : "—",
+          formatMeasure(o.target, o.unit),
+          o.status ? humanize(o.status) : "not judged",
+          quarterChangeText(o.quarterChange, o.improved, o.unit),
+          o.trend.map((t) => formatMeasure(t.value, o.unit)).join(" → "),
+        ]),
+        { size: 7 },
+      );
+    else w.paragraph(`No key measures as of ${longDate(s.asOfDate)}.`, { size: 8, color: INK.muted });
+  }
 
   // The heading stays with its table and chart.
   w.ensure(150);

@@ -1,18 +1,9 @@
 import { eq as eqId } from "drizzle-orm";
-import {
-  measureObligations,
-  measures,
-  measureTargets,
-  measureValues,
-  measureWorkstreams,
-  obligations,
-  risks,
-  csfCategoryTiers,
-  riskCsfCategories,
-  workstreamCsfCategories,
-} from "#db/schema";
+import { measureObligations, measures, measureTargets, measureValues, measureWorkstreams, obligations, risks, csfCategoryTiers, workstreams } from "#db/schema";
 import { CSF_CATEGORIES, type CsfCategory } from "#db/schema/measures";
-import { csfTierSpec, measureSpec, measureTargetSpec, measureValueSpec } from "~/measures/history-specs.server";
+import { setRiskCsfCategories, setWorkstreamCsfCategories } from "~/csf/mappings.server";
+import { csfTierSpec, measureObligationLinks, measureSpec, measureTargetSpec, measureValueSpec, measureWorkstreamLinks } from "~/measures/history-specs.server";
+import { recordLinkSet } from "~/history/link-history.server";
 import { recordVersion } from "~/history/versions.server";
 import { addDays } from "~/money/fiscal";
 import { addMonths, periodEnd, periodRange } from "~/measures/periods";
@@ -78,14 +69,12 @@ export function insertMeasures(tx: Tx, today: string, people: PeopleIds, workstr
       .returning()
       .get();
     recordVersion(tx, measureSpec, row.id, row, createdAt);
-    for (const n of plan.ws)
-      tx.insert(measureWorkstreams)
-        .values({ measureId: row.id, workstreamId: workstreamIds.get(n)! })
-        .run();
-    for (const code of plan.obligations) {
-      const obligationId = obligationIds.get(code);
-      if (obligationId) tx.insert(measureObligations).values({ measureId: row.id, obligationId }).run();
-    }
+    const wsIds = plan.ws.map((n) => workstreamIds.get(n)!);
+    for (const workstreamId of wsIds) tx.insert(measureWorkstreams).values({ measureId: row.id, workstreamId }).run();
+    recordLinkSet(tx, measureWorkstreamLinks, row.id, wsIds, createdAt);
+    const obIds = plan.obligations.flatMap((code) => obligationIds.get(code) ?? []);
+    for (const obligationId of obIds) tx.insert(measureObligations).values({ measureId: row.id, obligationId }).run();
+    recordLinkSet(tx, measureObligationLinks, row.id, obIds, createdAt);
     for (const [period, target] of plan.target) {
       const t = tx
         .insert(measureTargets)
@@ -213,14 +202,20 @@ function insertCsfProfile(tx: Tx, today: string, workstreamIds: WorkstreamIds) {
       recordVersion(tx, csfTierSpec, row.id, row, when);
     });
   }
+  // Each mapping is in force from its workstream's or risk's creation, as the migration back-fills links.
+  const created = new Map(
+    tx
+      .select({ id: workstreams.id, createdAt: workstreams.createdAt })
+      .from(workstreams)
+      .all()
+      .map((w) => [w.id, w.createdAt]),
+  );
   for (const [n, categories] of Object.entries(WORKSTREAM_CATEGORIES)) {
     const workstreamId = workstreamIds.get(Number(n));
-    if (workstreamId)
-      tx.insert(workstreamCsfCategories)
-        .values(categories.map((category) => ({ workstreamId, category })))
-        .run();
+    if (workstreamId) setWorkstreamCsfCategories(tx, workstreamId, categories, created.get(workstreamId));
   }
-  const riskRows = tx.select({ id: risks.id, category: risks.category }).from(risks).all();
-  const links = riskRows.flatMap((r) => (RISK_CATEGORY[r.category] ? [{ riskId: r.id, category: RISK_CATEGORY[r.category]! }] : []));
-  if (links.length) tx.insert(riskCsfCategories).values(links).run();
+  for (const r of tx.select({ id: risks.id, category: risks.category, createdAt: risks.createdAt }).from(risks).all()) {
+    const category = RISK_CATEGORY[r.category];
+    if (category) setRiskCsfCategories(tx, r.id, [category], r.createdAt);
+  }
 }

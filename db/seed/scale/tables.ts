@@ -47,6 +47,11 @@ export const NOT_COPIED_TABLES: Record<string, string> = {
   csf_category_tiers: "one profile per programme",
   workstream_csf_categories: "mapping of the original workstreams",
   risk_csf_categories: "mapping of the original risks",
+  // Their histories follow the live links, which are not copied (left to the _history rule, they would follow the copied workstreams and risks).
+  measure_workstream_history: "history of the programme's measure links",
+  measure_obligation_history: "history of the programme's measure links",
+  workstream_csf_category_history: "mapping history of the original workstreams",
+  risk_csf_category_history: "mapping history of the original risks",
   api_token_scopes: "belongs to an account's API token",
   password_resets: "belongs to an account",
   throttles: "sign-in throttling state",
