@@ -82,10 +82,12 @@ export function markRead(db: Db, ctx: AuditContext, userId: number, id: number |
 }
 
 /**
- * Re-runs the rules before the centre is shown, so an item whose condition
- * just ended (the report was submitted) is gone. It takes the scheduler's
- * lease; when a run is already under way the page shows what that run wrote.
- * Emails it queues go out with the next scheduled run.
+ * Re-runs the rules, so an item whose condition just ended (the report was
+ * submitted) is gone: the reminders thread calls it seconds after any change
+ * to the programme's data (schedule.server.ts), never a request (at 100x the
+ * demo a run reads for seconds). It takes the scheduler's lease; when a run
+ * is already under way that run's result stands. Emails it queues go out
+ * with the next scheduled run.
  */
 export function refreshReminders(db: Db) {
   const holder = `centre-${process.pid}-${Date.now()}`;

@@ -7,7 +7,7 @@ import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { db } from "~/db.server";
-import { listNotifications, markRead, refreshReminders } from "~/notifications/centre.server";
+import { listNotifications, markRead } from "~/notifications/centre.server";
 import { readForm } from "~/utils/form.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -19,7 +19,6 @@ const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
-  refreshReminders(db);
   const page = PageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
   return listNotifications(db, user.id, page);
 }
