@@ -1,3 +1,4 @@
+import type { ListSpec } from "~/lists/list-params";
 import { z } from "zod";
 import { COST_CATEGORIES } from "#db/schema/enums";
 
@@ -60,3 +61,9 @@ export function budgetSearch(q: BudgetQuery): string {
   const s = p.toString();
   return s ? `?${s}` : "";
 }
+
+/**
+ * The budget page's workstream table is paged (`workstreams-page`, `workstreams-size`) in the rollup's order:
+ * its figures come from the money views, not from one SQL query per page.
+ */
+export const BUDGET_WORKSTREAM_LIST: ListSpec<"code"> = { sorts: ["code"], defaultSort: "code", defaultDir: "asc", prefix: "workstreams-" };

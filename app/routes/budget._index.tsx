@@ -14,6 +14,8 @@ import { ACTUAL_LIST } from "~/budget/actuals.server";
 import { listParamsOr400 } from "~/lists/list-params";
 import type { ListView } from "~/lists/list-links";
 import { Pager } from "~/components/lists/pager";
+import { pageOfArray } from "~/lists/page.server";
+import { BUDGET_WORKSTREAM_LIST } from "~/budget/budget-filters";
 import { SearchBox } from "~/components/lists/search-box";
 import { SortHeader } from "~/components/lists/sort-header";
 import { ListNotices } from "~/components/lists/list-notices";
@@ -31,7 +33,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const list = listParamsOr400(url, ACTUAL_LIST);
   const { query, ignored } = parseBudgetQuery(url.searchParams);
   const data = loadBudget(db, query, todayIso(), list);
-  return { ...data, ignored: [...ignored, ...data.ignored], problems: list.problems, canEdit: roleHasPermission(user.role, "update:budget:any") };
+  // A programme of a thousand workstreams sends one page of its workstream table (the exports carry every row).
+  const workstreamList = listParamsOr400(url, BUDGET_WORKSTREAM_LIST);
+  const workstreams = pageOfArray(workstreamList, data.level === "workstream" ? data.levelRows : data.views.workstream);
+  return {
+    ...data,
+    levelRows: data.level === "workstream" ? workstreams.rows : data.levelRows,
+    views: { ...data.views, workstream: data.level === "workstream" ? [] : workstreams.rows },
+    workstreamView: workstreams.view,
+    ignored: [...ignored, ...data.ignored],
+    problems: [...list.problems, ...workstreamList.problems],
+    canEdit: roleHasPermission(user.role, "update:budget:any"),
+  };
 }
 
 export default function Budget() {
@@ -161,12 +174,15 @@ export default function Budget() {
             <Pager view={data.actualView} noun="invoices" label="Invoice pages" />
           </>
         ) : (
-          <FiguresTable
-            rows={data.levelRows}
-            total={totals}
-            testId="drill-table"
-            caption={level === "year" ? "By fiscal year" : level === "quarter" ? "By quarter" : "By workstream"}
-          />
+          <>
+            <FiguresTable
+              rows={data.levelRows}
+              total={totals}
+              testId="drill-table"
+              caption={level === "year" ? "By fiscal year" : level === "quarter" ? "By quarter" : "By workstream"}
+            />
+            {level === "workstream" ? <Pager view={data.workstreamView} noun="workstreams" label="Workstream pages" /> : null}
+          </>
         )}
       </section>
 
@@ -174,6 +190,7 @@ export default function Budget() {
         {level !== "workstream" ? (
           <div className="overflow-x-auto rounded border border-slate-200 bg-white p-4">
             <FiguresTable rows={data.views.workstream} caption="By workstream" testId="view-workstream" />
+            <Pager view={data.workstreamView} noun="workstreams" label="Workstream pages" />
           </div>
         ) : null}
         <div className="overflow-x-auto rounded border border-slate-200 bg-white p-4">

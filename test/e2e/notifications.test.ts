@@ -41,7 +41,7 @@ describe("the notification centre in Chromium", () => {
           await page.goto("/notifications");
           return page.getByRole("link", { name: title }).count();
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toBe(0);
     // The count in the header no longer includes it (it was read when opened, and is now resolved).
