@@ -45,14 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = milestoneDetail(db, milestoneId(params), today);
   if (!detail) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
-  const dependencies = dependencyPicker(db, url, { saved: detail.dependsOn.map((d) => d.id), forMilestone: detail.milestone.id });
+  const canEdit = mayEditWorkstream(user, access.action, detail.milestone.ownerId);
+  // Only an editor sees the form, so only an editor's page searches for candidates.
+  const dependencies = canEdit ? dependencyPicker(db, url, { saved: detail.dependsOn.map((d) => d.id), forMilestone: detail.milestone.id }) : null;
   return {
     ...detail,
     today,
     dependencies,
     // After a Find without JavaScript, the edit form comes back as it was left.
-    draft: dependencies.searched ? formDraft(url, EDIT_DRAFT_FIELDS) : null,
-    canEdit: mayEditWorkstream(user, access.action, detail.milestone.ownerId),
+    draft: dependencies?.searched ? formDraft(url, EDIT_DRAFT_FIELDS) : null,
+    canEdit,
     canRebaseline: canActOnAny(user, access.action),
     evidence: evidenceSection(db, user, "milestone", detail.milestone.id, today),
   };
@@ -274,7 +276,7 @@ export default function MilestonePage() {
 
       <EvidenceSection data={evidence} title="Evidence of completion" />
 
-      {canEdit ? (
+      {canEdit && dependencies ? (
         <div className="no-print grid gap-6 lg:grid-cols-3">
           <EditForm key={`edit-${version}`} m={m} version={version} dependencies={dependencies} draft={draft} data={resultFor("update")} />
           <div className="space-y-6">

@@ -66,6 +66,16 @@ describe("pickers that search on the server", () => {
     expect(page.draft).toBeNull();
   });
 
+  it("searches nothing for a reader who cannot edit the milestone", async () => {
+    const executive = signedIn("executive");
+    const page = await load<{ dependencies: Picker | null; canEdit: boolean }>(milestoneLoader, `/milestones/${target.id}?dep_q=beacon`, executive.cookie, {
+      id: String(target.id),
+    });
+    if (page instanceof Response) throw new Error(`status ${page.status}`);
+    expect(page.canEdit).toBe(false);
+    expect(page.dependencies).toBeNull();
+  });
+
   it("finds by code or title, case-insensitively, and says when there are more than it shows", async () => {
     const byTitle = await detail("?dep_q=beacon");
     if (byTitle instanceof Response) throw new Error(`status ${byTitle.status}`);
