@@ -3,7 +3,7 @@ import type { Db } from "#db/connection";
 import { workstreams } from "#db/schema";
 import { searchAny } from "~/lists/search.server";
 import { byCodeNumber } from "~/utils/code-order";
-import { capped, PICKER_LIMIT, type PickerCandidates, type PickerOption } from "~/pickers/picker-params";
+import { capped, PICKER_LIMIT, type PickerCandidates, type PickerOption, readPicker } from "~/pickers/picker-params";
 
 type Read = Pick<Db, "select">;
 
@@ -37,4 +37,19 @@ export function workstreamCandidates(db: Read, options: { q: string; chosen: rea
     .all();
   const { rows: shown, more } = capped(rows);
   return { options: shown.map(option), more };
+}
+
+/**
+ * A workstream picker of a form: the chosen workstreams (those the URL
+ * carries after a Find, else `saved`) and the candidates for the search.
+ */
+export function workstreamPicker(db: Read, url: URL, names: { query: string; field: string }, saved: readonly number[]) {
+  const request = readPicker(url, names);
+  const chosenIds = request.searched ? request.ids : [...saved];
+  return {
+    searched: request.searched,
+    query: request.q,
+    chosen: workstreamsById(db, chosenIds),
+    candidates: workstreamCandidates(db, { q: request.q, chosen: chosenIds }),
+  };
 }

@@ -20,6 +20,7 @@ import { loader as newMilestone } from "~/routes/milestones.new";
 import { loader as newRisk } from "~/routes/risks.new";
 import { loader as editRisk } from "~/routes/risks.$code_.edit";
 import { loader as engagement } from "~/routes/engagements.$id._index";
+import { loader as editEngagement } from "~/routes/engagements.$id.edit";
 import { loader as userDetail } from "~/routes/admin.users.$userId";
 import { loader as board } from "~/routes/board.$quarter";
 import { loader as apiBoardReport } from "~/routes/api.v1.board-reports.$quarter";
@@ -52,6 +53,7 @@ const PAGES = [
   "new risk",
   "risk edit, link search",
   "engagement detail",
+  "engagement edit",
   "user detail",
   "board draft",
   "api board report",
@@ -110,6 +112,7 @@ beforeAll(async () => {
     "new risk": { name: "new risk", loader: newRisk, path: "/risks/new?ws_q=ws&ms_q=m" },
     "risk edit, link search": { name: "risk edit, link search", loader: editRisk, path: `/risks/${risk}/edit?ws_q=&ms_q=e`, params: { code: risk } },
     "engagement detail": { name: "engagement detail", loader: engagement, path: `/engagements/${eng}`, params: { id: String(eng) } },
+    "engagement edit": { name: "engagement edit", loader: editEngagement, path: `/engagements/${eng}/edit?ws_q=ws`, params: { id: String(eng) } },
     "user detail": { name: "user detail", loader: userDetail, path: `/admin/users/${ciso.user.id}`, params: { userId: String(ciso.user.id) }, admin: true },
     "board draft": { name: "board draft", loader: board, path: `/board/${draft!.quarter}`, params: { quarter: draft!.quarter } },
     "api board report": {

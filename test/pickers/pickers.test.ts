@@ -12,6 +12,7 @@ import { loader as newMilestoneLoader } from "~/routes/milestones.new";
 import { loader as newRiskLoader } from "~/routes/risks.new";
 import { loader as editRiskLoader } from "~/routes/risks.$code_.edit";
 import { loader as engagementLoader } from "~/routes/engagements.$id._index";
+import { loader as editEngagementLoader } from "~/routes/engagements.$id.edit";
 import { makeMilestone, makeWorkstream, signedIn } from "#test/support/factories";
 import { makeDependency, makeEngagement } from "#test/support/delivery-factories";
 import { ensureProgram, makeRisk } from "#test/support/risk-factories";
@@ -216,5 +217,28 @@ describe("pickers that search on the server", () => {
     expect(values(page.milestonePicker!.chosen)).toEqual([target.id]);
     expect(page.milestonePicker!.candidates.options).toHaveLength(25);
     expect(page.draft?.title).toBe("Draft report");
+  });
+  it("links an engagement to workstreams through the same picker, keeping the saved ones and the typed title", async () => {
+    for (let i = 0; i < 30; i++) makeWorkstream({ name: `Harbor programme ${i}` });
+    const engagement = makeEngagement({}, [ws.id]);
+    const plain = await load<{ options: { workstreams: Picker }; draft: unknown }>(editEngagementLoader, `/engagements/${engagement.id}/edit`, ciso.cookie, {
+      id: String(engagement.id),
+    });
+    if (plain instanceof Response) throw new Error(`status ${plain.status}`);
+    expect(values(plain.options.workstreams.chosen)).toEqual([ws.id]);
+    expect(plain.options.workstreams.candidates.options).toHaveLength(25);
+    expect(plain.options.workstreams.candidates.more).toBe(true);
+    expect(plain.draft).toBeNull();
+    const found = await load<{ options: { workstreams: Picker }; draft: Record<string, string> | null }>(
+      editEngagementLoader,
+      `/engagements/${engagement.id}/edit?ws_q=harbor%20programme%2012&title=Renamed`,
+      ciso.cookie,
+      { id: String(engagement.id) },
+    );
+    if (found instanceof Response) throw new Error(`status ${found.status}`);
+    // The Find sent no workstreamIds: the saved link was unticked.
+    expect(found.options.workstreams.chosen).toEqual([]);
+    expect(found.options.workstreams.candidates.options.map((o) => o.label.replace(/^\S+ /, ""))).toEqual(["Harbor programme 12"]);
+    expect(found.draft?.title).toBe("Renamed");
   });
 });
