@@ -1,6 +1,9 @@
-import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
+import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps, type SubmissionResult } from "@conform-to/react";
 import { ENGAGEMENT_KINDS, ENGAGEMENT_STATUSES } from "#db/schema/enums";
 import { Field, SelectField, TextareaField } from "~/components/forms/field";
+import { chosenAfterSubmit, SearchPicker } from "~/components/forms/search-picker";
+import type { PickerCandidates, PickerOption } from "~/pickers/picker-params";
+import { LINKED_WORKSTREAMS_QUERY } from "./engagement-schemas";
 import { humanize } from "~/utils/format";
 
 // Shared by the create and edit schemas, whose field types differ.
@@ -24,12 +27,11 @@ export type EngagementFieldSet = Record<
 type Options = {
   vendors: Array<{ id: number; name: string }>;
   people: Array<{ id: number; name: string }>;
-  workstreams: Array<{ id: number; code: string; name: string }>;
+  /** The workstream picker's chosen records and candidates (app/workstreams/workstream-picker.server.ts). */
+  workstreams: { query: string; chosen: PickerOption[]; candidates: PickerCandidates };
 };
 
-export function EngagementFields({ fields, options }: { fields: EngagementFieldSet; options: Options }) {
-  const initial = fields.workstreamIds.initialValue as string[] | string | undefined;
-  const linked = new Set(Array.isArray(initial) ? initial : initial ? [initial] : []);
+export function EngagementFields({ fields, options, lastResult }: { fields: EngagementFieldSet; options: Options; lastResult?: SubmissionResult<string[]> }) {
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2">
@@ -89,17 +91,16 @@ export function EngagementFields({ fields, options }: { fields: EngagementFieldS
           {...getInputProps(fields.contractValueCents, { type: "text" })}
         />
       </div>
-      <fieldset>
-        <legend className="text-sm font-medium text-slate-700">Linked workstreams</legend>
-        <div className="mt-1 grid gap-1 text-sm sm:grid-cols-2">
-          {options.workstreams.map((w) => (
-            <label key={w.id} className="flex items-center gap-1">
-              <input type="checkbox" name={fields.workstreamIds.name} value={String(w.id)} defaultChecked={linked.has(String(w.id))} /> {w.code} {w.name}
-            </label>
-          ))}
-        </div>
-        {fields.workstreamIds.errors?.length ? <p className="mt-1 text-sm text-red-700">{fields.workstreamIds.errors.join(" ")}</p> : null}
-      </fieldset>
+      <SearchPicker
+        name={fields.workstreamIds.name}
+        label="Linked workstreams"
+        chosen={chosenAfterSubmit(lastResult, fields.workstreamIds.name, options.workstreams.chosen, options.workstreams.candidates)}
+        candidates={options.workstreams.candidates}
+        queryName={LINKED_WORKSTREAMS_QUERY}
+        query={options.workstreams.query}
+        errors={fields.workstreamIds.errors}
+        errorId={fields.workstreamIds.errorId}
+      />
     </>
   );
 }

@@ -60,3 +60,20 @@ export const EngagementFiltersSchema = z.object({
   q: SearchSchema.optional().catch(undefined),
 });
 export type EngagementFilters = z.infer<typeof EngagementFiltersSchema>;
+
+/** The GET parameter of the engagement form's workstream picker's search. */
+export const LINKED_WORKSTREAMS_QUERY = "ws_q";
+
+/** The engagement form's fields but the picker's, to refill the form after a Find without JavaScript. */
+export const ENGAGEMENT_DRAFT_FIELDS = [
+  "vendorId",
+  "title",
+  "kind",
+  "sowReference",
+  "description",
+  "startDate",
+  "endDate",
+  "contractValueCents",
+  "status",
+  "relationshipOwnerId",
+] as const;

@@ -1,8 +1,11 @@
 import { type FieldMetadata, getInputProps, getSelectProps, getTextareaProps } from "@conform-to/react";
 import { MILESTONE_STATUSES } from "#db/schema/enums";
-import { ChipPicker } from "~/components/forms/chip-picker";
+import type { SubmissionResult } from "@conform-to/react";
+import { chosenAfterSubmit, SearchPicker } from "~/components/forms/search-picker";
 import { Field, SelectField, TextareaField } from "~/components/forms/field";
+import type { PickerCandidates, PickerOption } from "~/pickers/picker-params";
 import { humanize } from "~/utils/format";
+import { DEPENDENCY_QUERY } from "./milestone-schemas";
 
 // Conform's field metadata, loosely typed so the create and edit forms can share these inputs.
 // Shared by the create and edit schemas, whose field types differ.
@@ -13,12 +16,17 @@ export type MilestoneFieldSet = Record<
   AnyField
 >;
 
+/** What the loader found for the "Depends on" picker (app/milestones/milestone-picker.server.ts). */
+export type DependencyChoices = { query: string; chosen: PickerOption[]; candidates: PickerCandidates };
+
 export function MilestoneFields({
   fields,
-  milestoneOptions,
+  dependencies,
+  lastResult,
 }: {
   fields: MilestoneFieldSet;
-  milestoneOptions: Array<{ id: number; code: string; title: string; workstreamCode: string }>;
+  dependencies: DependencyChoices;
+  lastResult?: SubmissionResult<string[]>;
 }) {
   return (
     <>
@@ -75,21 +83,17 @@ export function MilestoneFields({
           <input {...getInputProps(fields.criticalPath, { type: "checkbox" })} /> On the critical path
         </label>
       </div>
-      <ChipPicker
+      <SearchPicker
         name={fields.dependsOn.name}
         label="Depends on"
-        hint="Untick a chosen milestone to remove it; tick others below to add them. A cycle is refused."
-        options={milestoneOptions.map((m) => ({ value: String(m.id), label: `${m.code} · ${m.title}` }))}
-        selected={toList(fields.dependsOn.initialValue)}
+        hint="Untick a chosen milestone to remove it; find others by code or title and tick them to add them. A cycle is refused."
+        chosen={chosenAfterSubmit(lastResult, fields.dependsOn.name, dependencies.chosen, dependencies.candidates)}
+        candidates={dependencies.candidates}
+        queryName={DEPENDENCY_QUERY}
+        query={dependencies.query}
         errors={fields.dependsOn.errors}
         errorId={fields.dependsOn.errorId}
       />
     </>
   );
-}
-
-/** Conform gives a field's initial value as a string for one value and an array for several. */
-function toList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  return typeof value === "string" && value ? [value] : [];
 }

@@ -64,6 +64,11 @@ export const RebaselineSchema = z.object({
   reason: z.string({ error: "Say why the baseline changes." }).trim().min(10, "Give a reason of at least 10 characters.").max(2000),
 });
 
+/** The GET parameter of the "Depends on" picker's search. */
+export const DEPENDENCY_QUERY = "dep_q";
+/** The GET parameter of a single "linked milestone" picker's search (an engagement's deliverable). */
+export const LINKED_MILESTONE_QUERY = "ms_q";
+
 export type MilestoneCreateInput = z.infer<typeof MilestoneCreateSchema>;
 export type MilestoneEditInput = z.infer<typeof MilestoneEditSchema>;
 

@@ -5,8 +5,10 @@ import type { z } from "zod";
 import { CSF_FUNCTIONS, RISK_STATUSES, RISK_TREATMENTS } from "#db/schema/enums";
 import { Field, FormErrors, SelectField, TextareaField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
+import { chosenAfterSubmit, DefaultSubmit, SearchPicker } from "~/components/forms/search-picker";
 import { humanize } from "~/utils/format";
 import type { RiskFormOptions } from "./form-options.server";
+import { RISK_LINK_QUERIES } from "./risk-link-queries";
 
 const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: humanize(v) }));
 const steps = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }));
@@ -45,6 +47,7 @@ export function RiskForm({ schema, mode, defaultValue, lastResult, options: o, c
   const field = (name: string) => f[name]!;
   return (
     <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+      <DefaultSubmit />
       <FormErrors errors={form.errors} />
       {version ? <input type="hidden" name="version" value={version} /> : null}
       {mode === "create" ? (
@@ -92,23 +95,25 @@ export function RiskForm({ schema, mode, defaultValue, lastResult, options: o, c
         />
       </div>
       <div className="grid gap-4 md:grid-cols-2">
-        <SelectField
+        <SearchPicker
+          name={field("workstreamIds").name}
           label="Treating workstreams"
-          multiple
-          size={6}
-          options={o.workstreams.map((w) => ({ value: String(w.id), label: `${w.code} ${w.name}` }))}
+          chosen={chosenAfterSubmit(lastResult, "workstreamIds", o.workstreams.chosen, o.workstreams.candidates)}
+          candidates={o.workstreams.candidates}
+          queryName={RISK_LINK_QUERIES.workstreams}
+          query={o.workstreams.query}
           errors={field("workstreamIds").errors}
-          {...getSelectProps(field("workstreamIds"), { value: false })}
-          defaultValue={(defaultValue.workstreamIds as string[] | undefined) ?? []}
+          errorId={field("workstreamIds").errorId}
         />
-        <SelectField
+        <SearchPicker
+          name={field("milestoneIds").name}
           label="Treating milestones"
-          multiple
-          size={6}
-          options={o.milestones.map((m) => ({ value: String(m.id), label: `${m.workstreamCode} · ${m.code} ${m.title}` }))}
+          chosen={chosenAfterSubmit(lastResult, "milestoneIds", o.milestones.chosen, o.milestones.candidates)}
+          candidates={o.milestones.candidates}
+          queryName={RISK_LINK_QUERIES.milestones}
+          query={o.milestones.query}
           errors={field("milestoneIds").errors}
-          {...getSelectProps(field("milestoneIds"), { value: false })}
-          defaultValue={(defaultValue.milestoneIds as string[] | undefined) ?? []}
+          errorId={field("milestoneIds").errorId}
         />
       </div>
       <SubmitButton>{mode === "create" ? "Create risk" : "Save risk"}</SubmitButton>

@@ -14,7 +14,10 @@ import { VersionConflict } from "~/components/version-conflict";
 import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
 import { DeliverableCreateSchema, DeliverableEditSchema } from "~/engagements/engagement-schemas";
 import { addDeliverable, DELIVERABLE_COMPARED_FIELDS, engagementDetail, updateDeliverable } from "~/engagements/engagements.server";
-import { milestoneOptions } from "~/milestones/milestone-queries.server";
+import { linkedMilestonePicker } from "~/milestones/milestone-picker.server";
+import { chosenAfterSubmit, DefaultSubmit, SearchPicker } from "~/components/forms/search-picker";
+import { LINKED_MILESTONE_QUERY } from "~/milestones/milestone-schemas";
+import { formDraft, type PickerCandidates, type PickerOption } from "~/pickers/picker-params";
 import { db } from "~/db.server";
 import { formatCents, humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
@@ -40,7 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = load(params);
   const today = todayIso();
   const evidence = detail.deliverables.map((d) => ({ id: d.id, title: d.title, section: evidenceSection(db, user, "deliverable", d.id, today) }));
-  return { ...detail, canEdit, milestones: canEdit ? milestoneOptions(db) : [], evidence };
+  const url = new URL(request.url);
+  const picker = canEdit ? linkedMilestonePicker(db, url) : null;
+  // After a Find without JavaScript, the new deliverable's form comes back as it was left.
+  const draft = picker?.searched ? formDraft(url, ["title", "dueDate", "status", "acceptedDate"] as const) : null;
+  return { ...detail, canEdit, milestonePicker: picker, draft, evidence };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,10 +76,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EngagementPage() {
-  const { engagement: e, actualCents, committedCents, workstreams, deliverables, canEdit, milestones, evidence } = useLoaderData<typeof loader>();
+  const { engagement: e, actualCents, committedCents, workstreams, deliverables, canEdit, milestonePicker, draft, evidence } = useLoaderData<typeof loader>();
   const data = useActionData<ActionResult>();
   const remaining = e.contractValueCents - actualCents;
-  const milestoneChoices = [{ value: "", label: "None" }, ...milestones.map((m) => ({ value: String(m.id), label: `${m.code} · ${m.title}` }))];
   return (
     <div className="space-y-6">
       <header className="space-y-1">
@@ -196,7 +202,9 @@ export default function EngagementPage() {
         ) : (
           <p className="text-sm text-slate-600">No deliverables recorded.</p>
         )}
-        {canEdit ? <AddDeliverable data={data?.intent === "add-deliverable" ? data : undefined} milestoneChoices={milestoneChoices} /> : null}
+        {canEdit && milestonePicker ? (
+          <AddDeliverable data={data?.intent === "add-deliverable" ? data : undefined} picker={milestonePicker} draft={draft} />
+        ) : null}
       </section>
       {evidence.map((d) => (
         <EvidenceSection key={d.id} data={d.section} title={`Evidence: ${d.title}`} />
@@ -205,11 +213,19 @@ export default function EngagementPage() {
   );
 }
 
-function AddDeliverable({ data, milestoneChoices }: { data?: ActionResult; milestoneChoices: Array<{ value: string; label: string }> }) {
+function AddDeliverable({
+  data,
+  picker,
+  draft,
+}: {
+  data?: ActionResult;
+  picker: { query: string; chosen: PickerOption[]; candidates: PickerCandidates };
+  draft: { title: string; dueDate: string; status: string; acceptedDate: string } | null;
+}) {
   const [form, fields] = useForm({
     id: "add-deliverable",
     lastResult: data?.result,
-    defaultValue: { status: "pending" },
+    defaultValue: { status: "pending", ...draft },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeliverableCreateSchema }),
     // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
     shouldValidate: "onBlur",
@@ -217,6 +233,7 @@ function AddDeliverable({ data, milestoneChoices }: { data?: ActionResult; miles
   });
   return (
     <Form method="post" className="no-print mt-4 space-y-3 border-t border-slate-200 pt-4" {...getFormProps(form)}>
+      <DefaultSubmit />
       <h3 className="font-semibold">Add a deliverable</h3>
       <input type="hidden" name="intent" value="add-deliverable" />
       <FormErrors errors={form.errors} />
@@ -239,12 +256,16 @@ function AddDeliverable({ data, milestoneChoices }: { data?: ActionResult; miles
           {...getInputProps(fields.acceptedDate, { type: "date" })}
         />
       </div>
-      <SelectField
+      <SearchPicker
+        name={fields.milestoneId.name}
         label="Linked milestone"
-        options={milestoneChoices}
+        single={{ noneLabel: "None" }}
+        chosen={chosenAfterSubmit(data?.result, fields.milestoneId.name, picker.chosen, picker.candidates)}
+        candidates={picker.candidates}
+        queryName={LINKED_MILESTONE_QUERY}
+        query={picker.query}
         errors={fields.milestoneId.errors}
         errorId={fields.milestoneId.errorId}
-        {...getSelectProps(fields.milestoneId)}
       />
       <SubmitButton>Add deliverable</SubmitButton>
     </Form>

@@ -10,9 +10,11 @@ import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
 import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
-import { EngagementEditSchema } from "~/engagements/engagement-schemas";
+import { ENGAGEMENT_DRAFT_FIELDS, EngagementEditSchema, LINKED_WORKSTREAMS_QUERY } from "~/engagements/engagement-schemas";
 import { ENGAGEMENT_COMPARED_FIELDS, engagementDetail, updateEngagement, vendorOptions } from "~/engagements/engagements.server";
-import { workstreamOptions } from "~/milestones/milestone-queries.server";
+import { workstreamPicker } from "~/workstreams/workstream-picker.server";
+import { DefaultSubmit } from "~/components/forms/search-picker";
+import { formDraft } from "~/pickers/picker-params";
 import { centsToDecimal } from "~/money/cents";
 import { type EngagementFieldSet, EngagementFields } from "~/engagements/engagement-fields";
 import { peopleOptions } from "~/workstreams/workstreams.server";
@@ -35,10 +37,18 @@ function load(params: { id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   requireAccess(request, access.loader);
   const { engagement, workstreams } = load(params);
+  const url = new URL(request.url);
+  const picker = workstreamPicker(
+    db,
+    url,
+    { query: LINKED_WORKSTREAMS_QUERY, field: "workstreamIds" },
+    workstreams.map((w) => w.id),
+  );
   return {
     engagement,
-    linked: workstreams.map((w) => String(w.id)),
-    options: { vendors: vendorOptions(db), people: peopleOptions(db), workstreams: workstreamOptions(db) },
+    options: { vendors: vendorOptions(db), people: peopleOptions(db), workstreams: picker },
+    // After a Find without JavaScript, the form comes back as it was left.
+    draft: picker.searched ? formDraft(url, ENGAGEMENT_DRAFT_FIELDS) : null,
   };
 }
 
@@ -56,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditEngagement() {
-  const { engagement: e, linked, options } = useLoaderData<typeof loader>();
+  const { engagement: e, options, draft } = useLoaderData<typeof loader>();
   const data = useActionData<ActionResult>();
   const version = data?.conflict?.currentVersion ?? e.version;
   const [form, fields] = useForm({
@@ -72,7 +82,7 @@ export default function EditEngagement() {
       contractValueCents: centsToDecimal(e.contractValueCents),
       status: e.status,
       relationshipOwnerId: e.relationshipOwnerId ? String(e.relationshipOwnerId) : "",
-      workstreamIds: linked,
+      ...draft,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EngagementEditSchema }),
     // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
@@ -87,9 +97,10 @@ export default function EditEngagement() {
       <h1 className="text-2xl font-semibold">Edit engagement</h1>
       {data?.conflict ? <VersionConflict conflict={data.conflict} /> : null}
       <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <DefaultSubmit />
         <input type="hidden" name="version" value={version} />
         {data?.conflict ? null : <FormErrors errors={form.errors} />}
-        <EngagementFields fields={fields as unknown as EngagementFieldSet} options={options} />
+        <EngagementFields fields={fields as unknown as EngagementFieldSet} options={options} lastResult={data?.result} />
         <SubmitButton>Save engagement</SubmitButton>
       </Form>
     </div>

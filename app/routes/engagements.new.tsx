@@ -9,9 +9,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
-import { EngagementCreateSchema } from "~/engagements/engagement-schemas";
+import { ENGAGEMENT_DRAFT_FIELDS, EngagementCreateSchema, LINKED_WORKSTREAMS_QUERY } from "~/engagements/engagement-schemas";
 import { createEngagement, vendorOptions } from "~/engagements/engagements.server";
-import { workstreamOptions } from "~/milestones/milestone-queries.server";
+import { workstreamPicker } from "~/workstreams/workstream-picker.server";
+import { DefaultSubmit } from "~/components/forms/search-picker";
+import { formDraft } from "~/pickers/picker-params";
 import { type EngagementFieldSet, EngagementFields } from "~/engagements/engagement-fields";
 import { peopleOptions } from "~/workstreams/workstreams.server";
 import { db } from "~/db.server";
@@ -24,7 +26,13 @@ export const meta: MetaFunction = () => [{ title: "New engagement · Rampart" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAccess(request, access.loader);
-  return { options: { vendors: vendorOptions(db), people: peopleOptions(db), workstreams: workstreamOptions(db) } };
+  const url = new URL(request.url);
+  const workstreams = workstreamPicker(db, url, { query: LINKED_WORKSTREAMS_QUERY, field: "workstreamIds" }, []);
+  return {
+    options: { vendors: vendorOptions(db), people: peopleOptions(db), workstreams },
+    // After a Find without JavaScript, the form comes back as it was left.
+    draft: workstreams.searched ? formDraft(url, ENGAGEMENT_DRAFT_FIELDS) : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,11 +48,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewEngagement() {
-  const { options } = useLoaderData<typeof loader>();
+  const { options, draft } = useLoaderData<typeof loader>();
   const data = useActionData<ActionResult>();
   const [form, fields] = useForm({
     lastResult: data?.result,
-    defaultValue: { kind: "advisory", status: "planned" },
+    defaultValue: { kind: "advisory", status: "planned", ...draft },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EngagementCreateSchema }),
     // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
     shouldValidate: "onBlur",
@@ -54,8 +62,9 @@ export default function NewEngagement() {
     <div className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold">New engagement</h1>
       <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <DefaultSubmit />
         <FormErrors errors={form.errors} />
-        <EngagementFields fields={fields as unknown as EngagementFieldSet} options={options} />
+        <EngagementFields fields={fields as unknown as EngagementFieldSet} options={options} lastResult={data?.result} />
         <SubmitButton>Create engagement</SubmitButton>
       </Form>
     </div>

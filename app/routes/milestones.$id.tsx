@@ -11,11 +11,14 @@ import { SubmitButton } from "~/components/forms/submit-button";
 import { VersionConflict } from "~/components/version-conflict";
 import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
 import { completeMilestone, MILESTONE_COMPARED_FIELDS, rebaselineMilestone, updateMilestone } from "~/milestones/milestone-changes.server";
-import { getMilestone, milestoneDetail, milestoneOptions } from "~/milestones/milestone-queries.server";
+import { getMilestone, milestoneDetail } from "~/milestones/milestone-queries.server";
+import { dependencyPicker } from "~/milestones/milestone-picker.server";
+import { DefaultSubmit } from "~/components/forms/search-picker";
+import { formDraft } from "~/pickers/picker-params";
 import { FORECAST_REASON_MIN, MilestoneCompleteSchema, MilestoneEditSchema, RebaselineSchema } from "~/milestones/milestone-schemas";
 import { UnsavedChangesWarning } from "~/components/forms/unsaved-changes";
 import { mayEditWorkstream, requireWorkstreamEditor } from "~/workstreams/ownership.server";
-import { type MilestoneFieldSet, MilestoneFields } from "~/milestones/milestone-fields";
+import { type DependencyChoices, type MilestoneFieldSet, MilestoneFields } from "~/milestones/milestone-fields";
 import { SlipBadge } from "~/milestones/slip-badge";
 import { db } from "~/db.server";
 import { humanize } from "~/utils/format";
@@ -41,15 +44,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = todayIso();
   const detail = milestoneDetail(db, milestoneId(params), today);
   if (!detail) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const canEdit = mayEditWorkstream(user, access.action, detail.milestone.ownerId);
+  // Only an editor sees the form, so only an editor's page searches for candidates.
+  const dependencies = canEdit ? dependencyPicker(db, url, { saved: detail.dependsOn.map((d) => d.id), forMilestone: detail.milestone.id }) : null;
   return {
     ...detail,
     today,
-    options: milestoneOptions(db, detail.milestone.id),
-    canEdit: mayEditWorkstream(user, access.action, detail.milestone.ownerId),
+    dependencies,
+    // After a Find without JavaScript, the edit form comes back as it was left.
+    draft: dependencies?.searched ? formDraft(url, EDIT_DRAFT_FIELDS) : null,
+    canEdit,
     canRebaseline: canActOnAny(user, access.action),
     evidence: evidenceSection(db, user, "milestone", detail.milestone.id, today),
   };
 }
+
+const EDIT_DRAFT_FIELDS = [
+  "title",
+  "description",
+  "forecastDate",
+  "actualDate",
+  "status",
+  "percentComplete",
+  "weight",
+  "criticalPath",
+  "forecastReason",
+] as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = requireAccess(request, access.action);
@@ -100,7 +121,8 @@ export default function MilestonePage() {
     baselineHistory,
     forecastHistory,
     deliverables,
-    options,
+    dependencies,
+    draft,
     canEdit,
     canRebaseline,
     today,
@@ -254,16 +276,9 @@ export default function MilestonePage() {
 
       <EvidenceSection data={evidence} title="Evidence of completion" />
 
-      {canEdit ? (
+      {canEdit && dependencies ? (
         <div className="no-print grid gap-6 lg:grid-cols-3">
-          <EditForm
-            key={`edit-${version}`}
-            m={m}
-            version={version}
-            options={options}
-            dependsOn={dependsOn.map((d) => String(d.id))}
-            data={resultFor("update")}
-          />
+          <EditForm key={`edit-${version}`} m={m} version={version} dependencies={dependencies} draft={draft} data={resultFor("update")} />
           <div className="space-y-6">
             {m.status !== "done" ? <CompleteForm key={`complete-${version}`} version={version} today={today} data={resultFor("complete")} /> : null}
             {canRebaseline ? <RebaselineForm key={`rebaseline-${version}`} version={version} data={resultFor("rebaseline")} /> : null}
@@ -290,20 +305,20 @@ type MilestoneView = ReturnType<typeof useLoaderData<typeof loader>>["milestone"
 function EditForm({
   m,
   version,
-  options,
-  dependsOn,
+  dependencies,
+  draft,
   data,
 }: {
   m: MilestoneView;
   version: number;
-  options: Array<{ id: number; code: string; title: string; workstreamCode: string }>;
-  dependsOn: string[];
+  dependencies: DependencyChoices;
+  draft: Record<(typeof EDIT_DRAFT_FIELDS)[number], string> | null;
   data?: ActionResult;
 }) {
   const [form, fields] = useForm({
     id: "milestone-edit",
     lastResult: data?.result,
-    defaultValue: {
+    defaultValue: draft ?? {
       title: m.title,
       description: m.description,
       forecastDate: m.forecastDate ?? "",
@@ -312,7 +327,6 @@ function EditForm({
       percentComplete: String(m.percentComplete),
       weight: String(m.weight),
       criticalPath: m.criticalPath ? "on" : "",
-      dependsOn,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MilestoneEditSchema }),
     // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
@@ -327,10 +341,11 @@ function EditForm({
       {data?.conflict ? <VersionConflict conflict={data.conflict} /> : null}
       <Form method="post" className="mt-3 space-y-4" {...getFormProps(form)}>
         <UnsavedChangesWarning formId={form.id} />
+        <DefaultSubmit />
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="version" value={version} />
         {data?.conflict ? null : <FormErrors errors={form.errors} />}
-        <MilestoneFields fields={fields as unknown as MilestoneFieldSet} milestoneOptions={options} />
+        <MilestoneFields fields={fields as unknown as MilestoneFieldSet} dependencies={dependencies} lastResult={data?.result} />
         <TextareaField
           label="Why the forecast moves"
           hint={`Required when you change the forecast date (at least ${FORECAST_REASON_MIN} characters); kept in the forecast history.`}

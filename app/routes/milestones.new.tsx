@@ -10,7 +10,10 @@ import { Field, FormErrors, SelectField } from "~/components/forms/field";
 import { SubmitButton } from "~/components/forms/submit-button";
 import { type ActionResult, invalid, refusal } from "~/utils/action-result.server";
 import { createMilestone } from "~/milestones/milestone-changes.server";
-import { milestoneOptions, workstreamOptions } from "~/milestones/milestone-queries.server";
+import { workstreamOptions } from "~/milestones/milestone-queries.server";
+import { dependencyPicker } from "~/milestones/milestone-picker.server";
+import { DefaultSubmit } from "~/components/forms/search-picker";
+import { formDraft } from "~/pickers/picker-params";
 import { MilestoneCreateSchema } from "~/milestones/milestone-schemas";
 import { type MilestoneFieldSet, MilestoneFields } from "~/milestones/milestone-fields";
 import { requireWorkstreamEditor } from "~/workstreams/ownership.server";
@@ -25,8 +28,29 @@ export const meta: MetaFunction = () => [{ title: "New milestone · Rampart" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
   const all = canActOnAny(user, access.loader);
-  return { workstreams: workstreamOptions(db, all ? undefined : user.id), milestones: milestoneOptions(db) };
+  const url = new URL(request.url);
+  const dependencies = dependencyPicker(db, url, { saved: [] });
+  return {
+    workstreams: workstreamOptions(db, all ? undefined : user.id),
+    dependencies,
+    // After a Find without JavaScript, the form comes back as it was left.
+    draft: dependencies.searched ? formDraft(url, DRAFT_FIELDS) : null,
+  };
 }
+
+const DRAFT_FIELDS = [
+  "workstreamId",
+  "code",
+  "baselineDate",
+  "title",
+  "description",
+  "forecastDate",
+  "actualDate",
+  "status",
+  "percentComplete",
+  "weight",
+  "criticalPath",
+] as const;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = requireAccess(request, access.action);
@@ -42,13 +66,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewMilestone() {
-  const { workstreams, milestones } = useLoaderData<typeof loader>();
+  const { workstreams, dependencies, draft } = useLoaderData<typeof loader>();
   const data = useActionData<ActionResult>();
   const [params] = useSearchParams();
   const preselected = workstreams.find((w) => w.code === params.get("workstream"))?.id;
   const [form, fields] = useForm({
     lastResult: data?.result,
-    defaultValue: { workstreamId: preselected ? String(preselected) : "", status: "not_started", percentComplete: "0", weight: "1" },
+    defaultValue: draft ?? { workstreamId: preselected ? String(preselected) : "", status: "not_started", percentComplete: "0", weight: "1" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MilestoneCreateSchema }),
     // Errors clear as you type, not on blur: a blur-time re-check moves the button and loses the click.
     shouldValidate: "onBlur",
@@ -59,6 +83,7 @@ export default function NewMilestone() {
       <h1 className="text-2xl font-semibold">New milestone</h1>
       {workstreams.length === 0 ? <p>You do not lead any workstream, so there is nowhere to add a milestone.</p> : null}
       <Form method="post" className="space-y-4 rounded border border-slate-200 bg-white p-4" {...getFormProps(form)}>
+        <DefaultSubmit />
         <FormErrors errors={form.errors} />
         <div className="grid gap-4 sm:grid-cols-3">
           <SelectField
@@ -83,7 +108,7 @@ export default function NewMilestone() {
             {...getInputProps(fields.baselineDate, { type: "date" })}
           />
         </div>
-        <MilestoneFields fields={fields as unknown as MilestoneFieldSet} milestoneOptions={milestones} />
+        <MilestoneFields fields={fields as unknown as MilestoneFieldSet} dependencies={dependencies} lastResult={data?.result} />
         <SubmitButton>Create milestone</SubmitButton>
       </Form>
     </div>

@@ -38,15 +38,14 @@ const FIELDS = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
   const { risk } = requireRiskForAction(params.code, user, access.loader);
-  const links = riskLinkIds(db, risk.id);
+  const options = riskFormOptions(db, new URL(request.url), riskLinkIds(db, risk.id));
   return {
     risk: { code: risk.code, title: risk.title, version: risk.version },
-    defaultValue: {
-      ...Object.fromEntries(FIELDS.map((f) => [f, (risk as Record<string, unknown>)[f] == null ? "" : String((risk as Record<string, unknown>)[f])])),
-      workstreamIds: links.workstreamIds.map(String),
-      milestoneIds: links.milestoneIds.map(String),
-    },
-    options: riskFormOptions(db),
+    // After a Find without JavaScript, the form comes back as it was left.
+    defaultValue:
+      options.draft ??
+      Object.fromEntries(FIELDS.map((f) => [f, (risk as Record<string, unknown>)[f] == null ? "" : String((risk as Record<string, unknown>)[f])])),
+    options,
     canChangeOwner: canActOnAny(user, access.loader),
   };
 }

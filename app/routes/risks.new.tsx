@@ -27,7 +27,7 @@ function requireCreator(request: Request, permission: typeof access.loader) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireCreator(request, access.loader);
-  return { options: riskFormOptions(db) };
+  return { options: riskFormOptions(db, new URL(request.url)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -58,17 +58,19 @@ export default function NewRisk() {
         lastResult={lastResult as never}
         options={options}
         canChangeOwner
-        defaultValue={{
-          status: "open",
-          treatment: "mitigate",
-          csfFunction: "protect",
-          inherentLikelihood: "3",
-          inherentImpact: "3",
-          currentLikelihood: "3",
-          currentImpact: "3",
-          targetLikelihood: "2",
-          targetImpact: "2",
-        }}
+        defaultValue={
+          options.draft ?? {
+            status: "open",
+            treatment: "mitigate",
+            csfFunction: "protect",
+            inherentLikelihood: "3",
+            inherentImpact: "3",
+            currentLikelihood: "3",
+            currentImpact: "3",
+            targetLikelihood: "2",
+            targetImpact: "2",
+          }
+        }
       />
     </div>
   );

@@ -25,6 +25,8 @@ export const auditEvents = sqliteTable(
   (t) => [
     index("audit_events_actor_idx").on(t.actorId),
     index("audit_events_entity_idx").on(t.entity, t.entityId),
+    // A user's last sign-in (/admin/users): a seek to the newest, not a read of each of their thousands of events.
+    index("audit_events_entity_action_at_idx").on(t.entity, t.entityId, t.action, t.at),
     index("audit_events_action_idx").on(t.action),
     index("audit_events_at_idx").on(t.at),
   ],

@@ -108,4 +108,35 @@ describe("delivery tracking in Chromium", () => {
     expect(await second.page.getByTestId("forecast").textContent()).toBe(inDays(40));
     expect(second.cspViolations).toEqual([]);
   });
+  it("the CISO office finds a dependency on the server without losing what it typed, and saves it", async () => {
+    const { page } = ciso;
+    await page.goto("/milestones?due=90");
+    await openFirstOpenMilestone(page);
+    const title = "Title typed before searching for a dependency";
+    const titleBox = page.locator("#milestone-edit-title");
+    await titleBox.fill(title);
+    const picker = page.getByTestId("picker-dependsOn");
+    await picker.getByLabel("Find by code or title").fill("zz-no-such-milestone");
+    await picker.getByRole("button", { name: "Find" }).click();
+    await page.waitForURL(/dep_q=zz-no-such-milestone/);
+    await expect.poll(() => picker.textContent()).toContain("No match for “zz-no-such-milestone”.");
+    // Enter in the search box finds too, rather than saving the form.
+    await picker.getByLabel("Find by code or title").fill("m-ws");
+    await picker.getByLabel("Find by code or title").press("Enter");
+    await page.waitForURL(/dep_q=m-ws/);
+    const matches = picker.getByRole("list", { name: "Depends on: matches" }).getByRole("checkbox");
+    await expect.poll(() => matches.count()).toBeGreaterThan(0);
+    expect(await matches.count()).toBeLessThanOrEqual(25);
+    // Still the text typed before the searches, not yet saved.
+    expect(await titleBox.inputValue()).toBe(title);
+    const label = ((await picker.getByRole("list", { name: "Depends on: matches" }).locator("label").first().textContent()) ?? "").trim();
+    const code = label.split(" · ")[0]!;
+    await matches.first().check();
+    // Enter in a text field saves, as before the form had a Find button.
+    await titleBox.press("Enter");
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/saved\./);
+    expect(await page.locator("h1").textContent()).toContain(title);
+    expect(await page.locator("section", { hasText: "Depends on" }).first().textContent()).toContain(code);
+    expect(ciso.cspViolations).toEqual([]);
+  });
 });

@@ -16,6 +16,12 @@ import { loader as budget } from "~/routes/budget._index";
 import { loader as obligations } from "~/routes/obligations._index";
 import { loader as workstream } from "~/routes/workstreams.$code._index";
 import { loader as milestone } from "~/routes/milestones.$id";
+import { loader as newMilestone } from "~/routes/milestones.new";
+import { loader as newRisk } from "~/routes/risks.new";
+import { loader as editRisk } from "~/routes/risks.$code_.edit";
+import { loader as engagement } from "~/routes/engagements.$id._index";
+import { loader as editEngagement } from "~/routes/engagements.$id.edit";
+import { loader as userDetail } from "~/routes/admin.users.$userId";
 import { loader as board } from "~/routes/board.$quarter";
 import { loader as apiBoardReport } from "~/routes/api.v1.board-reports.$quarter";
 import { loader as apiBoardReports } from "~/routes/api.v1.board-reports._index";
@@ -32,7 +38,7 @@ import { loader as apiWorkstreams } from "~/routes/api.v1.workstreams";
  * the workstreams, twice the milestones and risks in each copy), and every
  * page must execute exactly as many statements as before.
  */
-type Page = { name: string; loader: (args: never) => unknown; path: string; params?: Record<string, string>; api?: boolean };
+type Page = { name: string; loader: (args: never) => unknown; path: string; params?: Record<string, string>; api?: boolean; admin?: boolean };
 type Measured = { count: number; status: number; statements: string[] };
 
 const PAGES = [
@@ -42,6 +48,13 @@ const PAGES = [
   "obligations",
   "workstream detail",
   "milestone detail",
+  "milestone detail, dependency search",
+  "new milestone",
+  "new risk",
+  "risk edit, link search",
+  "engagement detail",
+  "engagement edit",
+  "user detail",
   "board draft",
   "api board report",
   "api board reports",
@@ -53,6 +66,7 @@ const PAGES = [
 ] as const;
 
 let cookie: string;
+let adminCookie: string;
 let token: string;
 const atFactor1 = new Map<string, Measured>();
 const atFactor3 = new Map<string, Measured>();
@@ -60,7 +74,7 @@ const atFactor3 = new Map<string, Measured>();
 async function measure(page: Page): Promise<Measured> {
   const request = page.api
     ? new Request(`http://localhost:3000${page.path}`, { headers: { authorization: `Bearer ${token}` } })
-    : getRequest(page.path, cookie);
+    : getRequest(page.path, page.admin ? adminCookie : cookie);
   const { result, count, statements } = await countQueries(db, () => settle(() => page.loader(args(request, page.params ?? {}) as never)));
   if (result instanceof Response) await result.arrayBuffer();
   return { count, status: result instanceof Response ? result.status : 200, statements };
@@ -73,8 +87,11 @@ beforeAll(async () => {
   const ciso = signedIn("ciso_office");
   cookie = ciso.cookie;
   token = makeApiToken(ciso.user.id, { scopes: API_SCOPES }).token;
+  adminCookie = signedIn("admin").cookie;
   const ws = first<{ code: string }>("select code from workstreams order by id limit 1").code;
   const ms = first<{ id: number }>("select id from milestones order by id limit 1").id;
+  const risk = first<{ code: string }>("select code from risks order by id limit 1").code;
+  const eng = first<{ id: number }>("select id from engagements order by id limit 1").id;
   const draft = first<{ quarter: string } | undefined>("select quarter from board_reports where state = 'draft' order by quarter desc limit 1");
   const published = first<{ quarter: string }>("select quarter from board_reports where state = 'published' order by quarter desc limit 1").quarter;
   expect(draft, "the demo has a draft board report").toBeDefined();
@@ -85,6 +102,18 @@ beforeAll(async () => {
     obligations: { name: "obligations", loader: obligations, path: "/obligations" },
     "workstream detail": { name: "workstream detail", loader: workstream, path: `/workstreams/${ws}`, params: { code: ws } },
     "milestone detail": { name: "milestone detail", loader: milestone, path: `/milestones/${ms}`, params: { id: String(ms) } },
+    "milestone detail, dependency search": {
+      name: "milestone detail, dependency search",
+      loader: milestone,
+      path: `/milestones/${ms}?dep_q=m&title=Typed&dependsOn=${ms + 1}`,
+      params: { id: String(ms) },
+    },
+    "new milestone": { name: "new milestone", loader: newMilestone, path: "/milestones/new" },
+    "new risk": { name: "new risk", loader: newRisk, path: "/risks/new?ws_q=ws&ms_q=m" },
+    "risk edit, link search": { name: "risk edit, link search", loader: editRisk, path: `/risks/${risk}/edit?ws_q=&ms_q=e`, params: { code: risk } },
+    "engagement detail": { name: "engagement detail", loader: engagement, path: `/engagements/${eng}`, params: { id: String(eng) } },
+    "engagement edit": { name: "engagement edit", loader: editEngagement, path: `/engagements/${eng}/edit?ws_q=ws`, params: { id: String(eng) } },
+    "user detail": { name: "user detail", loader: userDetail, path: `/admin/users/${ciso.user.id}`, params: { userId: String(ciso.user.id) }, admin: true },
     "board draft": { name: "board draft", loader: board, path: `/board/${draft!.quarter}`, params: { quarter: draft!.quarter } },
     "api board report": {
       name: "api board report",

@@ -47,7 +47,8 @@ export function useUnsavedChanges(formId: string) {
   );
 
   // Any navigation while dirty is someone else's: this form's own submission has cleared the flag.
-  const blocker = useBlocker(() => dirty.current);
+  // One to the same page (a picker's Find, docs/decisions/020) keeps the form and its text, so it is not leaving.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (blocker.state !== "blocked") return;
     if (window.confirm(MESSAGE)) {

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_events_entity_action_at_idx` ON `audit_events` (`entity`,`entity_id`,`action`,`at`);
