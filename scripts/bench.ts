@@ -53,7 +53,7 @@ async function benchFactor(factor: number): Promise<FactorReport> {
       );
       results.push(result);
     }
-    return { factor, healthzMs, serverPeakMiB: treeKiB(server.pid, "VmHWM") / 1024, rows, results, unfilled };
+    return { factor, healthzMs, serverPeakMiB: treeKiB(server.pid, "VmHWM") / 1024, figuresReady: server.figuresReady, rows, results, unfilled };
   } finally {
     await server.stop();
     for (const f of [database, `${database}-wal`, `${database}-shm`]) fs.rmSync(f, { force: true });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
-export type BenchServer = { baseUrl: string; pid: number; stop: () => Promise<void>; output: () => string };
+export type BenchServer = { baseUrl: string; pid: number; figuresReady: string | null; stop: () => Promise<void>; output: () => string };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,8 +40,10 @@ export async function startBenchServer(root: string, database: string): Promise<
   // change), which the bench does not count against the first route it happens to time.
   const warmDeadline = Date.now() + 600_000;
   while (!out.includes("Figures as of") && child.exitCode === null && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 200));
+  const figuresReady = /Figures as of \S+ computed in [^\n]*/.exec(out)?.[0] ?? null;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    figuresReady,
     pid: child.pid as number,
     output: () => out,
     stop: () =>
