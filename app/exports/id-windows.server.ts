@@ -39,7 +39,8 @@ export async function* idWindowBatches<Row extends { id: number }>(
   let next = direction === "desc" ? range.high : range.low;
   let pending: Row[] = [];
   while (direction === "desc" ? next >= range.low : next <= range.high) {
-    const window = direction === "desc" ? { low: Math.max(range.low, next - span + 1), high: next } : { low: next, high: Math.min(range.high, next + span - 1) };
+    const window =
+      direction === "desc" ? { low: Math.max(range.low, next - span + 1), high: next } : { low: next, high: Math.min(range.high, next + span - 1) };
     const limit = size - pending.length;
     const started = performance.now();
     const rows = read(window, limit);
@@ -62,7 +63,7 @@ export async function* idWindowBatches<Row extends { id: number }>(
 export async function countByIdWindows(range: IdRange, count: (window: IdRange) => number, signal?: AbortSignal): Promise<number> {
   let span = FIRST_SPAN;
   let total = 0;
-  for (let low = range.low; low <= range.high; ) {
+  for (let low = range.low; low <= range.high;) {
     if (signal?.aborted) throw signal.reason;
     const window = { low, high: Math.min(range.high, low + span - 1) };
     const started = performance.now();
@@ -72,4 +73,10 @@ export async function countByIdWindows(range: IdRange, count: (window: IdRange) 
     await yieldToEventLoop();
   }
   return total;
+}
+
+/** The first batch of `batches` (empty when there is none); the rest is never read. */
+export async function firstBatch<Row>(batches: AsyncGenerator<Row[]>): Promise<Row[]> {
+  for await (const rows of batches) return rows;
+  return [];
 }

@@ -256,6 +256,39 @@ export function riskRegister(db: Reader, scope: RiskFigureScope): RiskRow[] {
   return rows(db, b, where(b, scope, { figure: false }), BY_SCORE);
 }
 
+/**
+ * The register's risks with ids in [low, high] (both included): one window
+ * of the API's pages (in id order, at most `limit`) or of a streamed export
+ * (in register order). The id bounds reach the index on risk_history, so a
+ * window costs its own risks only; the as-of columns of the whole register
+ * are never computed in one statement.
+ */
+export function riskRegisterWindow(
+  db: Reader,
+  scope: RiskFigureScope,
+  window: { low: number; high: number },
+  order: { by: "id"; limit: number } | { by: "register" },
+): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  const condition = sql`${where(b, scope, { figure: false })} and r.id >= ${window.low} and r.id <= ${window.high}`;
+  return order.by === "id" ? rows(db, b, condition, sql`r.id asc`, order.limit) : rows(db, b, condition, BY_SCORE);
+}
+
+/** How many risks of the register match, over ids in [low, high]: the API total and the export's count, a window at a time. */
+export function countRegisterWindow(db: Reader, scope: RiskFigureScope, window: { low: number; high: number }): number {
+  const b = basis(db, scope.asOf);
+  const found = db.all<{ n: number }>(
+    sql`select count(*) as n from ${risksAsOf(b)} where ${where(b, scope, { figure: false })} and r.id >= ${window.low} and r.id <= ${window.high}`,
+  );
+  return Number(found[0]?.n ?? 0);
+}
+
+/** The smallest and largest risk id, the range a windowed count or export walks. */
+export function riskIdRange(db: Reader): { low: number; high: number } {
+  const found = db.all<{ low: number | null; high: number | null }>(sql`select min(id) as low, max(id) as high from ${risks}`)[0];
+  return { low: found?.low ?? 1, high: found?.high ?? 0 };
+}
+
 /** One risk as it stood at the end of D (null when it did not exist then). */
 export function riskAsOf(db: Reader, scope: { asOf: string; code: string }): RiskRow | null {
   const b = basis(db, scope.asOf);
