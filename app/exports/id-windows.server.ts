@@ -12,7 +12,7 @@ export type IdRange = { low: number; high: number };
  * step stays near the target whatever the filter.
  */
 const TARGET_MS = 20;
-const FIRST_SPAN = 4096;
+const FIRST_SPAN = 1024;
 const MIN_SPAN = 64;
 const MAX_SPAN = 1 << 20;
 

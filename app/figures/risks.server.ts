@@ -274,6 +274,47 @@ export function riskRegisterWindow(
   return order.by === "id" ? rows(db, b, condition, sql`r.id asc`, order.limit) : rows(db, b, condition, BY_SCORE);
 }
 
+export type RegisterKey = { id: number; code: string; currentScore: number };
+
+/** The register's risks with ids in [low, high] in id order, at most `limit`: only what its order needs (a streamed export sorts these first). */
+export function registerKeysWindow(db: Reader, scope: RiskFigureScope, window: { low: number; high: number }, limit: number): RegisterKey[] {
+  const b = basis(db, scope.asOf);
+  return db
+    .all<RegisterKey>(
+      sql`select r.id, r.code, r."currentScore" from ${risksAsOf(b)}
+        where ${where(b, scope, { figure: false })} and r.id >= ${window.low} and r.id <= ${window.high} order by r.id limit ${limit}`,
+    )
+    .map((k) => ({ ...k, currentScore: Number(k.currentScore) }));
+}
+
+/**
+ * The register order (BY_SCORE: current score, highest first, then the
+ * code's number, then the code) over keys already read, as SQLite orders
+ * it: `cast(… as integer)` reads the leading digits, 0 when there are none.
+ */
+export function compareRegisterKeys(a: RegisterKey, b: RegisterKey): number {
+  const number = (code: string) => Number.parseInt(code.slice("R-".length), 10) || 0;
+  return b.currentScore - a.currentScore || number(a.code) - number(b.code) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** Risks of the register by id (500 ids a statement), in the order of `ids`. */
+export function registerRowsByIds(db: Reader, scope: RiskFigureScope, ids: number[]): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  const found = inChunks(ids, (chunk) =>
+    rows(
+      db,
+      b,
+      sql`r.id in (${sql.join(
+        chunk.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+      sql`r.id`,
+    ),
+  );
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /** How many risks of the register match, over ids in [low, high]: the API total and the export's count, a window at a time. */
 export function countRegisterWindow(db: Reader, scope: RiskFigureScope, window: { low: number; high: number }): number {
   const b = basis(db, scope.asOf);
