@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { actuals, actualTags, engagements, vendors, workstreams } from "#db/schema";
 import type { CostCategory } from "#db/schema/enums";
@@ -82,7 +82,9 @@ export function listActuals(db: Pick<Db, "select">, f: ActualFilters, limit = 10
     .innerJoin(workstreams, eq(workstreams.id, actuals.workstreamId))
     .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
     .leftJoin(vendors, eq(vendors.id, engagements.vendorId))
-    .where(and(where(f), after ? or(gt(actuals.date, after.date), and(eq(actuals.date, after.date), gt(actuals.reference, after.reference))) : undefined))
+    // "On or after its day, and later in the order" rather than "later day, or same day and later reference": the OR form made
+    // SQLite merge two index scans and sort every remaining invoice for each page (a quarter of a second per 1,000 at 100×).
+    .where(and(where(f), after ? and(gte(actuals.date, after.date), or(gt(actuals.date, after.date), gt(actuals.reference, after.reference))) : undefined))
     .orderBy(asc(actuals.date), asc(actuals.reference))
     .limit(limit)
     .all();
