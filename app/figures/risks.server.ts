@@ -330,6 +330,21 @@ export function riskIdRange(db: Reader): { low: number; high: number } {
   return { low: found?.low ?? 1, high: found?.high ?? 0 };
 }
 
+/**
+ * Risks not closed as of D from third-party service providers: "third
+ * party", "supplier" or "vendor" in the category or title (the governance
+ * disclosure's Item 106(b)(1)(iii)), in register order. Matched in SQL, so
+ * only those risks' as-of columns are computed, not the whole register's.
+ */
+function thirdPartyRisksUncached(db: Reader, scope: { asOf: string }): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  // `_` is LIKE's any-one-character, as `.` in /third.party/: "third-party", "third party" and "third_party" all match.
+  const text = sql`lower(r.category || ' ' || r.title)`;
+  return rows(db, b, sql`r.status <> 'closed' and (${text} like '%third_party%' or ${text} like '%supplier%' or ${text} like '%vendor%')`, BY_SCORE);
+}
+
+export const thirdPartyRisks = memoFigure("thirdPartyRisks", thirdPartyRisksUncached);
+
 /** One risk as it stood at the end of D (null when it did not exist then). */
 export function riskAsOf(db: Reader, scope: { asOf: string; code: string }): RiskRow | null {
   const b = basis(db, scope.asOf);
