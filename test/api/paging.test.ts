@@ -3,6 +3,7 @@ import { seedDemo } from "#db/seed/demo";
 import { db } from "~/db.server";
 import { loader as milestonesApi } from "~/routes/api.v1.milestones";
 import { loader as risksApi } from "~/routes/api.v1.risks";
+import { loader as workstreamsApi } from "~/routes/api.v1.workstreams";
 import { makeApiToken } from "#test/support/api-token-factories";
 import { signedIn } from "#test/support/factories";
 import { args, settle } from "#test/support/requests";
@@ -21,7 +22,7 @@ async function call(loader: Loader, path: string) {
 }
 
 /** Follows nextCursor from the first page to the last, collecting each page's row ids. */
-async function walk(loader: Loader, path: string, key: "milestones" | "risks") {
+async function walk(loader: Loader, path: string, key: "milestones" | "risks" | "workstreams") {
   const pages: number[][] = [];
   const totals = new Set<number>();
   let cursor: string | null = null;
@@ -75,6 +76,14 @@ describe("API lists are paged by cursor", () => {
     const filtered = await walk(risksApi, "/api/v1/risks?status=open", "risks");
     expect(filtered.seen).toEqual(open);
     expect(filtered.totals).toEqual([open.length]);
+  });
+
+  it("workstreams: every row exactly once across pages", async () => {
+    const expected = ids("select id from workstreams order by id");
+    expect(expected.length).toBeGreaterThan(7);
+    const { seen, totals } = await walk(workstreamsApi, "/api/v1/workstreams", "workstreams");
+    expect(seen).toEqual(expected);
+    expect(totals).toEqual([expected.length]);
   });
 
   it("defaults to 100 rows and keeps asOf", async () => {
