@@ -8,7 +8,7 @@ import type { Db } from "#db/connection";
 import { auditEvents, users } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import type { CsvColumn } from "~/utils/csv.server";
-import { countByIdWindows, idWindowBatches, type IdRange } from "~/exports/id-windows.server";
+import { countByIdWindows, idRangeOf, idWindowBatches, type IdRange } from "~/exports/id-windows.server";
 import { csvStream } from "~/exports/stream-csv.server";
 import { compactDiff } from "./audit-diff";
 import { parseQueryParams, type QueryProblem } from "~/utils/query";
@@ -213,11 +213,7 @@ export async function exportAuditCsv(
   signal?: AbortSignal,
 ): Promise<{ csv: ReadableStream<Uint8Array>; rows: number }> {
   const conditions = filterConditions(filter, programmeTimeZone(db));
-  const bounds = db
-    .select({ low: sql<number | null>`min(${auditEvents.id})`, high: sql<number | null>`max(${auditEvents.id})` })
-    .from(auditEvents)
-    .get();
-  const range = { low: bounds?.low ?? 1, high: bounds?.high ?? 0 };
+  const range = idRangeOf(db, auditEvents, auditEvents.id);
   const within = (w: IdRange) => [...conditions, gte(auditEvents.id, w.low), lte(auditEvents.id, w.high)];
   const rows = await countByIdWindows(range, (w) => countEvents(db, within(w)), signal);
   db.transaction((tx) => writeAudit(tx, ctx, { action: "audit.export", entity: "audit_event", after: { filter, rows } }));

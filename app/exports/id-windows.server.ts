@@ -1,7 +1,25 @@
+import { sql } from "drizzle-orm";
+import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { Db } from "#db/connection";
 import { EXPORT_BATCH_SIZE, yieldToEventLoop } from "./batches.server";
 
 /** Ids from `low` to `high`, both included. */
 export type IdRange = { low: number; high: number };
+
+/**
+ * The smallest and largest id of a table ({ low: 1, high: 0 } when empty).
+ * Two scalar subqueries: SQLite answers a lone min() or max() from the end of
+ * the index, but min and max in one select scan the table (0.1 s over a
+ * million audit events).
+ */
+export function idRangeOf(db: Pick<Db, "select">, table: SQLiteTable, id: SQLiteColumn): IdRange {
+  const found = db
+    .select({ low: sql<number>`(select min(${id}) from ${table})`, high: sql<number>`(select max(${id}) from ${table})` })
+    .from(table)
+    .limit(1)
+    .get();
+  return found ? { low: Number(found.low), high: Number(found.high) } : { low: 1, high: 0 };
+}
 
 /**
  * Keyset batches bound the rows a step returns, not the rows it reads: with

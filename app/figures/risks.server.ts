@@ -12,6 +12,7 @@ import { searchAny } from "~/lists/search.server";
 import type { ListParams } from "~/lists/list-params";
 import { runPage } from "~/lists/page.server";
 import { memoFigure } from "./memo.server";
+import { idRangeOf } from "~/exports/id-windows.server";
 
 /**
  * Risk figures, each defined once (docs/figures.md, "Risks"), as of a day D:
@@ -325,9 +326,8 @@ export function countRegisterWindow(db: Reader, scope: RiskFigureScope, window: 
 }
 
 /** The smallest and largest risk id, the range a windowed count or export walks. */
-export function riskIdRange(db: Reader): { low: number; high: number } {
-  const found = db.all<{ low: number | null; high: number | null }>(sql`select min(id) as low, max(id) as high from ${risks}`)[0];
-  return { low: found?.low ?? 1, high: found?.high ?? 0 };
+export function riskIdRange(db: Pick<Db, "select">): { low: number; high: number } {
+  return idRangeOf(db, risks, risks.id);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
-import { countByIdWindows } from "~/exports/id-windows.server";
+import { countByIdWindows, idRangeOf } from "~/exports/id-windows.server";
 import { EXPORT_BATCH_SIZE } from "~/exports/batches.server";
 import type { Db } from "#db/connection";
 import { deliverables, engagements, milestoneBaselines, milestoneForecastChanges, milestoneDependencies, milestones, users, workstreams } from "#db/schema";
@@ -172,12 +172,8 @@ export async function* milestoneBatches(db: Read, filters: MilestoneFilters, asO
 export function countMilestonesByWindows(db: Read, filters: MilestoneFilters, asOf: string, signal?: AbortSignal): Promise<number> {
   const m = milestonesAsOf(db, asOf, defaultPeriodStart(db, asOf));
   const conditions = milestoneConditions(m, filters, asOf);
-  const range = db
-    .select({ low: sql<number | null>`min(${milestones.id})`, high: sql<number | null>`max(${milestones.id})` })
-    .from(milestones)
-    .get();
   return countByIdWindows(
-    { low: range?.low ?? 1, high: range?.high ?? 0 },
+    idRangeOf(db, milestones, milestones.id),
     (w) => countMilestones(db, m, and(...conditions, gte(m.id, w.low), lte(m.id, w.high))),
     signal,
   );
