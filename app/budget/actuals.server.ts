@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gt, gte, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { countByIdWindows, type IdRange, idRangeOf } from "~/exports/id-windows.server";
 import type { Db } from "#db/connection";
 import { actuals, actualTags, engagements, vendors, workstreams } from "#db/schema";
 import type { CostCategory } from "#db/schema/enums";
@@ -102,12 +103,17 @@ function withTags<R extends { id: number }>(db: Pick<Db, "select">, rows: R[]) {
   return rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
 }
 
-export function countActuals(db: Pick<Db, "select">, f: ActualFilters): { n: number; cents: number } {
+export function countActuals(db: Pick<Db, "select">, f: ActualFilters, ids?: IdRange): { n: number; cents: number } {
   const r = db
     .select({ n: count(), cents: sql<number>`coalesce(sum(${actuals.amountCents}), 0)` })
     .from(actuals)
     .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
-    .where(where(f))
+    .where(and(where(f), ids ? and(gte(actuals.id, ids.low), lte(actuals.id, ids.high)) : undefined))
     .get();
   return { n: r?.n ?? 0, cents: Number(r?.cents ?? 0) };
+}
+
+/** How many invoices match, counted by windows of ids: one count over 300,000 invoices held the server for a fifth of a second. */
+export function countActualsByWindows(db: Pick<Db, "select">, f: ActualFilters, signal?: AbortSignal): Promise<number> {
+  return countByIdWindows(idRangeOf(db, actuals, actuals.id), (ids) => countActuals(db, f, ids).n, signal);
 }
