@@ -44,8 +44,7 @@ function nextSpan(span: number, elapsedMs: number): number {
  * Rows of `range` in id order (`desc`: newest first), at most `size` a
  * batch. `read(window, limit)` returns the matching rows of the window in
  * that order, at most `limit`; a full answer continues the same window
- * after its last row. Between windows that fill no batch the event loop
- * runs too.
+ * after its last row. The event loop runs after every window.
  */
 export async function* idWindowBatches<Row extends { id: number }>(
   range: IdRange,
@@ -67,11 +66,11 @@ export async function* idWindowBatches<Row extends { id: number }>(
     const last = rows.at(-1);
     if (rows.length === limit && last) next = direction === "desc" ? last.id - 1 : last.id + 1;
     else next = direction === "desc" ? window.low - 1 : window.high + 1;
+    // After every window, not only between batches: a consumer collecting batches (the risks export's sort keys) does not yield itself.
+    await yieldToEventLoop();
     if (pending.length >= size) {
       yield pending;
       pending = [];
-    } else {
-      await yieldToEventLoop();
     }
   }
   if (pending.length) yield pending;
