@@ -8,7 +8,7 @@ import type { Db } from "#db/connection";
 import { auditEvents, users } from "#db/schema";
 import { type AuditContext, writeAudit } from "~/audit/log.server";
 import type { CsvColumn } from "~/utils/csv.server";
-import { keysetBatches } from "~/exports/batches.server";
+import { countByIdWindows, idRangeOf, idWindowBatches, type IdRange } from "~/exports/id-windows.server";
 import { csvStream } from "~/exports/stream-csv.server";
 import { compactDiff } from "./audit-diff";
 import { parseQueryParams, type QueryProblem } from "~/utils/query";
@@ -197,29 +197,31 @@ const CSV_COLUMNS: CsvColumn<ExportRow>[] = [
 
 /**
  * Every event matching the filter as a streamed CSV, newest first. The
- * export is bounded by the newest event when it starts, and the
- * `audit.export` event recording who took it (with the row count) is
- * written first, in one transaction with that count: the trail is
- * append-only, so the recorded count is the exported one. The rows are then
- * read by keyset on the id, a batch at a time, yielding between batches.
+ * export is bounded by the newest event when it starts; the trail is
+ * append-only, so the events up to that one are counted first and the
+ * `audit.export` event recording who took it (with that row count) is
+ * written before the file streams: the recorded count is the exported one.
+ * Counting and reading both go by windows of event ids
+ * (app/exports/id-windows.server.ts), yielding between windows, so neither
+ * a million events nor a search that matches few of them holds the event
+ * loop.
  */
-export function exportAuditCsv(db: Db, filter: AuditFilter, ctx: AuditContext, signal?: AbortSignal): { csv: ReadableStream<Uint8Array>; rows: number } {
+export async function exportAuditCsv(
+  db: Db,
+  filter: AuditFilter,
+  ctx: AuditContext,
+  signal?: AbortSignal,
+): Promise<{ csv: ReadableStream<Uint8Array>; rows: number }> {
   const conditions = filterConditions(filter, programmeTimeZone(db));
-  const { newest, rows } = db.transaction((tx) => {
-    const newest =
-      tx
-        .select({ id: sql<number>`coalesce(max(${auditEvents.id}), 0)` })
-        .from(auditEvents)
-        .get()?.id ?? 0;
-    const rows = countEvents(tx, [...conditions, lte(auditEvents.id, newest)]);
-    writeAudit(tx, ctx, { action: "audit.export", entity: "audit_event", after: { filter, rows } });
-    return { newest, rows };
-  });
-  const batches = keysetBatches<ExportRow>((after, size) =>
+  const range = idRangeOf(db, auditEvents, auditEvents.id);
+  const within = (w: IdRange) => [...conditions, gte(auditEvents.id, w.low), lte(auditEvents.id, w.high)];
+  const rows = await countByIdWindows(range, (w) => countEvents(db, within(w)), signal);
+  db.transaction((tx) => writeAudit(tx, ctx, { action: "audit.export", entity: "audit_event", after: { filter, rows } }));
+  const batches = idWindowBatches<ExportRow>(range, "desc", (w, limit) =>
     selectEvents(db)
-      .where(and(...conditions, lt(auditEvents.id, after ? after.id : newest + 1)))
+      .where(and(...within(w)))
       .orderBy(desc(auditEvents.id))
-      .limit(size)
+      .limit(limit)
       .all(),
   );
   return { csv: csvStream(CSV_COLUMNS, batches, { signal }), rows };

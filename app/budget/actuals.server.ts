@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gt, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, lte, or, type SQL, sql } from "drizzle-orm";
+import { countByIdWindows, type IdRange, idRangeOf } from "~/exports/id-windows.server";
 import type { Db } from "#db/connection";
 import { actuals, actualTags, engagements, vendors, workstreams } from "#db/schema";
 import type { CostCategory } from "#db/schema/enums";
@@ -82,7 +83,9 @@ export function listActuals(db: Pick<Db, "select">, f: ActualFilters, limit = 10
     .innerJoin(workstreams, eq(workstreams.id, actuals.workstreamId))
     .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
     .leftJoin(vendors, eq(vendors.id, engagements.vendorId))
-    .where(and(where(f), after ? or(gt(actuals.date, after.date), and(eq(actuals.date, after.date), gt(actuals.reference, after.reference))) : undefined))
+    // "On or after its day, and later in the order" rather than "later day, or same day and later reference": the OR form made
+    // SQLite merge two index scans and sort every remaining invoice for each page (a quarter of a second per 1,000 at 100×).
+    .where(and(where(f), after ? and(gte(actuals.date, after.date), or(gt(actuals.date, after.date), gt(actuals.reference, after.reference))) : undefined))
     .orderBy(asc(actuals.date), asc(actuals.reference))
     .limit(limit)
     .all();
@@ -100,12 +103,17 @@ function withTags<R extends { id: number }>(db: Pick<Db, "select">, rows: R[]) {
   return rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] }));
 }
 
-export function countActuals(db: Pick<Db, "select">, f: ActualFilters): { n: number; cents: number } {
+export function countActuals(db: Pick<Db, "select">, f: ActualFilters, ids?: IdRange): { n: number; cents: number } {
   const r = db
     .select({ n: count(), cents: sql<number>`coalesce(sum(${actuals.amountCents}), 0)` })
     .from(actuals)
     .leftJoin(engagements, eq(engagements.id, actuals.engagementId))
-    .where(where(f))
+    .where(and(where(f), ids ? and(gte(actuals.id, ids.low), lte(actuals.id, ids.high)) : undefined))
     .get();
   return { n: r?.n ?? 0, cents: Number(r?.cents ?? 0) };
+}
+
+/** How many invoices match, counted by windows of ids: one count over 300,000 invoices held the server for a fifth of a second. */
+export function countActualsByWindows(db: Pick<Db, "select">, f: ActualFilters, signal?: AbortSignal): Promise<number> {
+  return countByIdWindows(idRangeOf(db, actuals, actuals.id), (ids) => countActuals(db, f, ids).n, signal);
 }

@@ -3,7 +3,7 @@ import type { Db } from "#db/connection";
 import { engagements, users, vendors, workstreams } from "#db/schema";
 import { listPublished } from "~/board/reports.server";
 import { obligationsAsOf } from "~/figures/obligations.server";
-import { riskRegister, riskSummary } from "~/figures/risks.server";
+import { riskSummary, thirdPartyRisks } from "~/figures/risks.server";
 import { appetiteAsOf } from "~/figures/settings.server";
 import { fiscalQuarterOf, quarterBounds } from "~/money/fiscal";
 import { getProgram } from "~/settings/settings.server";
@@ -61,7 +61,6 @@ export function disclosureSources(db: Reader, fiscalYear: number, today: string)
     .orderBy(asc(workstreams.code))
     .all();
 
-  const open = riskRegister(db, { asOf }).filter((r) => r.status !== "closed");
   return {
     programme: { name: prog.name, startFiscalYear: prog.startFiscalYear },
     fiscalYear,
@@ -75,7 +74,7 @@ export function disclosureSources(db: Reader, fiscalYear: number, today: string)
     workstreams: leads,
     risks: riskSummary(db, { asOf }),
     appetite: appetiteAsOf(db, asOf),
-    thirdPartyRisks: open.filter((r) => /third.party|supplier|vendor/i.test(`${r.category} ${r.title}`)),
+    thirdPartyRisks: thirdPartyRisks(db, { asOf }),
   };
 }
 

@@ -12,6 +12,7 @@ import { searchAny } from "~/lists/search.server";
 import type { ListParams } from "~/lists/list-params";
 import { runPage } from "~/lists/page.server";
 import { memoFigure } from "./memo.server";
+import { idRangeOf } from "~/exports/id-windows.server";
 
 /**
  * Risk figures, each defined once (docs/figures.md, "Risks"), as of a day D:
@@ -255,6 +256,94 @@ export function riskRegister(db: Reader, scope: RiskFigureScope): RiskRow[] {
   const b = basis(db, scope.asOf);
   return rows(db, b, where(b, scope, { figure: false }), BY_SCORE);
 }
+
+/**
+ * The register's risks with ids in [low, high] (both included): one window
+ * of the API's pages (in id order, at most `limit`) or of a streamed export
+ * (in register order). The id bounds reach the index on risk_history, so a
+ * window costs its own risks only; the as-of columns of the whole register
+ * are never computed in one statement.
+ */
+export function riskRegisterWindow(
+  db: Reader,
+  scope: RiskFigureScope,
+  window: { low: number; high: number },
+  order: { by: "id"; limit: number } | { by: "register" },
+): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  const condition = sql`${where(b, scope, { figure: false })} and r.id >= ${window.low} and r.id <= ${window.high}`;
+  return order.by === "id" ? rows(db, b, condition, sql`r.id asc`, order.limit) : rows(db, b, condition, BY_SCORE);
+}
+
+export type RegisterKey = { id: number; code: string; currentScore: number };
+
+/** The register's risks with ids in [low, high] in id order, at most `limit`: only what its order needs (a streamed export sorts these first). */
+export function registerKeysWindow(db: Reader, scope: RiskFigureScope, window: { low: number; high: number }, limit: number): RegisterKey[] {
+  const b = basis(db, scope.asOf);
+  return db
+    .all<RegisterKey>(
+      sql`select r.id, r.code, r."currentScore" from ${risksAsOf(b)}
+        where ${where(b, scope, { figure: false })} and r.id >= ${window.low} and r.id <= ${window.high} order by r.id limit ${limit}`,
+    )
+    .map((k) => ({ ...k, currentScore: Number(k.currentScore) }));
+}
+
+/**
+ * The register order (BY_SCORE: current score, highest first, then the
+ * code's number, then the code) over keys already read, as SQLite orders
+ * it: `cast(… as integer)` reads the leading digits, 0 when there are none.
+ */
+export function compareRegisterKeys(a: RegisterKey, b: RegisterKey): number {
+  const number = (code: string) => Number.parseInt(code.slice("R-".length), 10) || 0;
+  return b.currentScore - a.currentScore || number(a.code) - number(b.code) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** Risks of the register by id (500 ids a statement), in the order of `ids`. */
+export function registerRowsByIds(db: Reader, scope: RiskFigureScope, ids: number[]): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  const found = inChunks(ids, (chunk) =>
+    rows(
+      db,
+      b,
+      sql`r.id in (${sql.join(
+        chunk.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+      sql`r.id`,
+    ),
+  );
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** How many risks of the register match, over ids in [low, high]: the API total and the export's count, a window at a time. */
+export function countRegisterWindow(db: Reader, scope: RiskFigureScope, window: { low: number; high: number }): number {
+  const b = basis(db, scope.asOf);
+  const found = db.all<{ n: number }>(
+    sql`select count(*) as n from ${risksAsOf(b)} where ${where(b, scope, { figure: false })} and r.id >= ${window.low} and r.id <= ${window.high}`,
+  );
+  return Number(found[0]?.n ?? 0);
+}
+
+/** The smallest and largest risk id, the range a windowed count or export walks. */
+export function riskIdRange(db: Pick<Db, "select">): { low: number; high: number } {
+  return idRangeOf(db, risks, risks.id);
+}
+
+/**
+ * Risks not closed as of D from third-party service providers: "third
+ * party", "supplier" or "vendor" in the category or title (the governance
+ * disclosure's Item 106(b)(1)(iii)), in register order. Matched in SQL, so
+ * only those risks' as-of columns are computed, not the whole register's.
+ */
+function thirdPartyRisksUncached(db: Reader, scope: { asOf: string }): RiskRow[] {
+  const b = basis(db, scope.asOf);
+  // `_` is LIKE's any-one-character, as `.` in /third.party/: "third-party", "third party" and "third_party" all match.
+  const text = sql`lower(r.category || ' ' || r.title)`;
+  return rows(db, b, sql`r.status <> 'closed' and (${text} like '%third_party%' or ${text} like '%supplier%' or ${text} like '%vendor%')`, BY_SCORE);
+}
+
+export const thirdPartyRisks = memoFigure("thirdPartyRisks", thirdPartyRisksUncached);
 
 /** One risk as it stood at the end of D (null when it did not exist then). */
 export function riskAsOf(db: Reader, scope: { asOf: string; code: string }): RiskRow | null {

@@ -11,7 +11,6 @@ import { type CsvColumn, type CsvError, parseCsv, toCsv } from "~/utils/csv.serv
 import { describeCycle, findAnyCycle } from "./dependency-cycle";
 import { dependencyEdges, type MilestoneListRow } from "./milestone-queries.server";
 import { isoDate } from "~/utils/iso-date";
-import { inBatches } from "~/exports/batches.server";
 import { csvStream } from "~/exports/stream-csv.server";
 
 type Row = MilestoneListRow & { dependsOn: string };
@@ -61,10 +60,10 @@ export function milestonesCsv(db: Pick<Db, "select">, rows: MilestoneListRow[]):
   );
 }
 
-/** The same file streamed: each batch looks up its own dependency codes, so no step handles the whole list. */
-export function milestonesCsvStream(db: Pick<Db, "select">, rows: MilestoneListRow[], signal?: AbortSignal): ReadableStream<Uint8Array> {
-  function* withDependencies() {
-    for (const batch of inBatches(rows)) {
+/** The same file streamed from batches of the list: each batch looks up its own dependency codes, so no step handles the whole list. */
+export function milestonesCsvStream(db: Pick<Db, "select">, batches: AsyncIterable<MilestoneListRow[]>, signal?: AbortSignal): ReadableStream<Uint8Array> {
+  async function* withDependencies() {
+    for await (const batch of batches) {
       const deps = dependencyCodes(
         db,
         batch.map((r) => r.id),

@@ -21,6 +21,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
   const { filter, problems } = parseAuditQuery(new URL(request.url).searchParams);
   if (problems.length) return badRequest(`Nothing exported. ${describeProblems(problems, "Invalid").join(" ")}`);
-  const { csv } = exportAuditCsv(db, filter, auditContext(user.id, context), request.signal);
+  const { csv } = await exportAuditCsv(db, filter, auditContext(user.id, context), request.signal);
   return csvResponse(`rampart-audit-${new Date().toISOString().slice(0, 10)}.csv`, csv);
 }

@@ -4,7 +4,7 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requireAccess } from "~/auth/require.server";
 import { db } from "~/db.server";
-import { countActuals } from "~/budget/actuals.server";
+import { countActualsByWindows } from "~/budget/actuals.server";
 import { budgetWorkbookStream } from "~/budget/budget-export.server";
 import { parseBudgetQuery } from "~/budget/budget-filters";
 import { loadBudget } from "~/budget/budget.server";
@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   writeAudit(db, auditContext(user.id, context), {
     action: "budget.export",
     entity: "budget",
-    after: { format: "xlsx", query: data.query, actualRows: countActuals(db, data.actualFilters).n },
+    after: { format: "xlsx", query: data.query, actualRows: await countActualsByWindows(db, data.actualFilters, request.signal) },
   });
   return xlsxResponse(`budget-${asOf}.xlsx`, budgetWorkbookStream(db, data, request.signal));
 }

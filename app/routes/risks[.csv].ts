@@ -4,9 +4,8 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { requireAccess } from "~/auth/require.server";
 import { db } from "~/db.server";
-import { risksCsvStream } from "~/risks/export.server";
+import { registerExportOrder, risksCsvStream } from "~/risks/export.server";
 import { parseRiskFilters } from "~/risks/filters";
-import { riskRegister } from "~/figures/risks.server";
 import { csvResponse } from "~/utils/csv.server";
 import { todayIso } from "~/time/today.server";
 
@@ -17,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
   const filters = parseRiskFilters(new URL(request.url).searchParams);
   const asOf = todayIso();
-  const rows = riskRegister(db, { asOf, filters });
-  writeAudit(db, auditContext(user.id, context), { action: "risk.export", entity: "risk", after: { filters, rows: rows.length } });
-  return csvResponse(`risks-${asOf}.csv`, risksCsvStream(rows, request.signal));
+  const order = await registerExportOrder(db, { asOf, filters });
+  writeAudit(db, auditContext(user.id, context), { action: "risk.export", entity: "risk", after: { filters, rows: order.length } });
+  return csvResponse(`risks-${asOf}.csv`, risksCsvStream(db, { asOf, filters }, order, request.signal));
 }

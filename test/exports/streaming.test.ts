@@ -10,6 +10,8 @@ import { todayIso } from "~/time/today.server";
 import * as auditCsv from "~/routes/admin.audit[.csv]";
 import * as budgetXlsx from "~/routes/budget[.xlsx]";
 import * as milestonesCsvRoute from "~/routes/milestones[.csv]";
+import * as risksCsvRoute from "~/routes/risks[.csv]";
+import { riskRegister } from "~/figures/risks.server";
 import { signedIn } from "#test/support/factories";
 import { args, testContext } from "#test/support/requests";
 import { TODAY } from "#test/support/today";
@@ -79,6 +81,26 @@ describe("streamed exports on a factor-3 database", () => {
     const whole = milestonesCsv(db, listMilestones(db, {}, todayIso()));
     expect(streamed).toBe(whole);
     expect(records(streamed)).toHaveLength(one<{ n: number }>("select count(*) as n from milestones").n);
+  });
+
+  it("the audit CSV with a search holds exactly the matching events, counted as exported", async () => {
+    const res = await fetchLoader(auditCsv.loader as never, "/admin/audit.csv?q=milestone", admin.cookie);
+    const exportEvent = one<{ id: number; after: string }>("select id, after from audit_events where action = 'audit.export' order by id desc limit 1");
+    const expected = all<{ id: number }>(
+      `select id from audit_events where id < ? and (lower(action) like '%milestone%' or lower(entity) like '%milestone%' or lower(coalesce(entity_id, '')) like '%milestone%')
+       order by id desc`,
+      exportEvent.id,
+    ).map((e) => String(e.id));
+    expect(expected.length).toBeGreaterThan(EXPORT_BATCH_SIZE);
+    expect(records(await res.text()).map((r) => r.id)).toEqual(expected);
+    expect(JSON.parse(exportEvent.after)).toEqual({ filter: { q: "milestone" }, rows: expected.length });
+  });
+
+  it("the risks CSV holds the register in its order", async () => {
+    const res = await fetchLoader(risksCsvRoute.loader as never, "/risks.csv", staff.cookie);
+    const register = riskRegister(db, { asOf: todayIso() });
+    expect(register.length).toBeGreaterThan(100);
+    expect(records(await res.text()).map((r) => r.code)).toEqual(register.map((r) => r.code));
   });
 
   it("stops reading once the client disconnects", async () => {
