@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { milestones, users } from "#db/schema";
 import type { Db } from "#db/connection";
+import { memoFigure } from "~/figures/memo.server";
 import { moneyBy } from "~/figures/money.server";
 import { type MilestoneFigures, milestoneFiguresByWorkstream, NO_MILESTONES, slippedSql } from "~/figures/milestones.server";
 import { workstreamsAsOf } from "~/figures/workstreams.server";
@@ -30,7 +31,7 @@ export type WorkstreamOverviewRow = {
  * owner from its history), its milestone figures from the figures layer and
  * its spend from one grouped aggregate.
  */
-export function workstreamOverview(db: Pick<Db, "select">, asOf: string): WorkstreamOverviewRow[] {
+function workstreamOverviewUncached(db: Pick<Db, "select">, asOf: string): WorkstreamOverviewRow[] {
   const list = workstreamsAsOf(db, asOf);
   const figures = milestoneFiguresByWorkstream(db, { asOf });
   // Spend to date is the money figures' actual (docs/figures.md#money).
@@ -66,3 +67,5 @@ export function workstreamOverview(db: Pick<Db, "select">, asOf: string): Workst
     };
   });
 }
+
+export const workstreamOverview = memoFigure("workstreamOverview", workstreamOverviewUncached);

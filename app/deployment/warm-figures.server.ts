@@ -1,6 +1,7 @@
 import { parseBudgetQuery } from "~/budget/budget-filters";
 import { loadBudget } from "~/budget/budget.server";
 import { loadDashboard } from "~/dashboard/dashboard.server";
+import { workstreamOverview } from "~/dashboard/overview.server";
 import type { Db } from "#db/connection";
 import { getDb } from "~/db-connection.server";
 import { type FigureEntries, primeFigures } from "~/figures/memo.server";
@@ -11,7 +12,8 @@ import { todayIso } from "~/time/today.server";
 
 /**
  * Computes today's most read figures: the dashboard (which holds the
- * programme's rollup), the budget and the risk register as they open. The
+ * programme's rollup), the workstream overview, the budget and the risk
+ * register as they open. The
  * figures thread (server/figures.ts) runs this whenever the data or the day
  * changed and hands the results to the request thread's cache, so at 100x
  * the demo the seconds these take are not spent on the thread that answers
@@ -23,6 +25,7 @@ export function warmFigures(db: Db = getDb()): { day: string; ms: number } {
   // The same arguments as the pages' loaders with no query string, so they find these results.
   const none = new URLSearchParams();
   loadDashboard(db, day);
+  workstreamOverview(db, day);
   loadBudget(db, parseBudgetQuery(none).query, day);
   registerPage(db, { ...parseRiskFilters(none), q: undefined }, day, parseListParams(none, RISK_LIST));
   return { day, ms: performance.now() - started };
