@@ -84,6 +84,6 @@ const markdown = [
 
 console.log(markdown);
 if (options.out) {
-  fs.writeFileSync(path.join(root, options.out), markdown);
+  fs.writeFileSync(path.resolve(root, options.out), markdown);
   log(`Wrote ${options.out}.`);
 }

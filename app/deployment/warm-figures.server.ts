@@ -6,6 +6,8 @@ import type { Db } from "#db/connection";
 import { getDb } from "~/db-connection.server";
 import { type FigureEntries, primeFigures } from "~/figures/memo.server";
 import { parseListParams } from "~/lists/list-params";
+import { MILESTONE_LIST, pageMilestones } from "~/milestones/milestone-queries.server";
+import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
 import { parseRiskFilters } from "~/risks/filters";
 import { registerPage, RISK_LIST } from "~/risks/register-page.server";
 import { todayIso } from "~/time/today.server";
@@ -27,6 +29,12 @@ export function warmFigures(db: Db = getDb()): { day: string; ms: number } {
   loadDashboard(db, day);
   workstreamOverview(db, day);
   loadBudget(db, parseBudgetQuery(none).query, day);
+  pageMilestones(
+    db,
+    { ...parseFilters(MilestoneFiltersSchema, new URL("http://localhost/milestones")), q: undefined },
+    day,
+    parseListParams(none, MILESTONE_LIST),
+  );
   registerPage(db, { ...parseRiskFilters(none), q: undefined }, day, parseListParams(none, RISK_LIST));
   return { day, ms: performance.now() - started };
 }

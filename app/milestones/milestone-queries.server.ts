@@ -11,6 +11,7 @@ import { byCodeLength, byCodeNumber } from "~/utils/code-order";
 import type { ListParams, ListSpec, SortDir } from "~/lists/list-params";
 import { countAll, ordered, orderFor, runPage } from "~/lists/page.server";
 import { searchAny } from "~/lists/search.server";
+import { memoFigure } from "~/figures/memo.server";
 
 type Read = Pick<Db, "select">;
 
@@ -92,7 +93,7 @@ function milestoneOrders(m: MilestonesAsOf): Record<MilestoneSort, (dir: SortDir
  * same as-of conditions the CSV export uses, so "1–50 of N" counts exactly
  * what the export holds.
  */
-export function pageMilestones(db: Read, filters: MilestoneFilters, asOf: string, params: ListParams<MilestoneSort>) {
+function pageMilestonesUncached(db: Read, filters: MilestoneFilters, asOf: string, params: ListParams<MilestoneSort>) {
   const m = milestonesAsOf(db, asOf, defaultPeriodStart(db, asOf));
   const where = and(...milestoneConditions(m, filters, asOf));
   return runPage(params, {
@@ -366,3 +367,6 @@ export function listAsOf(url: URL): string {
   if (!parsed.success || parsed.data > today) throw new Response(`asOf must be a real date written YYYY-MM-DD, no later than ${today}.`, { status: 400 });
   return parsed.data;
 }
+
+/** A page of the milestone list, kept by the figures cache until the data changes (the as-of subquery reads every milestone). */
+export const pageMilestones = memoFigure("pageMilestones", pageMilestonesUncached);
