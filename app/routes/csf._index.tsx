@@ -6,7 +6,7 @@ import { defineAccess } from "~/auth/access";
 import { auditContext } from "~/auth/request-info.server";
 import { canActOnAny, requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CSF_TIER_NAMES } from "~/csf/categories";
+import { CSF_CATEGORIES, CSF_TIER_NAMES } from "~/csf/categories";
 import { CategoryWorkstreamsFormSchema, mapCategoryWorkstreams, workstreamMappings } from "~/csf/mappings.server";
 import { csfProfile } from "~/csf/profile.server";
 import { saveTier, TierFormSchema, tierVersions } from "~/csf/tiers.server";
@@ -23,7 +23,10 @@ export const meta: MetaFunction = () => [{ title: "CSF 2.0 profile · Rampart" }
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAccess(request, access.loader);
   const asOf = parseAsOf(request);
-  const gapsOnly = new URL(request.url).searchParams.get("gaps") === "1";
+  const search = new URL(request.url).searchParams;
+  const gapsOnly = search.get("gaps") === "1";
+  // One category's workstream editor at a time: at 100x the demo, every category's list of a thousand workstreams made a 4 MB page.
+  const editing = (CSF_CATEGORIES as readonly string[]).includes(search.get("edit") ?? "") ? search.get("edit") : null;
   const rows = csfProfile(db, asOf);
   const canEdit = canActOnAny(user, "update:csf_profile");
   return {
@@ -33,7 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     versions: Object.fromEntries(tierVersions(db)),
     canEdit,
     // The mapping as it stands now (what a save changes), whatever day the profile is shown for.
-    mappings: canEdit ? workstreamMappings(db) : [],
+    editing: canEdit ? editing : null,
+    mappings: canEdit && editing ? workstreamMappings(db) : [],
   };
 }
 
@@ -124,7 +128,12 @@ export default function CsfProfile() {
                       {c}
                     </Link>
                   ))}
-                  {d.canEdit ? <MappingForm category={r.category} mappings={d.mappings} /> : null}
+                  {d.canEdit && d.editing === r.category ? <MappingForm category={r.category} mappings={d.mappings} /> : null}
+                  {d.canEdit && d.editing !== r.category ? (
+                    <Link to={`?${editSearch(d.asOf, d.gapsOnly, r.category)}#map-${r.category}`} className="inline-block min-h-6 text-xs">
+                      Edit workstreams<span className="sr-only"> for {r.category}</span>
+                    </Link>
+                  ) : null}
                 </td>
                 <td>
                   {r.risks.map((c) => (
@@ -154,7 +163,7 @@ export default function CsfProfile() {
 function MappingForm({ category, mappings }: { category: string; mappings: Array<{ code: string; name: string; categories: string[] }> }) {
   const mapped = mappings.filter((w) => w.categories.includes(category)).map((w) => w.code);
   return (
-    <details className="text-xs">
+    <details className="text-xs" open id={`map-${category}`}>
       <summary className="inline-block min-h-6 cursor-pointer text-slate-600">Edit workstreams</summary>
       <Form method="post" className="mt-1 space-y-1">
         <input type="hidden" name="intent" value="map-workstreams" />
@@ -175,6 +184,13 @@ function MappingForm({ category, mappings }: { category: string; mappings: Array
       </Form>
     </details>
   );
+}
+
+/** The page's query with one category's workstream editor open. */
+function editSearch(asOf: string, gapsOnly: boolean, category: string): string {
+  const params = new URLSearchParams({ asOf, edit: category });
+  if (gapsOnly) params.set("gaps", "1");
+  return params.toString();
 }
 
 const tierText = (t: number | null) => (t === null ? "—" : `${t} ${CSF_TIER_NAMES[t]}`);

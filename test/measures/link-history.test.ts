@@ -8,12 +8,12 @@ import { measureFigure, outcomeSignalsByWorkstream } from "~/figures/measures.se
 import { recordLinkSet } from "~/history/link-history.server";
 import { recordVersion } from "~/history/versions.server";
 import { measureObligationLinks, measureSpec, measureTargetSpec, measureValueSpec, measureWorkstreamLinks } from "~/measures/history-specs.server";
-import { action as csfAction } from "~/routes/csf._index";
+import { action as csfAction, loader as csfLoader } from "~/routes/csf._index";
 import { action as editAction } from "~/routes/measures.$key_.edit";
 import { todayIso } from "~/time/today.server";
 import { makeWorkstream, signedIn } from "#test/support/factories";
 import { makeObligation } from "#test/support/money-factories";
-import { args, postRequest, settle } from "#test/support/requests";
+import { args, getRequest, postRequest, settle } from "#test/support/requests";
 import { ensureProgram, makeRisk } from "#test/support/risk-factories";
 
 // Days in UTC (the programme's zone here): "as of D" reads what was in force at the end of D.
@@ -220,6 +220,21 @@ describe("mapping workstreams to a category on /csf", () => {
       { category: "DE.AE", after: JSON.stringify({ workstreams: [wsA.code, wsB.code] }) },
       { category: "DE.AE", after: JSON.stringify({ workstreams: [wsB.code] }) },
     ]);
+  });
+
+  it("sends one category's editor only, the one the URL names", async () => {
+    const load = async (query: string) =>
+      (await settle(() => csfLoader(args(getRequest(`/csf${query}`, signedIn("ciso_office").cookie)) as never))) as {
+        editing: string | null;
+        mappings: Array<{ code: string }>;
+      };
+    const closed = await load("");
+    expect(closed.editing).toBeNull();
+    expect(closed.mappings).toEqual([]);
+    const open = await load("?edit=DE.AE");
+    expect(open.editing).toBe("DE.AE");
+    expect(open.mappings.map((m) => m.code)).toEqual(expect.arrayContaining([wsA.code, wsB.code]));
+    expect((await load("?edit=XX.YY")).editing).toBeNull();
   });
 
   it("is refused to a role that may not edit the profile", async () => {
