@@ -59,5 +59,5 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   logServerError(error);
 }
 
-// Called by server/start.ts on the build it serves, so the figures thread's results land in that build's cache.
+// Called by server/start.ts on the build it serves, so the background thread's figures land in that build's cache.
 export { primeFiguresCache } from "./deployment/warm-figures.server";

@@ -24,7 +24,7 @@ export function openDatabase(file: string = process.env.DATABASE_PATH || DEFAULT
   sqlite.pragma("synchronous = FULL");
   const db = drizzle(sqlite, { schema }) as Db;
   // Write transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to the busy timeout for it.
-  // A deferred one that read first and then wrote after another connection (the reminders thread, a CLI import)
+  // A deferred one that read first and then wrote after another connection (the background thread, a CLI import)
   // committed would fail at once with SQLITE_BUSY: SQLite cannot upgrade a stale read snapshot, nor wait for it.
   const transaction = db.transaction.bind(db);
   db.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as Db["transaction"];

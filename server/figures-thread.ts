@@ -1,46 +1,48 @@
 /**
- * Inside the figures' worker thread: every second, if the data or the day
- * changed since the last run, computes today's most read figures on this
- * thread's own connection and posts them, with the change count they were
- * computed at, to the request thread. A run during which the data changed
- * is thrown away and done again: its reads may straddle the change.
+ * On the background thread: every second, if the data or the day changed
+ * since the last run, computes today's most read figures on this thread's
+ * own connection and hands them, with the change count they were computed
+ * at, to `post` (the request thread's cache). A run during which the data
+ * changed is thrown away and done again: its reads may straddle the change.
  */
-import { parentPort } from "node:worker_threads";
 import { getDb } from "~/db-connection.server";
 import { warmFigures } from "~/deployment/warm-figures.server";
-import { figuresChanges, forgetFigures, recordFigures } from "~/figures/memo.server";
+import { type FigureEntries, figuresChanges, forgetFigures, recordFigures } from "~/figures/memo.server";
 import { todayIso } from "~/time/today.server";
 
 const POLL_MS = 1_000;
-let done = "";
-let stopping = false;
 
-function runOnce(): void {
-  const db = getDb();
-  const changes = figuresChanges(db.$client);
-  const state = `${changes} ${todayIso(db)}`;
-  if (state === done) return;
-  const { result, entries } = recordFigures(() => warmFigures(db));
-  forgetFigures(db);
-  if (figuresChanges(db.$client) !== changes) return;
-  parentPort?.postMessage({ changes, day: result.day, ms: result.ms, entries });
-  done = state;
+export type FiguresMessage = { type: "figures"; changes: number; day: string; ms: number; entries: FigureEntries };
+
+/** Starts the loop; returns a function that stops it and closes its connection. */
+export function startFiguresLoop(post: (message: FiguresMessage) => void): () => void {
+  let done = "";
+  let stopping = false;
+  let timer: NodeJS.Timeout | undefined;
+  const runOnce = () => {
+    const db = getDb();
+    const changes = figuresChanges(db.$client);
+    const state = `${changes} ${todayIso(db)}`;
+    if (state === done) return;
+    const { result, entries } = recordFigures(() => warmFigures(db));
+    forgetFigures(db);
+    if (figuresChanges(db.$client) !== changes) return;
+    post({ type: "figures", changes, day: result.day, ms: result.ms, entries });
+    done = state;
+  };
+  const loop = () => {
+    if (stopping) return;
+    try {
+      runOnce();
+    } catch (error) {
+      console.error(`Figures thread: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    timer = setTimeout(loop, POLL_MS);
+  };
+  loop();
+  return () => {
+    stopping = true;
+    clearTimeout(timer);
+    getDb().$client.close();
+  };
 }
-
-function loop(): void {
-  if (stopping) return;
-  try {
-    runOnce();
-  } catch (error) {
-    console.error(`Figures thread: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  setTimeout(loop, POLL_MS);
-}
-
-parentPort?.on("message", (message) => {
-  if (message !== "stop") return;
-  stopping = true;
-  getDb().$client.close();
-  parentPort?.close();
-});
-loop();

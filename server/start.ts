@@ -17,8 +17,7 @@ import { mailConfig } from "~/mail/config.server";
 import { printCredentials } from "../bin/print-credentials";
 import { createApp } from "./app";
 import { buildIfNeeded } from "./build-if-needed";
-import { startFiguresThread } from "./figures";
-import { startReminders } from "./reminders";
+import { startBackground } from "./background";
 import { prepareSecretsAtStart } from "./secret-key";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -65,19 +64,16 @@ const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Rampart is serving on ${origin} (database ${env.DATABASE_PATH})`);
 });
 
-// Today's figures, recomputed off the request thread whenever the data changes (docs/decisions/019-figures-cache.md).
-const { primeFiguresCache } = build.entry.module as unknown as { primeFiguresCache: (changes: number, entries: Array<[string, unknown]>) => number };
-const stopFigures = startFiguresThread(primeFiguresCache, (line) => console.log(line));
-
-// Reminders and the email outbox, every few minutes (a lease in the database keeps instances from overlapping).
+// Reminders and the email outbox every few minutes (a lease in the database keeps instances from overlapping), and
+// today's figures recomputed after every change, on a background thread (docs/decisions/019-figures-cache.md).
 const mail = mailConfig(env);
 console.log(mail.enabled ? `Email goes through ${mail.server} as ${mail.from}.` : "Email is off (SMTP_URL is not set): reminders appear in the app only.");
-const stopReminders = startReminders({ databasePath: env.DATABASE_PATH, mail, origin });
+const { primeFiguresCache } = build.entry.module as unknown as { primeFiguresCache: (changes: number, entries: Array<[string, unknown]>) => number };
+const stopBackground = startBackground({ databasePath: env.DATABASE_PATH, mail, origin, prime: primeFiguresCache, log: (line) => console.log(line) });
 
 // Finish in-flight requests on shutdown so no commit is cut off mid-response.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    stopFigures();
-    server.close(() => void stopReminders().then(() => process.exit(0)));
+    server.close(() => void stopBackground().then(() => process.exit(0)));
   });
 }

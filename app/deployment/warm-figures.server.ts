@@ -16,7 +16,7 @@ import { todayIso } from "~/time/today.server";
  * Computes today's most read figures: the dashboard (which holds the
  * programme's rollup), the workstream overview, the budget and the risk
  * register as they open. The
- * figures thread (server/figures.ts) runs this whenever the data or the day
+ * background thread (server/figures-thread.ts) runs this whenever the data or the day
  * changed and hands the results to the request thread's cache, so at 100x
  * the demo the seconds these take are not spent on the thread that answers
  * requests (docs/decisions/019-figures-cache.md).
@@ -39,7 +39,7 @@ export function warmFigures(db: Db = getDb()): { day: string; ms: number } {
   return { day, ms: performance.now() - started };
 }
 
-/** The request thread's side: adds the figures thread's results to the cache the app's connection reads. */
+/** The request thread's side: adds the background thread's figures to the cache the app's connection reads. */
 export function primeFiguresCache(changes: number, entries: FigureEntries): number {
   return primeFigures(getDb(), changes, entries);
 }

@@ -94,7 +94,7 @@ let recording: FigureEntries | null = null;
 
 /**
  * Runs `work` and returns, with its result, every cached figure it read or
- * computed: the figures thread (server/figures.ts) computes them on its own
+ * computed: the background thread (server/figures-thread.ts) computes them on its own
  * connection and hands them to the request thread's cache (primeFigures).
  */
 export function recordFigures<T>(work: () => T): { result: T; entries: FigureEntries } {
@@ -127,7 +127,7 @@ export function primeFigures(db: unknown, changes: number, entries: FigureEntrie
   return added;
 }
 
-/** Drops this connection's cached figures (the figures thread, once it has handed them over). */
+/** Drops this connection's cached figures (the background thread, once it has handed them over). */
 export function forgetFigures(db: unknown): void {
   const client = clientOf(db);
   if (client) caches.delete(client);

@@ -83,7 +83,7 @@ export function markRead(db: Db, ctx: AuditContext, userId: number, id: number |
 
 /**
  * Re-runs the rules, so an item whose condition just ended (the report was
- * submitted) is gone: the reminders thread calls it seconds after any change
+ * submitted) is gone: the background thread calls it seconds after any change
  * to the programme's data (schedule.server.ts), never a request (at 100x the
  * demo a run reads for seconds). It takes the scheduler's lease; when a run
  * is already under way that run's result stands. Emails it queues go out

@@ -24,7 +24,7 @@ export type ScheduleOptions = { databasePath: string; mail: MailConfig; origin: 
  * so the notification centre is current within seconds (CHANGE_POLL_MS).
  * Returns a function that stops the schedule once a run in progress ends.
  *
- * The server calls this inside a worker thread (server/reminders.ts): at
+ * The server calls this on its background thread (server/background.ts): at
  * 100x the demo one run reads for seconds, which on the request thread
  * would stall every page meanwhile.
  */

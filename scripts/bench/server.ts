@@ -36,7 +36,7 @@ export async function startBenchServer(root: string, database: string): Promise<
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  // Measure the steady state: today's figures are computed on the figures thread once after start (and after each
+  // Measure the steady state: today's figures are computed on the background thread once after start (and after each
   // change), which the bench does not count against the first route it happens to time.
   const warmDeadline = Date.now() + 600_000;
   while (!out.includes("Figures as of") && child.exitCode === null && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 200));

@@ -34,7 +34,7 @@ describe("the notification centre in Chromium", () => {
     await page.getByRole("button", { name: "Submit report" }).click();
     await expect.poll(() => page.getByTestId("report-state").textContent()).toBe("Submitted");
 
-    // The reminders thread re-runs the rules within seconds of the change; the page shows what it wrote.
+    // The background thread re-runs the rules within seconds of the change; the page shows what it wrote.
     await expect
       .poll(
         async () => {

@@ -136,8 +136,8 @@ describe("reminder rules", () => {
     expect((bad as Response).status).toBe(400);
   });
 
-  it("an item is resolved once its condition ends (the report is submitted, the milestone done), by the reminders thread within seconds", async () => {
-    // The schedule as the server's reminders thread runs it, on a connection of its own; its full run is far off.
+  it("an item is resolved once its condition ends (the report is submitted, the milestone done), by the background thread within seconds", async () => {
+    // The schedule as the server's background thread runs it, on a connection of its own; its full run is far off.
     const stop = startNotificationSchedule({
       databasePath: process.env.DATABASE_PATH!,
       mail: { enabled: false },

@@ -1,0 +1,18 @@
+/**
+ * The server's one background thread: today's figures (figures-thread.ts)
+ * and the reminders with the email outbox (startNotificationSchedule), each
+ * on its own connection, until the server asks it to stop. One thread for
+ * both, because each thread loads its own copy of the app's modules.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { type ScheduleOptions, startNotificationSchedule } from "~/notifications/schedule.server";
+import { startFiguresLoop } from "./figures-thread";
+
+const stopFigures = startFiguresLoop((message) => parentPort?.postMessage(message));
+const stopReminders = startNotificationSchedule(workerData as ScheduleOptions);
+parentPort?.on("message", async (message) => {
+  if (message !== "stop") return;
+  stopFigures();
+  await stopReminders();
+  parentPort?.close();
+});
