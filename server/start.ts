@@ -69,6 +69,8 @@ const server = app.listen(env.PORT, env.HOST, () => {
 const mail = mailConfig(env);
 console.log(mail.enabled ? `Email goes through ${mail.server} as ${mail.from}.` : "Email is off (SMTP_URL is not set): reminders appear in the app only.");
 const { primeFiguresCache } = build.entry.module as unknown as { primeFiguresCache: (changes: number, entries: Array<[string, unknown]>) => number };
+// The background thread walks the audit chain, so /admin/audit leaves it alone (app/audit/checkpoint.server.ts).
+process.env.RAMPART_AUDIT_VERIFIER = "background";
 const stopBackground = startBackground({ databasePath: env.DATABASE_PATH, mail, origin, prime: primeFiguresCache, log: (line) => console.log(line) });
 
 // Finish in-flight requests on shutdown so no commit is cut off mid-response.

@@ -156,7 +156,8 @@ let background: Promise<unknown> | null = null;
  * keep being served while it runs.
  */
 export function continueInBackground(db: Db): void {
-  if (background) return;
+  // The server's background thread walks the chain itself (server/background-thread.ts), off the request thread.
+  if (background || process.env.RAMPART_AUDIT_VERIFIER === "background") return;
   background = verifyFromCheckpoint(db)
     .catch((error: unknown) => console.error("Audit verification in the background failed:", error))
     .finally(() => {
