@@ -36,6 +36,7 @@ export const RISK_LIST: ListSpec<RegisterSort> = {
 function registerPageUncached(db: Db, filters: RiskFilters, asOf: string, list: ListParams<RegisterSort>) {
   const program = getProgram(db);
   const { matrix, appetite } = riskSettingsAsOf(db, asOf);
+  const overdue = overdueReviews(db, { asOf });
   return {
     asOf,
     appetite,
@@ -45,8 +46,8 @@ function registerPageUncached(db: Db, filters: RiskFilters, asOf: string, list: 
     heat: { inherent: riskHeatMap(db, { asOf, filters, which: "inherent" }), current: riskHeatMap(db, { asOf, filters, which: "current" }) },
     top: topRisks(db, { asOf, limit: 10 }),
     // The page lists the longest overdue; the register filtered on "review overdue" has them all.
-    overdue: overdueReviews(db, { asOf }).slice(0, OVERDUE_SHOWN),
-    overdueTotal: overdueReviews(db, { asOf }).length,
+    overdue: overdue.slice(0, OVERDUE_SHOWN),
+    overdueTotal: overdue.length,
     trend: riskTrend(db, { asOf, program }),
     options: filterOptions(db),
   };
