@@ -73,7 +73,7 @@ const markdown = [
   "",
   "Written by `npm run bench` (see README, Development). Latencies are wall-clock times of sequential GETs from the same",
   "machine, as the CISO office (pages and exports with a session cookie, `/admin/*` as an administrator, `/api/v1/*` with an API token); the ratio divides",
-  "by `/healthz` measured in the same run; peak RSS is sampled from `/proc` while the route runs (server and its tsx child);",
+  "by `/healthz` measured in the same run; peak RSS is sampled from `/proc` while the route runs (the server process, both its threads);",
   "the stall is the slowest `/healthz` answer of a loop pinging it every 10 ms while the route runs. Nothing is asserted:",
   "the machines are shared, so compare ratios between factors rather than absolute times. Status 0 means the client gave\nup after `--route-seconds` (the median is then that limit, a lower bound); the bench then waits until the server answers\n`/healthz` again before the next route.",
   "",

@@ -16,10 +16,17 @@ import type Database from "better-sqlite3";
  * would fail loudly instead of corrupting what the next request reads.
  */
 
-/** Results kept per connection; the least recently used go first. */
+/**
+ * Results kept per connection; the least recently used go first once there
+ * are more than MAX_ENTRIES or their estimated size passes MAX_BYTES. At
+ * 100x one rollup is several MiB, and every as-of day or filter asked for is
+ * an entry of its own: a count alone would let the cache grow past the
+ * server's memory bound (docs/decisions/022-memory-bound.md).
+ */
 const MAX_ENTRIES = 200;
+const MAX_BYTES = 64 * 1024 * 1024;
 
-type Cache = { changes: number; entries: Map<string, unknown> };
+type Cache = { changes: number; entries: Map<string, { value: unknown; bytes: number }>; bytes: number };
 
 const caches = new WeakMap<Database.Database, Cache>();
 const versionReads = new WeakMap<Database.Database, Database.Statement>();
@@ -39,14 +46,23 @@ export function figuresChanges(client: Database.Database): number {
   return Number(read.get() ?? 0);
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+/**
+ * Freezes `value` and everything in it, and returns an estimate of the heap
+ * it takes (the walk is needed for freezing anyway): V8's usual sizes for a
+ * small object, an array slot and a string's characters. Parts already
+ * frozen were counted where they were first cached, and are not again.
+ */
+function freezeAndMeasure(value: unknown): number {
+  if (typeof value === "string") return 16 + value.length;
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return 8;
+  let bytes = 32;
   if (value instanceof Map) {
-    for (const v of value.values()) deepFreeze(v);
-    return value;
+    for (const [k, v] of value) bytes += 16 + freezeAndMeasure(k) + freezeAndMeasure(v);
+    return bytes;
   }
-  for (const v of Object.values(value)) deepFreeze(v);
-  return Object.freeze(value);
+  for (const v of Object.values(value)) bytes += 8 + freezeAndMeasure(v);
+  Object.freeze(value);
+  return bytes;
 }
 
 function cacheFor(client: Database.Database): Cache {
@@ -54,7 +70,7 @@ function cacheFor(client: Database.Database): Cache {
   let cache = caches.get(client);
   if (!cache || cache.changes !== changes) {
     // The data moved: every result computed before is stale at once.
-    cache = { changes, entries: new Map() };
+    cache = { changes, entries: new Map(), bytes: 0 };
     caches.set(client, cache);
   }
   return cache;
@@ -69,23 +85,38 @@ export function rememberFigure<R>(db: unknown, key: string, compute: () => R): R
   const client = clientOf(db);
   if (!client) return compute();
   const cache = cacheFor(client);
-  if (cache.entries.has(key)) {
-    const value = cache.entries.get(key) as R;
+  const hit = cache.entries.get(key);
+  if (hit) {
     // Most recently used last, so eviction takes the oldest.
     cache.entries.delete(key);
-    cache.entries.set(key, value);
-    recording?.push([key, value]);
-    return value;
+    cache.entries.set(key, hit);
+    recording?.push([key, hit.value]);
+    return hit.value as R;
   }
-  const value = deepFreeze(compute());
+  const value = compute();
   keep(cache, key, value);
   recording?.push([key, value]);
   return value;
 }
 
 function keep(cache: Cache, key: string, value: unknown): void {
-  cache.entries.set(key, value);
-  if (cache.entries.size > MAX_ENTRIES) cache.entries.delete(cache.entries.keys().next().value as string);
+  const bytes = freezeAndMeasure(value);
+  cache.entries.set(key, { value, bytes });
+  cache.bytes += bytes;
+  for (const [oldest, entry] of cache.entries) {
+    if (cache.entries.size <= MAX_ENTRIES && cache.bytes <= MAX_BYTES) break;
+    // The newest stays even alone over the limit: its caller holds it anyway until the response is sent.
+    if (oldest === key) break;
+    cache.entries.delete(oldest);
+    cache.bytes -= entry.bytes;
+  }
+}
+
+/** How many results this connection's cache holds and their estimated size (tests, and the bench's log). */
+export function cachedFigures(db: unknown): { entries: number; bytes: number } {
+  const client = clientOf(db);
+  const cache = client ? caches.get(client) : undefined;
+  return { entries: cache?.entries.size ?? 0, bytes: cache?.bytes ?? 0 };
 }
 
 export type FigureEntries = Array<[key: string, value: unknown]>;
@@ -121,7 +152,7 @@ export function primeFigures(db: unknown, changes: number, entries: FigureEntrie
   let added = 0;
   for (const [key, value] of entries) {
     if (cache.entries.has(key)) continue;
-    keep(cache, key, deepFreeze(value));
+    keep(cache, key, value);
     added++;
   }
   return added;

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
-import path from "node:path";
+import { startArguments } from "../../server/start-command";
 
 export type BenchServer = { baseUrl: string; pid: number; figuresReady: string | null; stop: () => Promise<void>; output: () => string };
 
@@ -19,33 +19,36 @@ function freePort(): Promise<number> {
 /** Starts the built server as `npm start` does (as test/e2e/server.ts does), on 127.0.0.1 and a free port. */
 export async function startBenchServer(root: string, database: string): Promise<BenchServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/start.ts"], {
+  // The server logs a line per request to a file, not a pipe: on Linux a write to a full pipe blocks the writer, so a
+  // bench busy reading a 170 MiB export stalled the server it was measuring (1.9-3 s on /admin/audit.csv).
+  const logFile = `${database}.server.log`;
+  const log = fs.openSync(logFile, "w");
+  const child: ChildProcess = spawn(process.execPath, startArguments(root), {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: database, NODE_ENV: "production", REQUIRE_MFA: "0" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", log, log],
   });
-  let out = "";
-  child.stdout?.on("data", (d) => (out = (out + d).slice(-20_000)));
-  child.stderr?.on("data", (d) => (out = (out + d).slice(-20_000)));
+  fs.closeSync(log);
+  const out = () => tail(logFile, 20_000);
   const deadline = Date.now() + 120_000;
-  while (!out.includes("Rampart is serving on")) {
-    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${out}`);
+  while (!out().includes("Rampart is serving on")) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${out()}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`The server did not start within 120 s:\n${out}`);
+      throw new Error(`The server did not start within 120 s:\n${out()}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
   // Measure the steady state: today's figures are computed on the background thread once after start (and after each
   // change), which the bench does not count against the first route it happens to time.
   const warmDeadline = Date.now() + 600_000;
-  while (!out.includes("Figures as of") && child.exitCode === null && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 200));
-  const figuresReady = /Figures as of \S+ computed in [^\n]*/.exec(out)?.[0] ?? null;
+  while (!out().includes("Figures as of") && child.exitCode === null && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 200));
+  const figuresReady = /Figures as of \S+ computed in [^\n]*/.exec(out())?.[0] ?? null;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     figuresReady,
     pid: child.pid as number,
-    output: () => out,
+    output: out,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -59,7 +62,20 @@ export async function startBenchServer(root: string, database: string): Promise<
   };
 }
 
-/** The server and the processes it started (tsx runs the app in a child): their pids. */
+/** The last `chars` (bytes) of a file. */
+function tail(file: string, chars: number): string {
+  const fd = fs.openSync(file, "r");
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.min(size, chars));
+    fs.readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString("utf8");
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The server and any process it started: their pids. */
 export function processTree(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length && i < 64; i++) {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { startArguments } from "../../server/start-command";
 
 export type Credential = { role: string; email: string; password: string };
 export type RunningServer = { baseUrl: string; credentials: Credential[]; setupUrl: string | null; output: () => string; stop: () => Promise<void> };
@@ -27,7 +28,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rampart-e2e-"));
   const root = path.resolve(import.meta.dirname, "../..");
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "server/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, startArguments(root), {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_PATH: path.join(dir, "e2e.db"), NODE_ENV: "production", REQUIRE_MFA: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { actuals } from "#db/schema";
 import { figuresTriggerName, NOT_FIGURE_INPUTS } from "#db/figures-version";
 import { db } from "~/db.server";
-import { figuresChanges } from "~/figures/memo.server";
+import { cachedFigures, figuresChanges, rememberFigure } from "~/figures/memo.server";
 import { moneyBy, moneyFigures } from "~/figures/money.server";
 import { computeProgramStatus } from "~/rollups/status.server";
 import { makeWorkstream } from "#test/support/factories";
@@ -88,5 +88,30 @@ describe("the figures cache (figures_version and memo)", () => {
     expect(Object.isFrozen(status)).toBe(true);
     expect(() => (status.workstreams as unknown[]).push({})).toThrow(TypeError);
     expect(computeProgramStatus(db, TODAY)).toBe(status);
+  });
+
+  it("keeps its results under a size bound, dropping the least recently used first", () => {
+    // Each result is a MiB of text: a hundred of them are more than the cache may hold (64 MiB estimated).
+    const big = (i: number) => ({ label: `result ${i} `.padEnd(1024 * 1024, "x") });
+    const first = rememberFigure(db, "test:big:0", () => big(0));
+    for (let i = 1; i < 100; i++) {
+      rememberFigure(db, `test:big:${i}`, () => big(i));
+      // Used again each time, so the first result stays among the most recently used.
+      expect(rememberFigure(db, "test:big:0", () => big(-1))).toBe(first);
+    }
+    const held = cachedFigures(db);
+    expect(held.bytes).toBeLessThanOrEqual(64 * 1024 * 1024);
+    expect(held.bytes).toBeGreaterThan(32 * 1024 * 1024);
+    let computed = 0;
+    rememberFigure(db, "test:big:1", () => {
+      computed++;
+      return big(1);
+    });
+    expect(computed).toBe(1);
+    rememberFigure(db, "test:big:99", () => {
+      computed++;
+      return big(99);
+    });
+    expect(computed).toBe(1);
   });
 });
