@@ -21,6 +21,47 @@ export type DisclosureSection = { id: string; item: string; title: string; state
 
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
+/**
+ * Names in running text: every one up to NAMED_IN_TEXT, else the first ones
+ * (the caller's order: the highest scored risks first) and how many others.
+ * A narrative naming 1,400 risks or 900 workstream leads (100x the demo)
+ * is not a draft counsel can use; every one of them is still a source.
+ */
+export const NAMED_IN_TEXT = 10;
+const listSome = (items: string[], others: string) =>
+  items.length <= NAMED_IN_TEXT
+    ? list(items)
+    : `${items.slice(0, NAMED_IN_TEXT - 1).join(", ")} and ${(items.length - NAMED_IN_TEXT + 1).toLocaleString("en-US")} other ${others}`;
+
+const workstreamSource = (w: DisclosureSources["workstreams"][number]): Source => ({
+  kind: "workstream",
+  ref: w.code,
+  label: `${w.code} ${w.name}`,
+  href: `/workstreams/${w.code}`,
+});
+
+/** Third-party assurance work: a statement for one workstream, one for all of them when there are several. */
+function thirdPartyWork(ws: DisclosureSources["workstreams"]): Statement[] {
+  if (!ws.length) return [];
+  const [only] = ws;
+  if (ws.length === 1 && only)
+    return [
+      {
+        text: `Third-party assurance is a workstream of the programme (${only.code} ${only.name}), led by ${only.owner ?? "a named lead"}.`,
+        sources: [workstreamSource(only)],
+      },
+    ];
+  return [
+    {
+      text: `Third-party assurance is carried by ${ws.length.toLocaleString("en-US")} workstreams of the programme: ${listSome(
+        ws.map((w) => `${w.code} ${w.name}, led by ${w.owner ?? "a named lead"}`),
+        "workstreams",
+      )}.`,
+      sources: ws.map(workstreamSource),
+    },
+  ];
+}
+
 export function disclosureSections(d: DisclosureSources): DisclosureSection[] {
   const obligation = (o: DisclosureSources["obligations"][number]): Source => ({
     kind: "obligation",
@@ -79,7 +120,7 @@ export function disclosureSections(d: DisclosureSources): DisclosureSection[] {
         },
         {
           text: `These processes are carried out through a security programme of ${d.workstreams.length} workstreams, each led by a named manager and reporting monthly on milestones, spend and risks. [Counsel: describe how the cybersecurity risk register is integrated into the company's overall enterprise risk management process.]`,
-          sources: d.workstreams.map((w) => ({ kind: "workstream" as const, ref: w.code, label: `${w.code} ${w.name}`, href: `/workstreams/${w.code}` })),
+          sources: d.workstreams.map(workstreamSource),
         },
       ],
     },
@@ -99,16 +140,14 @@ export function disclosureSections(d: DisclosureSources): DisclosureSection[] {
       statements: [
         {
           text: d.thirdPartyRisks.length
-            ? `Risks from third-party service providers are recorded in the same register and managed the same way; as of ${longDate(d.asOf)} these included ${list(d.thirdPartyRisks.map((r) => `"${r.title}" (${r.currentLevel}, owned by ${r.ownerName ?? "an unassigned owner"})`))}.`
+            ? `Risks from third-party service providers are recorded in the same register and managed the same way; as of ${longDate(d.asOf)} these included ${listSome(
+                d.thirdPartyRisks.map((r) => `"${r.title}" (${r.currentLevel}, owned by ${r.ownerName ?? "an unassigned owner"})`),
+                "risks",
+              )}.`
             : `No open risk from a third-party service provider was recorded as of ${longDate(d.asOf)}.`,
           sources: d.thirdPartyRisks.map(risk),
         },
-        ...d.workstreams
-          .filter((w) => /third.party|supplier|vendor/i.test(w.name))
-          .map((w) => ({
-            text: `Third-party assurance is a workstream of the programme (${w.code} ${w.name}), led by ${w.owner ?? "a named lead"}.`,
-            sources: [{ kind: "workstream" as const, ref: w.code, label: `${w.code} ${w.name}`, href: `/workstreams/${w.code}` }],
-          })),
+        ...thirdPartyWork(d.workstreams.filter((w) => /third.party|supplier|vendor/i.test(w.name))),
       ],
     },
     {
@@ -161,12 +200,30 @@ export function disclosureSections(d: DisclosureSources): DisclosureSection[] {
           sources: [...ciso, ...executives].map(person),
         },
         {
-          text: `Each workstream is led by a named manager accountable for its milestones and risks: ${list(d.workstreams.filter((w) => w.owner).map((w) => `${w.owner} (${w.code})`))}. [Counsel: describe the relevant expertise of these persons and the reporting line of the CISO.]`,
-          sources: d.workstreams.map((w) => ({ kind: "workstream" as const, ref: w.code, label: `${w.code} ${w.name}`, href: `/workstreams/${w.code}` })),
+          text: `Each workstream is led by a named manager accountable for its milestones and risks: ${listSome(
+            d.workstreams.filter((w) => w.owner).map((w) => `${w.owner} (${w.code})`),
+            "workstream leads",
+          )}. [Counsel: describe the relevant expertise of these persons and the reporting line of the CISO.]`,
+          sources: d.workstreams.map(workstreamSource),
         },
       ],
     },
   ];
+}
+
+/** Sources listed under a statement on the page; the Markdown draft lists them all. */
+export const SOURCES_ON_PAGE = 12;
+
+/** The draft as the page shows it: each statement's first sources and how many more the Markdown draft lists. */
+export function sectionsForPage(sections: DisclosureSection[]) {
+  return sections.map((s) => ({
+    ...s,
+    statements: s.statements.map((st) => ({
+      text: st.text,
+      sources: st.sources.slice(0, SOURCES_ON_PAGE),
+      moreSources: Math.max(0, st.sources.length - SOURCES_ON_PAGE),
+    })),
+  }));
 }
 
 /** The draft as Markdown for counsel: each statement followed by the rows behind it. */

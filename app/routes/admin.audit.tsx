@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { AuditEventTable } from "~/admin/audit-event-table";
 import { auditFilterOptions, auditQueryString, listAuditEvents, parseAuditQuery } from "~/admin/audit.server";
 import { describeProblems } from "~/utils/query";
-import { type ChainStatus, continueInBackground, verifyFromCheckpoint } from "~/audit/checkpoint.server";
+import { type ChainStatus, chainStatusForView } from "~/audit/checkpoint.server";
 import type { ChainVerdict } from "~/audit/verify.server";
 import { defineAccess } from "~/auth/access";
 import { requireAccess } from "~/auth/require.server";
@@ -47,8 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return `/admin/audit${qs}${size ? `${qs ? "&" : "?"}${size}` : ""}`;
   };
   // Only the events written since the checkpoint are verified, a bounded number per view (decision 015).
-  const status = await verifyFromCheckpoint(db, { maxEvents: VERIFY_PER_VIEW });
-  if (status.pending > 0) continueInBackground(db);
+  const status = await chainStatusForView(db, VERIFY_PER_VIEW);
   const newest = page.events[0]?.id;
   const oldest = page.events.at(-1)?.id;
   return {

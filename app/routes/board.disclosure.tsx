@@ -6,6 +6,7 @@ import { longDate } from "~/board/pack/content";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { disclosureFor } from "~/disclosure/query.server";
+import { sectionsForPage } from "~/disclosure/statements";
 import { todayIso } from "~/time/today.server";
 
 export const access = defineAccess({ loader: "draft:disclosure" });
@@ -15,7 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Govern
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAccess(request, access.loader);
   const { sources, sections, years } = disclosureFor(db, new URL(request.url), todayIso());
-  return { fiscalYear: sources.fiscalYear, asOf: sources.asOf, sections, years };
+  // At 100x a statement cites 900 workstreams or 1,400 risks: the page lists the first few, the Markdown draft every one.
+  return { fiscalYear: sources.fiscalYear, asOf: sources.asOf, sections: sectionsForPage(sections), years };
 }
 
 /** The annual cybersecurity governance narrative (SEC Regulation S-K Item 106), drafted from the programme's rows, each statement citing them. */
@@ -72,6 +74,13 @@ export default function DisclosurePage() {
                       )}
                     </li>
                   ))}
+                  {st.moreSources ? (
+                    <li>
+                      <a href={`/board/disclosure.md?fy=${fiscalYear}`} download className="inline-block min-h-6">
+                        and {st.moreSources.toLocaleString("en-US")} more in the Markdown draft
+                      </a>
+                    </li>
+                  ) : null}
                 </ul>
               ) : null}
             </div>

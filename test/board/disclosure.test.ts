@@ -4,7 +4,9 @@ import { db } from "~/db.server";
 import { loader } from "~/routes/board.disclosure";
 import { loader as markdownLoader } from "~/routes/board.disclosure[.md]";
 import type { DisclosureSection } from "~/disclosure/statements";
+import { NAMED_IN_TEXT, SOURCES_ON_PAGE } from "~/disclosure/statements";
 import { signedIn } from "#test/support/factories";
+import { makeRisk } from "#test/support/risk-factories";
 import { args, getRequest } from "#test/support/requests";
 
 const TODAY = "2026-12-02";
@@ -90,5 +92,26 @@ describe("the governance disclosure draft (S-K Item 106)", () => {
       expect(await status(() => loader(args(getRequest("/board/disclosure", signedIn(role).cookie)) as never)), role).toBe(403);
     expect(await status(() => loader(args(getRequest("/board/disclosure?fy=1999", signedIn("executive").cookie)) as never))).toBe(400);
     expect(await status(() => loader(args(getRequest("/board/disclosure?fy=abc", signedIn("executive").cookie)) as never))).toBe(400);
+  });
+
+  it("at scale names the highest risks and counts the others, lists a few sources on the page and every one in Markdown", async () => {
+    for (let i = 1; i <= 30; i++) makeRisk({ title: `Vendor outage ${String(i).padStart(2, "0")}`, category: "Third party", cl: 5, ci: 5 });
+    const page = (await loader(args(getRequest("/board/disclosure?fy=2026", signedIn("ciso_office").cookie)) as never)) as {
+      sections: Array<{ id: string; statements: Array<{ text: string; sources: Array<{ ref: string }>; moreSources: number }> }>;
+    };
+    const statement = page.sections.find((s) => s.id === "third-party-risk")!.statements[0]!;
+    const md = await ((await markdownLoader(args(getRequest("/board/disclosure.md?fy=2026", signedIn("executive").cookie)) as never)) as Response).text();
+    // The Markdown cites every risk behind the statement: the line of sources after its text.
+    const lines = md.split("\n");
+    const sourcesLine = lines[lines.indexOf(statement.text) + 2] ?? "";
+    expect(sourcesLine.startsWith("Sources: ")).toBe(true);
+    for (let i = 1; i <= 30; i++) expect(sourcesLine).toMatch(new RegExp(`\\[R-T\\d+ Vendor outage ${String(i).padStart(2, "0")}\\]`));
+    const cited = sourcesLine.match(/\[R-/g)?.length ?? 0;
+    expect(cited).toBeGreaterThanOrEqual(30);
+    // Named in the text: the first few, then how many others; every risk is still counted.
+    expect(statement.text).toContain(`and ${cited - NAMED_IN_TEXT + 1} other risks`);
+    expect(statement.text.match(/"[^"]+" \(/g)).toHaveLength(NAMED_IN_TEXT - 1);
+    expect(statement.sources).toHaveLength(SOURCES_ON_PAGE);
+    expect(statement.moreSources).toBe(cited - SOURCES_ON_PAGE);
   });
 });
