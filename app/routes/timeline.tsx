@@ -36,13 +36,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Timeline() {
   const { programName, today, layout, window, notices, presets, page, pages, totalWorkstreams, previousHref, nextHref } = useLoaderData<typeof loader>();
-  const slipped = layout.markers.filter((m) => m.slipped).length;
   return (
     <div className="space-y-3">
       <header className="flex flex-wrap items-baseline gap-4">
         <h1 className="text-2xl font-semibold">Timeline</h1>
         <p className="text-sm text-slate-600">
-          {window.from} to {window.to} · {totalWorkstreams} workstreams · {layout.markers.length} milestones on this page · {slipped} slipped · as of {today}
+          {window.from} to {window.to} · {totalWorkstreams} workstreams · {layout.markerCount} milestones on this page · {layout.slippedCount} slipped · as of{" "}
+          {today}
         </p>
       </header>
       {notices.length ? (

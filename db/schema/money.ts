@@ -95,6 +95,8 @@ export const commitments = sqliteTable(
     index("commitments_cube_idx").on(t.date, t.workstreamId, t.engagementId, t.category, t.costClass, t.amountCents),
     index("commitments_workstream_idx").on(t.workstreamId),
     index("commitments_engagement_idx").on(t.engagementId),
+    // The finance page lists the most recently updated first: without it every view sorted the whole table.
+    index("commitments_updated_idx").on(t.updatedAt),
     check("commitments_amount_check", sql`${t.amountCents} >= 0`),
     check("commitments_class_check", sql`${t.costClass} in (${sqlList(COST_CLASSES)})`),
     check("commitments_category_check", sql`${t.category} in (${sqlList(COST_CATEGORIES)})`),
@@ -127,6 +129,8 @@ export const actuals = sqliteTable(
     index("actuals_workstream_idx").on(t.workstreamId),
     index("actuals_engagement_idx").on(t.engagementId),
     index("actuals_category_idx").on(t.costClass, t.category),
+    // The finance page lists the most recently updated first: without it every view sorted 232,000 invoices at 100x.
+    index("actuals_updated_idx").on(t.updatedAt),
     check("actuals_amount_check", sql`${t.amountCents} >= 0`),
     check("actuals_class_check", sql`${t.costClass} in (${sqlList(COST_CLASSES)})`),
     check("actuals_category_check", sql`${t.category} in (${sqlList(COST_CATEGORIES)})`),

@@ -48,7 +48,9 @@ describe("timeline geometry", () => {
       ],
     });
     expect(layout.rows[0]).toMatchObject({ x1: 230, x2: 1188 });
-    const [late, early] = layout.markers;
+    const [late, early] = layout.rows.flatMap((r) => r.markers);
+    expect(layout.markerCount).toBe(2);
+    expect(layout.slippedCount).toBe(1);
     expect(late!.slipped).toBe(true);
     expect(late!.xExpected).toBeGreaterThan(late!.xBaseline);
     expect(early!.slipped).toBe(false);
@@ -109,7 +111,12 @@ describe("the date window", () => {
     const expected = rows.filter((r) => (r.b < r.e ? r.b : r.e) <= to && (r.b > r.e ? r.b : r.e) >= from).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(rows.length);
-    expect(data.layout.markers.map((m) => m.id).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+    expect(
+      data.layout.rows
+        .flatMap((r) => r.markers)
+        .map((m) => m.id)
+        .sort((a, b) => a - b),
+    ).toEqual(expected.sort((a, b) => a - b));
     expect(data.layout.quarters.length).toBeGreaterThanOrEqual(1);
     expect(data.layout.quarters.every((q) => q.start >= from && q.start <= to)).toBe(true);
   });
