@@ -81,14 +81,51 @@ function upsert(tx: Tx, userId: number, rule: string, item: RuleItem, existing: 
     .run();
 }
 
+/** Items written per transaction: at 100x a rule's first run records about 11,000, and one transaction for all of them
+ * kept every save in the app waiting on the write lock for seconds. */
+const WRITE_CHUNK = 500;
+
+type Pair = { item: RuleItem; user: Recipient; key: string };
+
+/** The stored notifications of a rule for these (user, subject) pairs, by "user subject". */
+function storedFor(tx: Pick<Db, "select">, rule: string, pairs: Pair[]) {
+  const rows = tx
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        inArray(notifications.userId, [...new Set(pairs.map((p) => p.user.id))]),
+        eq(notifications.rule, rule),
+        inArray(notifications.subjectKey, [...new Set(pairs.map((p) => p.item.subjectKey))]),
+      ),
+    )
+    .all();
+  return new Map(rows.map((n) => [`${n.userId} ${n.subjectKey}`, n]));
+}
+
+/** Whether an open reminder already says exactly what the rule found (then nothing is written). */
+function sameAsStored(existing: typeof notifications.$inferSelect | undefined, item: RuleItem): boolean {
+  return (
+    existing !== undefined &&
+    existing.title === item.title &&
+    existing.link === item.link &&
+    existing.dueDate === item.dueDate &&
+    existing.urgency === item.urgency
+  );
+}
+
 /**
- * Runs every enabled rule once, each rule's writes in a short transaction of
- * their own (never while another rule is read): records each item for
- * each recipient whose role may see it, resolves items whose condition has
- * ended (or whose rule was turned off, or whose recipient changed), and
- * queues an email for "immediate" recipients of new, escalated or repeated
- * items. A reminder for something still open is repeated only once its
- * rule's interval has passed, so running twice in a row sends nothing new.
+ * Runs every enabled rule once: records each item for each recipient whose
+ * role may see it, resolves items whose condition has ended (or whose rule
+ * was turned off, or whose recipient changed), and queues an email for
+ * "immediate" recipients of new, escalated or repeated items. A reminder for
+ * something still open is repeated only once its rule's interval has passed,
+ * so running twice in a row sends nothing new, and an item that did not
+ * change is not written at all. Rules are evaluated outside any write
+ * transaction (at 100x the demo they read for seconds); their items are
+ * written in short transactions of WRITE_CHUNK each, an item's email in the
+ * same transaction as the item. A run cut off half way leaves whole chunks;
+ * the next run finds the rest (only one run at a time holds the lease).
  */
 export function runRules(db: Db, options: RunOptions): RunReport {
   const now = options.now ?? new Date();
@@ -99,33 +136,31 @@ export function runRules(db: Db, options: RunOptions): RunReport {
   const report: RunReport = { today, items: [], resolved: 0, emailsQueued: 0 };
   for (const rule of rules) {
     const setting = settings.get(rule.key) ?? rule.defaults;
-    // Evaluated before the rule's write transaction: at 100x the demo the rules read for seconds,
-    // and holding the write lock that long would make every save in the app wait for them.
     const found = setting.enabled ? rule.evaluate({ db, today, setting }) : [];
-    db.transaction((tx) => {
-      const people = recipients(tx, [...new Set(found.flatMap((i) => i.audience))]);
-      const stored = new Map(
-        tx
-          .select()
-          .from(notifications)
-          .where(eq(notifications.rule, rule.key))
-          .all()
-          .map((n) => [`${n.userId} ${n.subjectKey}`, n]),
-      );
-      const active = new Set<string>();
-      for (const item of found) {
-        for (const userId of item.audience) {
-          const user = people.get(userId);
-          if (!user || !roleHasPermission(user.role, rule.visibleWith)) continue;
-          const key = `${userId} ${item.subjectKey}`;
-          if (active.has(key)) continue;
-          active.add(key);
+    const people = recipients(db, [...new Set(found.flatMap((i) => i.audience))]);
+    const pairs: Pair[] = [];
+    const active = new Set<string>();
+    for (const item of found) {
+      for (const userId of item.audience) {
+        const user = people.get(userId);
+        if (!user || !roleHasPermission(user.role, rule.visibleWith)) continue;
+        const key = `${userId} ${item.subjectKey}`;
+        if (active.has(key)) continue;
+        active.add(key);
+        pairs.push({ item, user, key });
+      }
+    }
+    for (let i = 0; i < pairs.length; i += WRITE_CHUNK) {
+      const chunk = pairs.slice(i, i + WRITE_CHUNK);
+      db.transaction((tx) => {
+        const stored = storedFor(tx, rule.key, chunk);
+        for (const { item, user, key } of chunk) {
           const existing = stored.get(key);
           const change = changeFor(existing, item, setting.repeatDays, now);
-          upsert(tx, userId, rule.key, item, existing, change, nowIso);
+          if (change !== "unchanged" || !sameAsStored(existing, item)) upsert(tx, user.id, rule.key, item, existing, change, nowIso);
           const emailed = change !== "unchanged" && options.email && user.emailMode === "immediate";
           if (emailed) {
-            enqueueEmail(tx, { kind: "reminder", userId, to: user.email, ...reminderEmail(options.origin, user, item) }, now);
+            enqueueEmail(tx, { kind: "reminder", userId: user.id, to: user.email, ...reminderEmail(options.origin, user, item) }, now);
             report.emailsQueued++;
           }
           report.items.push({
@@ -140,16 +175,25 @@ export function runRules(db: Db, options: RunOptions): RunReport {
             emailed,
           });
         }
-      }
-      const ended = [...stored.values()].filter((n) => n.resolvedAt === null && !active.has(`${n.userId} ${n.subjectKey}`)).map((n) => n.id);
-      for (let i = 0; i < ended.length; i += 500) {
+      });
+    }
+    // Open reminders the rule no longer finds: read once, resolved a chunk at a time (each only if still open).
+    const ended = db
+      .select({ id: notifications.id, userId: notifications.userId, subjectKey: notifications.subjectKey })
+      .from(notifications)
+      .where(and(eq(notifications.rule, rule.key), isNull(notifications.resolvedAt)))
+      .all()
+      .filter((n) => !active.has(`${n.userId} ${n.subjectKey}`))
+      .map((n) => n.id);
+    for (let i = 0; i < ended.length; i += WRITE_CHUNK) {
+      db.transaction((tx) => {
         tx.update(notifications)
           .set({ resolvedAt: nowIso, updatedAt: nowIso })
-          .where(and(inArray(notifications.id, ended.slice(i, i + 500)), isNull(notifications.resolvedAt)))
+          .where(and(inArray(notifications.id, ended.slice(i, i + WRITE_CHUNK)), isNull(notifications.resolvedAt)))
           .run();
-      }
-      report.resolved += ended.length;
-    });
+      });
+    }
+    report.resolved += ended.length;
   }
   return report;
 }
