@@ -30,20 +30,26 @@ const RESTART_MAX_MS = 10 * 60_000;
  * Returns a function that stops the thread after a reminder run in progress.
  */
 export function startBackground(
-  options: ScheduleOptions & { prime: (changes: number, entries: FiguresMessage["entries"]) => number; log: (line: string) => void },
+  options: ScheduleOptions & {
+    prime: (changes: number, entries: FiguresMessage["entries"]) => number;
+    log: (line: string) => void;
+    /** Tests: another thread script, and a shorter first wait before a restart. */
+    script?: URL;
+    restartFirstMs?: number;
+  },
 ): () => Promise<void> {
-  const { prime, log, ...schedule } = options;
+  const { prime, log, script = new URL("./background-worker.mjs", import.meta.url), restartFirstMs = RESTART_FIRST_MS, ...schedule } = options;
   let worker: Worker;
   let first = true;
   let stopping = false;
   let alive = false;
-  let nextDelay = RESTART_FIRST_MS;
+  let nextDelay = restartFirstMs;
   let restartTimer: NodeJS.Timeout | undefined;
 
   const start = () => {
     const started = Date.now();
     alive = true;
-    worker = new Worker(new URL("./background-worker.mjs", import.meta.url), {
+    worker = new Worker(script, {
       workerData: schedule,
       resourceLimits: { maxOldGenerationSizeMb: BACKGROUND_HEAP_MB },
     });
@@ -59,7 +65,7 @@ export function startBackground(
       alive = false;
       if (stopping) return;
       // A thread that ran for a while before it stopped starts again soon; one that keeps stopping, less and less often.
-      const delay = Date.now() - started > RESTART_MAX_MS ? RESTART_FIRST_MS : nextDelay;
+      const delay = Date.now() - started > RESTART_MAX_MS ? restartFirstMs : nextDelay;
       nextDelay = Math.min(delay * 2, RESTART_MAX_MS);
       console.error(`The background thread starts again in ${Math.round(delay / 1000)} s.`);
       restartTimer = setTimeout(start, delay);
