@@ -53,7 +53,16 @@ async function benchFactor(factor: number): Promise<FactorReport> {
       );
       results.push(result);
     }
-    return { factor, healthzMs, serverPeakMiB: treeKiB(server.pid, "VmHWM") / 1024, figuresReady: server.figuresReady, rows, results, unfilled };
+    return {
+      factor,
+      healthzMs,
+      serverPeakMiB: treeKiB(server.pid, "VmHWM") / 1024,
+      figuresReady: server.figuresReady,
+      auditReady: server.auditReady,
+      rows,
+      results,
+      unfilled,
+    };
   } finally {
     await server.stop();
     for (const f of [database, `${database}-wal`, `${database}-shm`]) fs.rmSync(f, { force: true });
@@ -75,7 +84,7 @@ const markdown = [
   "machine, as the CISO office (pages and exports with a session cookie, `/admin/*` as an administrator, `/api/v1/*` with an API token); the ratio divides",
   "by `/healthz` measured in the same run; peak RSS is sampled from `/proc` while the route runs (the server process, both its threads);",
   "the stall is the slowest `/healthz` answer of a loop pinging it every 10 ms while the route runs. Nothing is asserted:",
-  "the machines are shared, so compare ratios between factors rather than absolute times. Status 0 means the client gave\nup after `--route-seconds` (the median is then that limit, a lower bound); the bench then waits until the server answers\n`/healthz` again before the next route.",
+  "the machines are shared, so compare ratios between factors rather than absolute times. Status 0 means the client gave\nup after `--route-seconds` (the median is then that limit, a lower bound); the bench then waits until the server answers\n`/healthz` again before the next route. Timing starts once the server's background thread has computed today's figures and\nwalked the audit chain of the fresh database (the lines quoted under each factor): the steady state, not the first minute.",
   "",
   `Run: ${machineLine(root)}, ${options.runs} timed runs per route (at most ${options.routeSeconds} s each).`,
   "",

@@ -36,10 +36,27 @@ type Reader = Pick<Db, "select" | "all">;
 export type RiskFigureScope = { asOf: string; filters?: RiskFilters; workstreamId?: number };
 
 /** What a figure is read against on day D: the instant closing D, the matrix and the appetite then. */
-type Basis = { asOf: string; at: string; matrix: RiskMatrix; appetite: RiskLevel };
+/** `only`: the risks a workstream scope can reach, applied before each risk's as-of state is computed (below). */
+type Basis = { asOf: string; at: string; matrix: RiskMatrix; appetite: RiskLevel; only?: SQL };
 
-function basis(db: Reader, asOf: string): Basis {
-  return { asOf, at: asOfInstant(db, asOf), matrix: getSettingAsOf(db, "risk_matrix", asOf), appetite: appetiteAsOf(db, asOf) };
+function basis(db: Reader, asOf: string, scope: { workstreamId?: number; filters?: { ws?: string } } = {}): Basis {
+  const at = asOfInstant(db, asOf);
+  return { asOf, at, matrix: getSettingAsOf(db, "risk_matrix", asOf), appetite: appetiteAsOf(db, asOf), only: linkedOnly(at, scope) };
+}
+
+/**
+ * For a scope limited to one workstream: the ids of the risks linked to it
+ * at the end of D. The outer filter (`linkedTo`) says the same; this copy
+ * inside `risksAsOf` lets SQLite compute the as-of state of those risks only,
+ * not of the whole register first (90 ms per workstream page at 100x).
+ */
+function linkedOnly(at: string, scope: { workstreamId?: number; filters?: { ws?: string } }): SQL | undefined {
+  const inForce = sql`l.valid_from < ${at} and (l.valid_to is null or l.valid_to >= ${at})`;
+  if (scope.workstreamId !== undefined)
+    return sql`h.risk_id in (select l.risk_id from ${riskWorkstreamHistory} l where l.workstream_id = ${scope.workstreamId} and ${inForce})`;
+  if (scope.filters?.ws)
+    return sql`h.risk_id in (select l.risk_id from ${riskWorkstreamHistory} l join ${workstreams} w on w.id = l.workstream_id where w.code = ${scope.filters.ws} and ${inForce})`;
+  return undefined;
 }
 
 /**
@@ -94,7 +111,7 @@ function risksAsOf(b: Basis): SQL {
       left join ${riskAssessments} a on a.id = (
         select a2.id from ${riskAssessments} a2 where a2.risk_id = h.risk_id and a2.assessed_on <= ${b.asOf}
         order by a2.assessed_on desc, a2.id desc limit 1)
-      where h.valid_from < ${b.at} and (h.valid_to is null or h.valid_to >= ${b.at})) s) r`;
+      where h.valid_from < ${b.at} and (h.valid_to is null or h.valid_to >= ${b.at})${b.only ? sql` and ${b.only}` : sql``}) s) r`;
 }
 
 /** The risk is linked, at the end of D, to the workstream with this id (or code). */
@@ -233,7 +250,7 @@ export type RegisterSort = keyof typeof REGISTER_ORDERS;
  * those rows only. Three statements whatever the register's size.
  */
 function riskRegisterPageUncached(db: Reader, scope: RiskFigureScope, params: ListParams<RegisterSort>) {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   const condition = where(b, scope, { figure: false });
   return runPage(params, {
     count: () => Number(db.all<{ n: number }>(sql`select count(*) as n from ${risksAsOf(b)} where ${condition}`)[0]?.n ?? 0),
@@ -253,7 +270,7 @@ function riskRegisterPageUncached(db: Reader, scope: RiskFigureScope, params: Li
 
 /** The register as of D (closed risks included), filtered, highest current score first. */
 export function riskRegister(db: Reader, scope: RiskFigureScope): RiskRow[] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   return rows(db, b, where(b, scope, { figure: false }), BY_SCORE);
 }
 
@@ -270,7 +287,7 @@ export function riskRegisterWindow(
   window: { low: number; high: number },
   order: { by: "id"; limit: number } | { by: "register" },
 ): RiskRow[] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   const condition = sql`${where(b, scope, { figure: false })} and r.id >= ${window.low} and r.id <= ${window.high}`;
   return order.by === "id" ? rows(db, b, condition, sql`r.id asc`, order.limit) : rows(db, b, condition, BY_SCORE);
 }
@@ -279,7 +296,7 @@ export type RegisterKey = { id: number; code: string; currentScore: number };
 
 /** The register's risks with ids in [low, high] in id order, at most `limit`: only what its order needs (a streamed export sorts these first). */
 export function registerKeysWindow(db: Reader, scope: RiskFigureScope, window: { low: number; high: number }, limit: number): RegisterKey[] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   return db
     .all<RegisterKey>(
       sql`select r.id, r.code, r."currentScore" from ${risksAsOf(b)}
@@ -300,7 +317,7 @@ export function compareRegisterKeys(a: RegisterKey, b: RegisterKey): number {
 
 /** Risks of the register by id (500 ids a statement), in the order of `ids`. */
 export function registerRowsByIds(db: Reader, scope: RiskFigureScope, ids: number[]): RiskRow[] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   const found = inChunks(ids, (chunk) =>
     rows(
       db,
@@ -318,7 +335,7 @@ export function registerRowsByIds(db: Reader, scope: RiskFigureScope, ids: numbe
 
 /** How many risks of the register match, over ids in [low, high]: the API total and the export's count, a window at a time. */
 export function countRegisterWindow(db: Reader, scope: RiskFigureScope, window: { low: number; high: number }): number {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   const found = db.all<{ n: number }>(
     sql`select count(*) as n from ${risksAsOf(b)} where ${where(b, scope, { figure: false })} and r.id >= ${window.low} and r.id <= ${window.high}`,
   );
@@ -357,7 +374,7 @@ export function riskAsOf(db: Reader, scope: { asOf: string; code: string }): Ris
  * filters (a cell filter of its own kind is left out so every cell shows its count).
  */
 function riskHeatMapUncached(db: Reader, scope: RiskFigureScope & { which: "current" | "inherent" }): number[][] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   const [l, i] = scope.which === "current" ? [sql`r."currentLikelihood"`, sql`r."currentImpact"`] : [sql`r."inherentLikelihood"`, sql`r."inherentImpact"`];
   const cells = db.all<{ l: number; i: number; n: number }>(
     sql`select ${l} as l, ${i} as i, count(*) as n from ${risksAsOf(b)} where ${where(b, scope, { figure: true, omit: { [scope.which]: true } })} group by ${l}, ${i}`,
@@ -369,19 +386,19 @@ function riskHeatMapUncached(db: Reader, scope: RiskFigureScope & { which: "curr
 
 /** The risks not closed as of D with the highest current score (then inherent score, then code). */
 function topRisksUncached(db: Reader, scope: RiskFigureScope & { limit: number }): RiskRow[] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   return rows(db, b, where(b, scope, { figure: true }), sql`r."currentScore" desc, r."inherentScore" desc, ${BY_CODE}`, scope.limit);
 }
 
 /** The risks not closed as of D whose current level is above the appetite in force at D. */
 export function risksAboveAppetite(db: Reader, scope: RiskFigureScope): RiskRow[] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   return rows(db, b, sql`${where(b, scope, { figure: true })} and r."aboveAppetite" = 1`, BY_SCORE);
 }
 
 /** Risks not closed as of D whose review date had passed, the longest overdue first. */
 function overdueReviewsUncached(db: Reader, scope: RiskFigureScope): RiskRow[] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   return rows(db, b, sql`${where(b, scope, { figure: true })} and r."reviewOverdue" = 1`, sql`r."nextReviewDate" asc, ${BY_CODE}`);
 }
 
@@ -389,7 +406,7 @@ export type ExpiredAcceptance = { riskId: number; code: string; title: string; c
 
 /** Risks not closed as of D carried on an approved acceptance that had run out by D, with none then in force. */
 function expiredAcceptancesUncached(db: Reader, scope: RiskFigureScope): ExpiredAcceptance[] {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   return db.all<ExpiredAcceptance>(sql`
     select r.id as "riskId", r.code, r.title, r."currentLevel", r."ownerName", r."expiredOn"
     from ${risksAsOf(b)} where ${where(b, scope, { figure: true })} and r."acceptanceExpired" = 1
@@ -400,7 +417,7 @@ export type RiskSummary = { count: number; byLevel: Record<RiskLevel, number>; s
 
 /** Totals of the risks not closed as of D: how many, by current level, the sum of their scores, how many above appetite. */
 function riskSummaryUncached(db: Reader, scope: RiskFigureScope): RiskSummary {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   const levels = sql.join(
     RISK_LEVELS.map((l) => sql`coalesce(sum(case when r."currentLevel" = ${l} then 1 else 0 end), 0) as ${sql.identifier(l)}`),
     sql`, `,
@@ -481,7 +498,7 @@ const onlyWorkstream = (scope: { workstreamId?: number }) => (scope.workstreamId
 
 /** Per workstream linked at D: its risks not closed and above appetite then (the rollup's risk reasons). */
 export function risksAboveAppetiteByWorkstream(db: Reader, scope: { asOf: string; workstreamId?: number }) {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   return db.all<{ workstreamId: number; id: number; code: string; title: string; level: RiskLevel; score: number }>(sql`
     select l.workstream_id as "workstreamId", r.id, r.code, r.title, r."currentLevel" as level, r."currentScore" as score
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})
@@ -491,7 +508,7 @@ export function risksAboveAppetiteByWorkstream(db: Reader, scope: { asOf: string
 
 /** Per workstream linked at D: its risks not closed whose acceptance had expired by D (the rollup's red reasons). */
 export function expiredAcceptancesByWorkstream(db: Reader, scope: { asOf: string; workstreamId?: number }) {
-  const b = basis(db, scope.asOf);
+  const b = basis(db, scope.asOf, scope);
   return db.all<{ workstreamId: number; riskId: number; riskCode: string; riskTitle: string; expiresOn: string }>(sql`
     select l.workstream_id as "workstreamId", r.id as "riskId", r.code as "riskCode", r.title as "riskTitle", r."expiredOn" as "expiresOn"
     from ${risksAsOf(b)} join ${riskWorkstreamHistory} l on l.risk_id = r.id and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at})

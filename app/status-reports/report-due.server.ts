@@ -2,6 +2,7 @@ import { and, eq, inArray, max, sql } from "drizzle-orm";
 import type { Db } from "#db/connection";
 import { statusReports, users, workstreams } from "#db/schema";
 import { fiscalYearBounds } from "~/money/fiscal";
+import { memoFigure } from "~/figures/memo.server";
 import { getProgram } from "~/settings/settings.server";
 
 type Reader = Pick<Db, "select">;
@@ -84,7 +85,7 @@ function dueQuery(db: Reader, today: string, scope: ReportDueScope) {
 }
 
 /** How many active workstreams (in scope) owe a report for a month that has ended. */
-export function countReportsOverdue(db: Reader, today: string, scope: Omit<ReportDueScope, "overdueOnly" | "limit"> = {}): number {
+function countReportsOverdueUncached(db: Reader, today: string, scope: Omit<ReportDueScope, "overdueOnly" | "limit"> = {}): number {
   const { base } = dueQuery(db, today, { ...scope, overdueOnly: true });
   const sub = base.as("due");
   return Number(
@@ -99,7 +100,7 @@ export function countReportsOverdue(db: Reader, today: string, scope: Omit<Repor
  * The report each active workstream owes (optionally only a lead's, or only
  * those whose month has ended), oldest month first, then by code.
  */
-export function reportsDue(db: Reader, today: string, scope: ReportDueScope = {}): ReportDue[] {
+function reportsDueUncached(db: Reader, today: string, scope: ReportDueScope = {}): ReportDue[] {
   const { base, programFirst, current } = dueQuery(db, today, scope);
   const rows = (
     scope.limit
@@ -132,3 +133,7 @@ function draftsFor(db: Reader, workstreamIds: number[]) {
     .where(and(eq(statusReports.state, "draft"), inArray(statusReports.workstreamId, workstreamIds)))
     .all();
 }
+
+// Every page's navigation counts the reports overdue (20 ms at 100x): computed once per state of the data (decision 019).
+export const countReportsOverdue = memoFigure("countReportsOverdue", countReportsOverdueUncached);
+export const reportsDue = memoFigure("reportsDue", reportsDueUncached);

@@ -3,8 +3,13 @@ import { addDays, fiscalYearBounds, fiscalYearOf } from "~/money/fiscal";
 import { isoDate } from "~/utils/iso-date";
 import { parseQueryParams, type QueryProblem } from "~/utils/query";
 
-/** Workstreams per page of the timeline: at 100× the programme has about 1,000. */
-export const TIMELINE_PAGE_SIZE = 25;
+/**
+ * Workstreams per page of the timeline: at 100× the programme has about
+ * 1,000, each with some 60 milestones in the programme's window, so a page
+ * of 25 drew 1,500 markers (1.2 MB); ten rows fill a screen and keep a page
+ * near 600 markers.
+ */
+export const TIMELINE_PAGE_SIZE = 10;
 /** A longer window is refused: nobody reads decades on one screen, and the scale would hide every slip. */
 const MAX_WINDOW_DAYS = 366 * 15;
 

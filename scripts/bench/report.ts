@@ -8,6 +8,7 @@ export type FactorReport = {
   serverPeakMiB: number;
   /** What the server printed when its background thread first had today's figures ready (null if it never did). */
   figuresReady: string | null;
+  auditReady: string | null;
   rows: Record<string, number>;
   results: RouteResult[];
   unfilled: string[];
@@ -24,7 +25,7 @@ export function factorTable(report: FactorReport): string {
   const lines = [
     `### ×${report.factor}${report.note ? ` (${report.note})` : ""}`,
     "",
-    `Data: ${counts}. \`/healthz\` median ${fmt(report.healthzMs)} ms; server peak RSS (VmHWM) ${report.serverPeakMiB.toFixed(0)} MiB. ${report.figuresReady ?? "The background thread never reported its figures ready."}`,
+    `Data: ${counts}. \`/healthz\` median ${fmt(report.healthzMs)} ms; server peak RSS (VmHWM) ${report.serverPeakMiB.toFixed(0)} MiB. ${report.figuresReady ?? "The background thread never reported its figures ready."} ${report.auditReady ?? "The background thread never reported the audit chain verified."}`,
     "",
     "| route | kind | status | runs | median ms | p95 ms | × healthz | size | peak RSS MiB | longest /healthz stall ms |",
     "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",

@@ -3,7 +3,14 @@ import fs from "node:fs";
 import net from "node:net";
 import { startArguments } from "../../server/start-command";
 
-export type BenchServer = { baseUrl: string; pid: number; figuresReady: string | null; stop: () => Promise<void>; output: () => string };
+export type BenchServer = {
+  baseUrl: string;
+  pid: number;
+  figuresReady: string | null;
+  auditReady: string | null;
+  stop: () => Promise<void>;
+  output: () => string;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,13 +47,19 @@ export async function startBenchServer(root: string, database: string): Promise<
     await new Promise((r) => setTimeout(r, 200));
   }
   // Measure the steady state: today's figures are computed on the background thread once after start (and after each
-  // change), which the bench does not count against the first route it happens to time.
+  // change), and a fresh database's audit chain is walked there once (decision 015); the bench does not count either
+  // against the routes it happens to time while they run.
   const warmDeadline = Date.now() + 600_000;
-  while (!out().includes("Figures as of") && child.exitCode === null && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 200));
-  const figuresReady = /Figures as of \S+ computed in [^\n]*/.exec(out())?.[0] ?? null;
+  const said = (pattern: RegExp) => pattern.exec(out())?.[0] ?? null;
+  const FIGURES = /Figures as of \S+ computed in [^\n]*/;
+  const AUDIT = /Audit chain (verified|broken) [^\n]*/;
+  while (!(said(FIGURES) && said(AUDIT)) && child.exitCode === null && Date.now() < warmDeadline) await new Promise((r) => setTimeout(r, 200));
+  const figuresReady = said(FIGURES);
+  const auditReady = said(AUDIT);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     figuresReady,
+    auditReady,
     pid: child.pid as number,
     output: out,
     stop: () =>

@@ -149,13 +149,13 @@ describe("grouping by workstream", () => {
     for (const s of summaries) expect(s).not.toMatch(/<(a|button|input|select)\b/);
   });
 
-  it("pages through workstreams 25 at a time, in code order", async () => {
+  it("pages through workstreams 10 at a time, in code order", async () => {
     for (let i = 0; i < 30; i++) makeWorkstream({ code: `WS-9${String(i).padStart(2, "0")}`, startDate: "2023-01-01", endDate: "2025-12-31" });
     const total = (db.$client.prepare("select count(*) n from workstreams").get() as { n: number }).n;
     const first = await timeline("");
     expect(first.totalWorkstreams).toBe(total);
-    expect(first.pages).toBe(Math.ceil(total / 25));
-    expect(first.layout.rows).toHaveLength(25);
+    expect(first.pages).toBe(Math.ceil(total / 10));
+    expect(first.layout.rows).toHaveLength(10);
     expect(first.nextHref).toBe("/timeline?preset=programme&page=2");
     const seen: string[] = [];
     for (let page = 1; page <= first.pages; page++) seen.push(...(await timeline(`?page=${page}`)).layout.rows.map((r) => r.code));
