@@ -61,3 +61,5 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
 
 // Called by server/start.ts on the build it serves, so the background thread's figures land in that build's cache.
 export { primeFiguresCache } from "./deployment/warm-figures.server";
+// And so loaders can ask that thread for a figure this thread has not cached (app/figures/off-thread.server.ts).
+export { setFiguresOffloader } from "./figures/off-thread.server";

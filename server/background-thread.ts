@@ -1,5 +1,6 @@
 /**
- * The server's one background thread: today's figures (figures-thread.ts),
+ * The server's one background thread: today's figures and the figures a
+ * request asks for (figures-thread.ts),
  * the audit chain's verification from its checkpoint (audit-thread.ts) and
  * the reminders with the email outbox (startNotificationSchedule), each
  * on its own connection, until the server asks it to stop. One thread for
@@ -8,13 +9,16 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { type ScheduleOptions, startNotificationSchedule } from "~/notifications/schedule.server";
 import { startAuditVerification } from "./audit-thread";
-import { startFiguresLoop } from "./figures-thread";
+import { computeOffloaded, type OffloadRequest, startFiguresLoop } from "./figures-thread";
 
 const stopFigures = startFiguresLoop((message) => parentPort?.postMessage(message));
 const stopAudit = startAuditVerification();
 const stopReminders = startNotificationSchedule(workerData as ScheduleOptions);
-parentPort?.on("message", async (message) => {
-  if (message !== "stop") return;
+parentPort?.on("message", async (message: "stop" | OffloadRequest) => {
+  if (message !== "stop") {
+    if (message?.type === "offload") parentPort?.postMessage(computeOffloaded(message));
+    return;
+  }
   await stopAudit();
   stopFigures();
   await stopReminders();

@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { ScheduleOptions } from "~/notifications/schedule.server";
-import type { FiguresMessage } from "./figures-thread";
+import type { FiguresMessage, OffloadedMessage } from "./figures-thread";
 
 /** How long shutdown waits for a reminder run in progress before cutting it off (its transactions then roll back). */
 const STOP_GRACE_MS = 30_000;
@@ -12,6 +12,16 @@ const STOP_GRACE_MS = 30_000;
  * (docs/decisions/022-memory-bound.md).
  */
 export const BACKGROUND_HEAP_MB = 192;
+
+/** A loader waits this long for a figure it asked the thread for, then computes it itself. */
+const OFFLOAD_TIMEOUT_MS = 30_000;
+
+export type Background = {
+  /** Stops the thread after a reminder run in progress. */
+  stop: () => Promise<void>;
+  /** Computes a memoized figure on the thread and primes this thread's cache with it (app/figures/off-thread.server.ts). */
+  offload: (name: string, args: unknown[]) => Promise<void>;
+};
 
 /** A thread that stopped (out of memory, or an error nothing caught) starts again after this, doubling to RESTART_MAX_MS. */
 const RESTART_FIRST_MS = 5_000;
@@ -27,7 +37,8 @@ const RESTART_MAX_MS = 10 * 60_000;
  * - the reminders and the email outbox, every few minutes, and the rules
  *   again within seconds of a change (each rule writing in a short
  *   transaction of its own, so saves in the app never wait long on it).
- * Returns a function that stops the thread after a reminder run in progress.
+ * - the figures a request's loader asks for, when it did not find them
+ *   cached: the loader waits, but the request thread answers others meanwhile.
  */
 export function startBackground(
   options: ScheduleOptions & {
@@ -37,7 +48,7 @@ export function startBackground(
     script?: URL;
     restartFirstMs?: number;
   },
-): () => Promise<void> {
+): Background {
   const { prime, log, script = new URL("./background-worker.mjs", import.meta.url), restartFirstMs = RESTART_FIRST_MS, ...schedule } = options;
   let worker: Worker;
   let first = true;
@@ -45,6 +56,9 @@ export function startBackground(
   let alive = false;
   let nextDelay = restartFirstMs;
   let restartTimer: NodeJS.Timeout | undefined;
+  let nextRequest = 1;
+  const waiting = new Map<number, (reply?: OffloadedMessage) => void>();
+  const inFlight = new Map<string, Promise<void>>();
 
   const start = () => {
     const started = Date.now();
@@ -53,7 +67,8 @@ export function startBackground(
       workerData: schedule,
       resourceLimits: { maxOldGenerationSizeMb: BACKGROUND_HEAP_MB },
     });
-    worker.on("message", (message: FiguresMessage) => {
+    worker.on("message", (message: FiguresMessage | OffloadedMessage) => {
+      if (message.type === "offloaded") return waiting.get(message.id)?.(message);
       if (message.type !== "figures") return;
       const added = prime(message.changes, message.entries);
       if (first) log(`Figures as of ${message.day} computed in ${(message.ms / 1000).toFixed(1)} s on the background thread (${added} results cached).`);
@@ -63,6 +78,8 @@ export function startBackground(
     // Until it runs again, requests compute the figures they miss themselves and reminders wait (the outbox keeps them).
     worker.on("exit", () => {
       alive = false;
+      // Loaders waiting on the thread compute their figures themselves.
+      for (const finish of [...waiting.values()]) finish();
       if (stopping) return;
       // A thread that ran for a while before it stopped starts again soon; one that keeps stopping, less and less often.
       const delay = Date.now() - started > RESTART_MAX_MS ? restartFirstMs : nextDelay;
@@ -75,7 +92,31 @@ export function startBackground(
   };
   start();
 
-  return () =>
+  const offload = (name: string, args: unknown[]): Promise<void> => {
+    const key = `${name}:${JSON.stringify(args)}`;
+    const running = inFlight.get(key);
+    if (running) return running;
+    if (!alive || stopping) return Promise.resolve();
+    const asked = new Promise<void>((resolve) => {
+      const id = nextRequest++;
+      const finish = (reply?: OffloadedMessage) => {
+        clearTimeout(timer);
+        waiting.delete(id);
+        inFlight.delete(key);
+        if (reply?.error) console.error(`The background thread could not compute ${name}: ${reply.error}`);
+        else if (reply) prime(reply.changes, reply.entries);
+        resolve();
+      };
+      const timer = setTimeout(finish, OFFLOAD_TIMEOUT_MS);
+      timer.unref();
+      waiting.set(id, finish);
+      worker.postMessage({ type: "offload", id, name, args });
+    });
+    inFlight.set(key, asked);
+    return asked;
+  };
+
+  const stop = () =>
     new Promise<void>((resolve) => {
       stopping = true;
       clearTimeout(restartTimer);
@@ -87,4 +128,5 @@ export function startBackground(
       });
       worker.postMessage("stop");
     });
+  return { stop, offload };
 }

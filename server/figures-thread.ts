@@ -7,12 +7,37 @@
  */
 import { getDb } from "~/db-connection.server";
 import { warmFigures } from "~/deployment/warm-figures.server";
-import { type FigureEntries, figuresChanges, forgetFigures, recordFigures } from "~/figures/memo.server";
+import { type FigureEntries, figureByName, figuresChanges, forgetFigures, recordFigures } from "~/figures/memo.server";
 import { todayIso } from "~/time/today.server";
 
 const POLL_MS = 1_000;
 
 export type FiguresMessage = { type: "figures"; changes: number; day: string; ms: number; entries: FigureEntries };
+
+/** A request thread's loader asks for a figure it did not find cached (app/figures/off-thread.server.ts). */
+export type OffloadRequest = { type: "offload"; id: number; name: string; args: unknown[] };
+export type OffloadedMessage = { type: "offloaded"; id: number; changes: number; entries: FigureEntries; error?: string };
+
+/**
+ * Computes one memoized figure by name on this thread's connection and
+ * returns it with every memoized figure it read, at the change count it
+ * started from (the request thread drops them if the data moved since).
+ */
+export function computeOffloaded(request: OffloadRequest): OffloadedMessage {
+  const db = getDb();
+  const figure = figureByName(request.name);
+  if (!figure) return { type: "offloaded", id: request.id, changes: -1, entries: [], error: `no figure named ${request.name} on the background thread` };
+  const changes = figuresChanges(db.$client);
+  try {
+    const { entries } = recordFigures(() => figure(db, ...request.args));
+    return { type: "offloaded", id: request.id, changes, entries };
+  } catch (error) {
+    return { type: "offloaded", id: request.id, changes, entries: [], error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    // Kept by the request thread, not here: this thread's heap stays small (docs/decisions/022-memory-bound.md).
+    forgetFigures(db);
+  }
+}
 
 /** Starts the loop; returns a function that stops it and closes its connection. */
 export function startFiguresLoop(post: (message: FiguresMessage) => void): () => void {

@@ -68,14 +68,20 @@ const server = app.listen(env.PORT, env.HOST, () => {
 // today's figures recomputed after every change, on a background thread (docs/decisions/019-figures-cache.md).
 const mail = mailConfig(env);
 console.log(mail.enabled ? `Email goes through ${mail.server} as ${mail.from}.` : "Email is off (SMTP_URL is not set): reminders appear in the app only.");
-const { primeFiguresCache } = build.entry.module as unknown as { primeFiguresCache: (changes: number, entries: Array<[string, unknown]>) => number };
+const { primeFiguresCache, setFiguresOffloader } = build.entry.module as unknown as {
+  primeFiguresCache: (changes: number, entries: Array<[string, unknown]>) => number;
+  setFiguresOffloader: (offload: ((name: string, args: unknown[]) => Promise<void>) | null) => void;
+};
 // The background thread walks the audit chain, so /admin/audit leaves it alone (app/audit/checkpoint.server.ts).
 process.env.RAMPART_AUDIT_VERIFIER = "background";
-const stopBackground = startBackground({ databasePath: env.DATABASE_PATH, mail, origin, prime: primeFiguresCache, log: (line) => console.log(line) });
+const background = startBackground({ databasePath: env.DATABASE_PATH, mail, origin, prime: primeFiguresCache, log: (line) => console.log(line) });
+// Loaders ask it for the figures they did not find cached (docs/decisions/023-figures-off-the-request-thread.md).
+setFiguresOffloader(background.offload);
 
 // Finish in-flight requests on shutdown so no commit is cut off mid-response.
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    server.close(() => void stopBackground().then(() => process.exit(0)));
+    setFiguresOffloader(null);
+    server.close(() => void background.stop().then(() => process.exit(0)));
   });
 }

@@ -1,3 +1,4 @@
+import { memoFigure } from "~/figures/memo.server";
 import type { Db } from "#db/connection";
 import { getProgram } from "~/settings/settings.server";
 import { ACTUAL_LIST, type ActualSort, pageActuals } from "./actuals.server";
@@ -35,12 +36,7 @@ const LEVEL_DIMENSION: Record<Exclude<DrillLevel, "actuals">, Dimension> = { yea
  * the views by workstream, vendor, category and engagement, the burn-up
  * series, and (at the deepest level) the actual rows.
  */
-export function loadBudget(
-  db: Pick<Db, "select">,
-  query: BudgetQuery,
-  asOf: string,
-  actualList: ListParams<ActualSort> = parseListParams(new URLSearchParams(), ACTUAL_LIST),
-) {
+function loadBudgetUncached(db: Pick<Db, "select">, query: BudgetQuery, asOf: string, actualList: ListParams<ActualSort>) {
   const program = getProgram(db);
   const fyStartMonth = program.fiscalYearStartMonth;
   const lookups = moneyLookups(db);
@@ -110,3 +106,15 @@ export function loadBudget(
   };
 }
 export type BudgetData = ReturnType<typeof loadBudget>;
+
+/** The budget page's figures, once per state of the data and query (decision 019); loaders may compute it off the request thread first. */
+export const budgetFigures = memoFigure("loadBudget", loadBudgetUncached);
+
+export function loadBudget(
+  db: Pick<Db, "select">,
+  query: BudgetQuery,
+  asOf: string,
+  actualList: ListParams<ActualSort> = parseListParams(new URLSearchParams(), ACTUAL_LIST),
+) {
+  return budgetFigures(db, query, asOf, actualList);
+}

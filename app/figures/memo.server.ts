@@ -164,11 +164,36 @@ export function forgetFigures(db: unknown): void {
   if (client) caches.delete(client);
 }
 
+/** A memoized figure: callable like the function it wraps, and named, so another thread can compute it by name. */
+export type MemoFigure<D, A extends unknown[], R> = ((db: D, ...args: A) => R) & { figureName: string };
+
+const registry = new Map<string, (db: unknown, ...args: unknown[]) => unknown>();
+
+/** The memoized figure of this name, in this thread (the modules defining it must have been loaded). */
+export function figureByName(name: string): ((db: unknown, ...args: unknown[]) => unknown) | undefined {
+  return registry.get(name);
+}
+
+/** The cache key of a memoized figure's call. */
+export const figureKey = (name: string, args: unknown[]) => `${name}:${JSON.stringify(args)}`;
+
+/** Whether results read through `db` are cached at all (not inside a transaction, not another reader). */
+export const cacheable = (db: unknown) => clientOf(db) !== null;
+
+/** Whether this connection's cache holds the result for these arguments at the data's current state. */
+export function isFigureCached(db: unknown, name: string, args: unknown[]): boolean {
+  const client = clientOf(db);
+  return client ? cacheFor(client).entries.has(figureKey(name, args)) : false;
+}
+
 /**
  * `compute`, answered from the cache while the data has not changed. `name`
  * must be unique per figure; the arguments after the database must be plain
- * JSON values (they form the key).
+ * JSON values (they form the key, and cross to the background thread).
  */
-export function memoFigure<D, A extends unknown[], R>(name: string, compute: (db: D, ...args: A) => R): (db: D, ...args: A) => R {
-  return (db: D, ...args: A): R => rememberFigure(db, `${name}:${JSON.stringify(args)}`, () => compute(db, ...args));
+export function memoFigure<D, A extends unknown[], R>(name: string, compute: (db: D, ...args: A) => R): MemoFigure<D, A, R> {
+  const figure = (db: D, ...args: A): R => rememberFigure(db, figureKey(name, args), () => compute(db, ...args));
+  // Set again, not refused, when a module is evaluated anew (hot reload in development).
+  registry.set(name, figure as (db: unknown, ...args: unknown[]) => unknown);
+  return Object.assign(figure, { figureName: name });
 }

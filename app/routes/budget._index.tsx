@@ -9,7 +9,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { formatBp } from "~/money/cents";
 import { budgetSearch, parseBudgetQuery } from "~/budget/budget-filters";
-import { loadBudget } from "~/budget/budget.server";
+import { budgetFigures, loadBudget } from "~/budget/budget.server";
+import { offThread } from "~/figures/off-thread.server";
 import { ACTUAL_LIST } from "~/budget/actuals.server";
 import { listParamsOr400 } from "~/lists/list-params";
 import type { ListView } from "~/lists/list-links";
@@ -32,7 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const list = listParamsOr400(url, ACTUAL_LIST);
   const { query, ignored } = parseBudgetQuery(url.searchParams);
-  const data = loadBudget(db, query, todayIso(), list);
+  const today = todayIso();
+  // A drill-down or filter the background thread has not warmed costs seconds at 100x: computed there meanwhile.
+  await offThread(db, budgetFigures, query, today, list);
+  const data = loadBudget(db, query, today, list);
   // A programme of a thousand workstreams sends one page of its workstream table (the exports carry every row).
   const workstreamList = listParamsOr400(url, BUDGET_WORKSTREAM_LIST);
   const workstreams = pageOfArray(workstreamList, data.level === "workstream" ? data.levelRows : data.views.workstream);

@@ -14,6 +14,7 @@ import { Pager } from "~/components/lists/pager";
 import { ListFormFields, SearchField } from "~/components/lists/search-box";
 import { ListNotices } from "~/components/lists/list-notices";
 import { db } from "~/db.server";
+import { offThread } from "~/figures/off-thread.server";
 import { humanize } from "~/utils/format";
 
 export const access = defineAccess({ loader: "read:program" });
@@ -27,6 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The search is the list's q (bounded, a 400 when too long), so the filters and the export read the same value.
   const filters = { ...parseFilters(MilestoneFiltersSchema, url), q: list.q || undefined };
   const today = listAsOf(url);
+  // A filter or day the background thread has not warmed: computed there while this thread serves others.
+  await offThread(db, pageMilestones, filters, today, list);
   const page = pageMilestones(db, filters, today, list);
   return {
     today,

@@ -16,7 +16,7 @@ describe("the background thread", () => {
     const errors: string[] = [];
     vi.spyOn(console, "error").mockImplementation((line: unknown) => void errors.push(String(line)));
     let starts = 0;
-    const stop = startBackground({
+    const { stop } = startBackground({
       databasePath: ":memory:",
       mail: { enabled: false } as never,
       origin: "http://localhost:3000",
