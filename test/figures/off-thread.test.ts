@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed/demo";
 import { db } from "~/db.server";
@@ -79,4 +80,12 @@ describe("figures computed off the request thread", () => {
     expect(primed.some((k) => k.startsWith("loadBudget:") && k.includes('"vendor"'))).toBe(true);
     expect(primed.some((k) => k.startsWith("registerPage:") && k.includes('"high"'))).toBe(true);
   }, 120_000);
+
+  it("runs at a lower scheduling priority than the thread answering requests", () => {
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the nice value (fields after the command name, which ends with ")").
+    const nice = (task: string) => Number(fs.readFileSync(`/proc/self/task/${task}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+    const tasks = fs.readdirSync("/proc/self/task");
+    expect(nice(String(process.pid))).toBe(0);
+    expect(tasks.filter((t) => nice(t) === 10)).toHaveLength(1);
+  });
 });
