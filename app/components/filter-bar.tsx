@@ -44,6 +44,26 @@ export function FilterSelect({
   );
 }
 
+/** The workstream filter: a drop-down of a few workstreams, or a code field when there are too many to list. */
+export function WorkstreamFilter({ value, options }: { value?: string; options: Array<{ code: string; name: string }> | null }) {
+  if (options)
+    return <FilterSelect name="workstream" label="Workstream" value={value} options={options.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))} />;
+  return (
+    <label className="block">
+      <span className="block text-xs font-medium text-slate-600">Workstream code</span>
+      <input
+        name="workstream"
+        defaultValue={value ?? ""}
+        placeholder="WS-0123"
+        size={10}
+        maxLength={24}
+        autoComplete="off"
+        className="mt-1 rounded border border-slate-300 bg-white px-2 py-1 font-mono"
+      />
+    </label>
+  );
+}
+
 /** The current query string, to carry the list's filters into its CSV export link. */
 export function withSearch(path: string, search: string): string {
   return search ? `${path}${search.startsWith("?") ? search : `?${search}`}` : path;

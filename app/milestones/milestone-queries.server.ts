@@ -345,6 +345,22 @@ export function dependsOnIds(db: Read, milestoneId: number): number[] {
 }
 
 /** Workstreams a user may add milestones to: all for the CISO office, their own for a lead. */
+/**
+ * The workstreams a list's filter offers as a drop-down: every one while
+ * there are at most FILTER_SELECT_MAX, else null and the filter is a code
+ * field (at 100x the demo 900 options made 100 KB of every list page).
+ */
+export const FILTER_SELECT_MAX = 50;
+export function workstreamFilterOptions(db: Read): Array<{ code: string; name: string }> | null {
+  const rows = db
+    .select({ code: workstreams.code, name: workstreams.name })
+    .from(workstreams)
+    .orderBy(asc(workstreams.code))
+    .limit(FILTER_SELECT_MAX + 1)
+    .all();
+  return rows.length > FILTER_SELECT_MAX ? null : rows;
+}
+
 export function workstreamOptions(db: Read, onlyOwnerId?: number) {
   return db
     .select({ id: workstreams.id, code: workstreams.code, name: workstreams.name })

@@ -12,9 +12,9 @@ import { Pager } from "~/components/lists/pager";
 import { ListFormFields, SearchField } from "~/components/lists/search-box";
 import { SortHeader } from "~/components/lists/sort-header";
 import { ListNotices } from "~/components/lists/list-notices";
-import { workstreamOptions } from "~/milestones/milestone-queries.server";
+import { workstreamFilterOptions } from "~/milestones/milestone-queries.server";
 import { parseFilters } from "~/milestones/milestone-schemas";
-import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
+import { FilterBar, FilterSelect, withSearch, WorkstreamFilter } from "~/components/filter-bar";
 import { db } from "~/db.server";
 import { formatCents, humanize } from "~/utils/format";
 import { todayIso } from "~/time/today.server";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view: page.view,
     problems: list.problems,
     vendors: vendorOptions(db),
-    workstreams: workstreamOptions(db),
+    workstreams: workstreamFilterOptions(db),
     canCreate: roleHasPermission(user.role, "update:engagement:any"),
   };
 }
@@ -63,12 +63,7 @@ export default function Engagements() {
         />
         <FilterSelect name="kind" label="Kind" value={filters.kind} options={ENGAGEMENT_KINDS.map((k) => ({ value: k, label: humanize(k) }))} />
         <FilterSelect name="status" label="Status" value={filters.status} options={ENGAGEMENT_STATUSES.map((k) => ({ value: k, label: humanize(k) }))} />
-        <FilterSelect
-          name="workstream"
-          label="Workstream"
-          value={filters.workstream}
-          options={workstreams.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
-        />
+        <WorkstreamFilter value={filters.workstream} options={workstreams} />
         <SearchField view={view} label="Search title, SOW or vendor" />
         <ListFormFields view={view} />
       </FilterBar>

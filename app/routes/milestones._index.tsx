@@ -5,9 +5,9 @@ import { defineAccess } from "~/auth/access";
 import { roleHasPermissionOrOwn } from "~/auth/permissions";
 import { requireAccess } from "~/auth/require.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { listAsOf, MILESTONE_LIST, pageMilestones, workstreamOptions } from "~/milestones/milestone-queries.server";
+import { listAsOf, MILESTONE_LIST, pageMilestones, workstreamFilterOptions } from "~/milestones/milestone-queries.server";
 import { MilestoneFiltersSchema, parseFilters } from "~/milestones/milestone-schemas";
-import { FilterBar, FilterSelect, withSearch } from "~/components/filter-bar";
+import { FilterBar, FilterSelect, withSearch, WorkstreamFilter } from "~/components/filter-bar";
 import { MilestoneTable } from "~/milestones/milestone-table";
 import { listParamsOr400 } from "~/lists/list-params";
 import { Pager } from "~/components/lists/pager";
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: page.rows,
     view: page.view,
     problems: list.problems,
-    workstreams: workstreamOptions(db),
+    workstreams: workstreamFilterOptions(db),
     canCreate: roleHasPermissionOrOwn(user.role, "create:milestone:any"),
     canImport: roleHasPermissionOrOwn(user.role, "update:milestone:any"),
   };
@@ -57,12 +57,7 @@ export default function Milestones() {
         </div>
       </header>
       <FilterBar exportHref={withSearch("/milestones.csv", search)}>
-        <FilterSelect
-          name="workstream"
-          label="Workstream"
-          value={filters.workstream}
-          options={workstreams.map((w) => ({ value: w.code, label: `${w.code} ${w.name}` }))}
-        />
+        <WorkstreamFilter value={filters.workstream} options={workstreams} />
         <FilterSelect name="status" label="Status" value={filters.status} options={MILESTONE_STATUSES.map((s) => ({ value: s, label: humanize(s) }))} />
         <FilterSelect
           name="due"
