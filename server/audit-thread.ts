@@ -24,7 +24,7 @@ export function startAuditVerification(): () => Promise<void> {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         console.log(
           status.verdict.ok
-            ? `Audit chain verified through event ${status.verifiedThroughId} (${status.verdict.count} events) in ${seconds} s on the background thread.`
+            ? `Audit chain verified through event ${status.verifiedThroughId} (${status.verdict.count} ${status.verdict.count === 1 ? "event" : "events"}) in ${seconds} s on the background thread.`
             : `Audit chain broken at event ${status.verdict.brokenId}: ${status.verdict.reason} (found in ${seconds} s on the background thread).`,
         );
       })
