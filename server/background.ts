@@ -59,6 +59,8 @@ export function startBackground(
   let nextRequest = 1;
   const waiting = new Map<number, (reply?: OffloadedMessage) => void>();
   const inFlight = new Map<string, Promise<void>>();
+  // By figure key: a request is answered early when today's figures, recomputed after a change, bring its figure along.
+  const finishers = new Map<string, () => void>();
 
   const start = () => {
     const started = Date.now();
@@ -71,6 +73,8 @@ export function startBackground(
       if (message.type === "offloaded") return waiting.get(message.id)?.(message);
       if (message.type !== "figures") return;
       const added = prime(message.changes, message.entries);
+      const brought = new Set(message.entries.map(([key]) => key));
+      for (const [key, finish] of [...finishers]) if (brought.has(key)) finish();
       if (first) log(`Figures as of ${message.day} computed in ${(message.ms / 1000).toFixed(1)} s on the background thread (${added} results cached).`);
       first = false;
     });
@@ -103,6 +107,7 @@ export function startBackground(
         clearTimeout(timer);
         waiting.delete(id);
         inFlight.delete(key);
+        finishers.delete(key);
         if (reply?.error) console.error(`The background thread could not compute ${name}: ${reply.error}`);
         else if (reply) prime(reply.changes, reply.entries);
         resolve();
@@ -110,6 +115,7 @@ export function startBackground(
       const timer = setTimeout(finish, OFFLOAD_TIMEOUT_MS);
       timer.unref();
       waiting.set(id, finish);
+      finishers.set(key, () => finish());
       worker.postMessage({ type: "offload", id, name, args });
     });
     inFlight.set(key, asked);
