@@ -52,6 +52,7 @@ export function startBackground(
   const { prime, log, script = new URL("./background-worker.mjs", import.meta.url), restartFirstMs = RESTART_FIRST_MS, ...schedule } = options;
   let worker: Worker;
   let first = true;
+  let added = 0;
   let stopping = false;
   let alive = false;
   let nextDelay = restartFirstMs;
@@ -72,11 +73,13 @@ export function startBackground(
     worker.on("message", (message: FiguresMessage | OffloadedMessage) => {
       if (message.type === "offloaded") return waiting.get(message.id)?.(message);
       if (message.type !== "figures") return;
-      const added = prime(message.changes, message.entries);
+      added += prime(message.changes, message.entries);
       const brought = new Set(message.entries.map(([key]) => key));
       for (const [key, finish] of [...finishers]) if (brought.has(key)) finish();
+      if (!message.final) return;
       if (first) log(`Figures as of ${message.day} computed in ${(message.ms / 1000).toFixed(1)} s on the background thread (${added} results cached).`);
       first = false;
+      added = 0;
     });
     worker.on("error", (error) => console.error(`The background thread stopped: ${error.message}`));
     // Until it runs again, requests compute the figures they miss themselves and reminders wait (the outbox keeps them).

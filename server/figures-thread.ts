@@ -6,13 +6,14 @@
  * changed is thrown away and done again: its reads may straddle the change.
  */
 import { getDb } from "~/db-connection.server";
-import { warmFigures } from "~/deployment/warm-figures.server";
+import { warmSteps } from "~/deployment/warm-figures.server";
 import { type FigureEntries, figureByName, figuresChanges, forgetFigures, recordFigures } from "~/figures/memo.server";
 import { todayIso } from "~/time/today.server";
 
 const POLL_MS = 1_000;
 
-export type FiguresMessage = { type: "figures"; changes: number; day: string; ms: number; entries: FigureEntries };
+/** One step's figures; `final` on the last step of a run, with the run's time. */
+export type FiguresMessage = { type: "figures"; changes: number; day: string; ms: number; entries: FigureEntries; final: boolean };
 
 /** A request thread's loader asks for a figure it did not find cached (app/figures/off-thread.server.ts). */
 export type OffloadRequest = { type: "offload"; id: number; name: string; args: unknown[] };
@@ -49,10 +50,18 @@ export function startFiguresLoop(post: (message: FiguresMessage) => void): () =>
     const changes = figuresChanges(db.$client);
     const state = `${changes} ${todayIso(db)}`;
     if (state === done) return;
-    const { result, entries } = recordFigures(() => warmFigures(db));
-    forgetFigures(db);
-    if (figuresChanges(db.$client) !== changes) return;
-    post({ type: "figures", changes, day: result.day, ms: result.ms, entries });
+    const day = todayIso(db);
+    const started = performance.now();
+    const steps = warmSteps(db, day);
+    try {
+      for (const [i, step] of steps.entries()) {
+        const { entries } = recordFigures(step);
+        if (figuresChanges(db.$client) !== changes) return;
+        post({ type: "figures", changes, day, ms: performance.now() - started, entries, final: i === steps.length - 1 });
+      }
+    } finally {
+      forgetFigures(db);
+    }
     done = state;
   };
   const loop = () => {
