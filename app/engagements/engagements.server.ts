@@ -11,7 +11,7 @@ import { type AuditContext, writeAudit } from "~/audit/log.server";
 import { moneyBy, moneyFigures } from "~/figures/money.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { missingIds } from "~/utils/references.server";
-import type { DeliverableInput, EngagementFilters, EngagementInput } from "./engagement-schemas";
+import { type DeliverableInput, ENGAGEMENT_DRAFT_FIELDS, type EngagementFilters, type EngagementInput } from "./engagement-schemas";
 import { fieldError } from "~/utils/field-errors";
 
 type Read = Pick<Db, "select">;
@@ -186,18 +186,8 @@ export function vendorOptions(db: Read) {
   return db.select({ id: vendors.id, name: vendors.name }).from(vendors).orderBy(asc(vendors.name)).all();
 }
 
-export const ENGAGEMENT_COMPARED_FIELDS = [
-  "vendorId",
-  "title",
-  "kind",
-  "sowReference",
-  "description",
-  "startDate",
-  "endDate",
-  "contractValueCents",
-  "status",
-  "relationshipOwnerId",
-];
+// A conflict compares the form's own fields: the same ones a draft refills (its workstream links are saved apart).
+export const ENGAGEMENT_COMPARED_FIELDS: string[] = [...ENGAGEMENT_DRAFT_FIELDS];
 export const DELIVERABLE_COMPARED_FIELDS = ["title", "dueDate", "acceptedDate", "status", "milestoneId"];
 
 function checkReferences(tx: Tx, input: EngagementInput, id?: number) {
