@@ -51,13 +51,21 @@ function basis(db: Reader, asOf: string, scope: { workstreamId?: number; filters
  * not of the whole register first (90 ms per workstream page at 100x).
  */
 function linkedOnly(at: string, scope: { workstreamId?: number; filters?: { ws?: string } }): SQL | undefined {
-  const inForce = sql`l.valid_from < ${at} and (l.valid_to is null or l.valid_to >= ${at})`;
-  if (scope.workstreamId !== undefined)
-    return sql`h.risk_id in (select l.risk_id from ${riskWorkstreamHistory} l where l.workstream_id = ${scope.workstreamId} and ${inForce})`;
-  if (scope.filters?.ws)
-    return sql`h.risk_id in (select l.risk_id from ${riskWorkstreamHistory} l join ${workstreams} w on w.id = l.workstream_id where w.code = ${scope.filters.ws} and ${inForce})`;
+  const workstream = scopeWorkstream(scope);
+  return workstream ? sql`h.risk_id in (select l.risk_id from ${linksInForce(at, workstream)})` : undefined;
+}
+
+/** The scope's workstream, by id (a workstream's own page) or by code (the register's filter). */
+function scopeWorkstream(scope: { workstreamId?: number; filters?: { ws?: string } }): SQL | undefined {
+  if (scope.workstreamId !== undefined) return sql`w.id = ${scope.workstreamId}`;
+  if (scope.filters?.ws) return sql`w.code = ${scope.filters.ws}`;
   return undefined;
 }
+
+/** Risk-to-workstream links (alias l) in force at the end of D, to the workstream (alias w) `workstream` names. */
+const linksInForce = (at: string, workstream: SQL) =>
+  sql`${riskWorkstreamHistory} l join ${workstreams} w on w.id = l.workstream_id
+    where ${workstream} and l.valid_from < ${at} and (l.valid_to is null or l.valid_to >= ${at})`;
 
 /**
  * The matrix as a portable SQL CASE over a likelihood and an impact
@@ -115,9 +123,7 @@ function risksAsOf(b: Basis): SQL {
 }
 
 /** The risk is linked, at the end of D, to the workstream with this id (or code). */
-const linkedTo = (b: Basis, workstream: SQL) =>
-  sql`exists (select 1 from ${riskWorkstreamHistory} l join ${workstreams} w on w.id = l.workstream_id
-    where l.risk_id = r.id and ${workstream} and l.valid_from < ${b.at} and (l.valid_to is null or l.valid_to >= ${b.at}))`;
+const linkedTo = (b: Basis, workstream: SQL) => sql`exists (select 1 from ${linksInForce(b.at, workstream)} and l.risk_id = r.id)`;
 
 type Omit = { current?: boolean; inherent?: boolean };
 
